@@ -1,0 +1,196 @@
+"""The ``masterytui`` command (DESIGN §5).
+
+``add`` and ``doctor`` never import Textual: quick capture from a shell or a tmux key has to
+feel instant, so the app and its screens are imported only when the app is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from . import __version__
+from .domain.errors import MasteryError
+
+if TYPE_CHECKING:
+    from .store import MasteryStore
+
+PROG = "masterytui"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake in one line, not a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Mastery goals in the terminal: goal tree, board, feedback, practice.",
+        epilog="With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the data file (default: $MASTERYTUI_DB or masterytui.json in the user data dir)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open on a fresh sample file, never your own"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    add = commands.add_parser("add", help="add a task, feedback, win or practice session")
+    kinds = add.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
+    task = kinds.add_parser("task", help="add a task to the board")
+    task.add_argument("text", metavar="TEXT", help="the task's title")
+    task.add_argument("--goal", "-g", help="goal id or unique title prefix")
+    task.add_argument("--column", "-c", default="backlog", help="backlog, next, doing or done")
+    task.add_argument("--due", "-d", help="YYYY-MM-DD, today, tomorrow, +3d, friday")
+    task.add_argument("--priority", "-p", help="H, M or L")
+    task.add_argument("--notes", "-n", default="", help="notes")
+    feedback = kinds.add_parser("feedback", help="log a feedback entry")
+    feedback.add_argument("text", metavar="TEXT")
+    feedback.add_argument("--goal", "-g", help="goal id or unique title prefix")
+    feedback.add_argument(
+        "--kind", "-k", default="note", help="win, lesson, improve, setback or note"
+    )
+    feedback.add_argument(
+        "--source", "-s", default="self", help="self, mentor, coach, peer, expert or other"
+    )
+    feedback.add_argument("--next", dest="next_step", default="", help="what you will do next time")
+    win = kinds.add_parser("win", help="log a small win")
+    win.add_argument("text", metavar="TEXT")
+    win.add_argument("--goal", "-g", help="goal id or unique title prefix")
+    practice = kinds.add_parser("practice", help="log a practice session")
+    practice.add_argument("minutes", metavar="MINUTES")
+    practice.add_argument("--goal", "-g", help="goal id or unique title prefix")
+    practice.add_argument("--note", "-n", default="")
+    practice.add_argument("--date", help="the day practised (default today)")
+
+    doctor = commands.add_parser("doctor", help="check the file; list and restore backups")
+    doctor.add_argument(
+        "--restore", metavar="N", help="restore backup N (its number in the list, or its name)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "add":
+            return _add(args)
+        if args.command == "doctor":
+            return _doctor(args)
+        return _open_app(args)
+    except MasteryError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from .paths import resolve_db_path
+
+    return resolve_db_path(args.db)
+
+
+def _open_store(args: argparse.Namespace) -> MasteryStore:
+    from .store import MasteryStore
+
+    return MasteryStore(_db_path(args))
+
+
+def _add(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    goal_id = store.resolve_goal(args.goal).id if args.goal else None
+    if args.what == "task":
+        item_id = store.add_task(
+            args.text,
+            goal_id,
+            args.column,
+            due=args.due,
+            priority=args.priority,
+            notes=args.notes,
+        ).id
+    elif args.what == "feedback":
+        item_id = store.add_feedback(
+            args.text, args.kind, args.source, next_step=args.next_step, goal_id=goal_id
+        ).id
+    elif args.what == "win":
+        item_id = store.log_win(args.text, goal_id).id
+    else:
+        item_id = store.log_practice(args.minutes, goal_id, on=args.date, note=args.note).id
+    print(item_id)
+    return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from .store import Backups
+    from .store.doctor import check_file, restore
+    from .store.lock import FileLock
+
+    path = _db_path(args)
+    backups = Backups(path)
+    if args.restore:
+        backup = backups.find(args.restore)
+        kept = restore(path, backup, backups, FileLock(path))
+        print(f"Restored {path} from {backup.path}.")
+        if kept:
+            print(f"The file it replaced was kept as {kept}.")
+        return 0
+    report = check_file(path)
+    if not report.exists:
+        print(f"{path}: no file yet (it is created on the first change).")
+    elif not report.problems:
+        counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
+        print(f"{path}: OK ({counts}).")
+    else:
+        print(f"{path}: {len(report.problems)} problem(s):")
+        for problem in report.problems:
+            print(f"  - {problem}")
+    listed = backups.list()
+    if listed:
+        print(f"Backups in {backups.folder} (newest first):")
+        for number, backup in enumerate(listed, 1):
+            state = "ok" if backup.problem() is None else "unreadable"
+            print(
+                f"  {number:>2}. {backup.taken:%Y-%m-%d %H:%M:%S}  {backup.size:>9,} bytes"
+                f"  {state}  {backup.name}"
+            )
+        print(f"Restore one with `{PROG} doctor --restore N`.")
+    else:
+        print("No backups yet (one is taken before a change, at most once a minute).")
+    return 1 if report.problems else 0
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    if args.demo:
+        import tempfile
+
+        from .demo import seed_demo
+        from .store import MasteryStore
+
+        folder = Path(tempfile.mkdtemp(prefix="masterytui-demo-"))
+        store = MasteryStore(folder / "demo.json")
+        seed_demo(store)
+    else:
+        store = _open_store(args)
+    from .app import run_app
+
+    run_app(store)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,253 @@
+"""The sample file behind ``--demo``: three people's goals, told the method's way.
+
+A runner pairs beating last year's marathon time with cadence and foot strike; a website
+owner pairs +$30,000 a year with copywriting, page layouts and the Adobe tools; a lifter
+pairs a 200 lb bench press with accessory strength. Dates are relative to ``today`` so the
+practice streak is live whenever the demo is opened.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+from .domain.model import RWA, Measure, PracticePlan
+from .store import MasteryStore
+
+
+def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> None:
+    """Fill an empty ``store`` with the sample story, in one change."""
+    today = today or date.today()
+    rng = random.Random(seed)
+
+    def day(offset: int) -> str:
+        return (today + timedelta(days=offset)).isoformat()
+
+    def at(offset: int, hour: int = 19) -> str:
+        when = datetime.combine(today + timedelta(days=offset), datetime.min.time())
+        return when.replace(hour=hour).isoformat(timespec="seconds")
+
+    with store.change("load the sample data"):
+        running = store.add_goal(
+            "Running", "area", why="Running clears my head and I want to be strong at 50."
+        )
+        marathon = store.add_goal(
+            "Beat last year's marathon time",
+            "performance",
+            running.id,
+            why="Last year I faded after 30 km; I know I can hold the pace.",
+            commitment="I'm going to run the city marathon in under 3:40.",
+            measure=Measure(target=220, unit="min", current=228, deadline=day(130), start=236),
+            rwa=RWA(5, 5, 4),
+        )
+        cadence = store.add_goal(
+            "A consistent running cadence and efficient foot strikes",
+            "mastery",
+            marathon.id,
+            why="Form, not lungs, was what broke down in the last 10 km.",
+            commitment="I'm going to do 20 minutes of cadence drills every day.",
+            practice_plan=PracticePlan(minutes_per_day=20),
+            rwa=RWA(4, 5, 3),
+        )
+        website = store.add_goal(
+            "Sales pages", "area", why="The website should pay for my time, not just cost it."
+        )
+        income = store.add_goal(
+            "+$30,000 a year from the website",
+            "performance",
+            website.id,
+            commitment="I'm going to add $2,500 a month of sales by next autumn.",
+            measure=Measure(target=30000, unit="$", current=11200, deadline=day(45), start=0),
+            rwa=RWA(4, 4, 2),
+        )
+        copy = store.add_goal(
+            "Sales copywriting",
+            "mastery",
+            income.id,
+            why="Words sell; the design only gets them read.",
+            commitment="I'm going to write one sales page draft a week.",
+            practice_plan=PracticePlan(sessions_per_week=4),
+            rwa=RWA(4, 5, 3),
+        )
+        layouts = store.add_goal(
+            "Coding custom page layouts",
+            "mastery",
+            income.id,
+            practice_plan=PracticePlan(sessions_per_week=3),
+        )
+        adobe = store.add_goal(
+            "The Adobe creative tools",
+            "mastery",
+            income.id,
+            practice_plan=PracticePlan(minutes_per_day=15),
+            rwa=RWA(3, 2, 3),
+        )
+        store.add_goal("Photoshop retouching", "mastery", adobe.id)
+        store.add_goal("Illustrator icons", "mastery", adobe.id, status="paused")
+        strength = store.add_goal("Strength", "area", why="Lifting keeps my back healthy.")
+        bench = store.add_goal(
+            "Bench press 200 lb",
+            "performance",
+            strength.id,
+            commitment="I'm going to bench 200 lb for one clean rep by March.",
+            measure=Measure(target=200, unit="lb", current=175, deadline=day(95), start=150),
+            rwa=RWA(5, 4, 4),
+        )
+        accessory = store.add_goal(
+            "Strength in accessory muscles",
+            "mastery",
+            bench.id,
+            why="Triceps and upper back give out before my chest does.",
+            practice_plan=PracticePlan(sessions_per_week=3),
+        )
+        store.add_goal(
+            "Deadlift 300 lb",
+            "performance",
+            strength.id,
+            measure=Measure(target=300, unit="lb", current=300, start=225),
+            status="achieved",
+        )
+        store.add_goal("Learn to swim butterfly", "mastery", running.id, status="dropped")
+
+        tasks = [
+            ("Book the spring marathon", marathon, "done", None, "H"),
+            ("Film my stride from the side", cadence, "done", None, "M"),
+            ("Metronome run at 178 spm", cadence, "doing", day(0), "H"),
+            ("Strides after every easy run", cadence, "next", day(2), "M"),
+            ("Get a gait analysis at the running shop", cadence, "backlog", None, "L"),
+            ("Long run 28 km at marathon pace", marathon, "next", day(5), "H"),
+            ("Rewrite the pricing page headline", copy, "doing", day(-1), "H"),
+            ("Study three long-form sales letters", copy, "next", day(3), "M"),
+            ("Swipe file: 20 headlines that sold", copy, "done", None, None),
+            ("Ask Dana to review the offer page", copy, "backlog", None, "M"),
+            ("Build a two-column hero layout in CSS grid", layouts, "doing", day(4), "M"),
+            ("Responsive testimonial cards", layouts, "backlog", None, None),
+            ("Photoshop: frequency separation tutorial", adobe, "next", None, "L"),
+            ("Set up A/B test of the new headline", income, "backlog", day(10), "H"),
+            ("Face pulls 3x15 twice a week", accessory, "doing", None, "M"),
+            ("Close-grip bench technique video", accessory, "done", None, "L"),
+            ("Test a 185 lb single", bench, "next", day(12), "H"),
+            ("Buy a lifting belt", strength, "backlog", None, None),
+        ]
+        task_ids: dict[str, str] = {}
+        for title, goal, column, due, priority in tasks:
+            task = store.add_task(title, goal.id, column, due=due, priority=priority)
+            task_ids[title] = task.id
+
+        feedback = [
+            (-58, "note", "self", "Started logging cadence: 164 spm on easy runs.", "", cadence),
+            (
+                -50,
+                "lesson",
+                "coach",
+                "Overstriding: my foot lands well ahead of the hips.",
+                "Shorter, quicker steps; think 'feet under me'.",
+                cadence,
+            ),
+            (-41, "win", "self", "First week of drills every single day.", "", cadence),
+            (
+                -33,
+                "setback",
+                "self",
+                "Calf strain after adding hill sprints too fast.",
+                "Add one new stress at a time and keep an easy week every fourth.",
+                marathon,
+            ),
+            (
+                -27,
+                "improve",
+                "mentor",
+                "Your headlines describe the product, not the result.",
+                "Lead with the outcome the reader wants.",
+                copy,
+            ),
+            (
+                -20,
+                "win",
+                "peer",
+                "Dana said the new offer page finally reads like a person.",
+                "",
+                copy,
+            ),
+            (
+                -16,
+                "lesson",
+                "expert",
+                "Conversion dropped when I removed the guarantee.",
+                "Test one change at a time.",
+                income,
+            ),
+            (
+                -12,
+                "note",
+                "other",
+                "Analytics: 62% of visitors are on phones.",
+                "Design the mobile layout first.",
+                layouts,
+            ),
+            (
+                -9,
+                "setback",
+                "self",
+                "Missed three days of Photoshop practice.",
+                "Practise right after lunch, before email.",
+                adobe,
+            ),
+            (-6, "win", "self", "Benched 175 lb for a clean triple.", "", bench),
+            (
+                -4,
+                "improve",
+                "coach",
+                "Elbows flare on the way up.",
+                "Tuck elbows to about 45 degrees; film a set.",
+                accessory,
+            ),
+            (-2, "win", "self", "Held 176 spm for a whole 10 km.", "", cadence),
+            (
+                -1,
+                "lesson",
+                "peer",
+                "Reading sales letters aloud shows the clunky lines.",
+                "Read every draft aloud before publishing.",
+                copy,
+            ),
+            (0, "win", "mentor", "The pricing page headline test is already ahead.", "", income),
+        ]
+        for offset, kind, source, text, step, goal in feedback:
+            store.add_feedback(
+                text, kind, source, next_step=step, goal_id=goal.id, at=at(offset, 19)
+            )
+
+        # 60 days of practice, a live streak on cadence, gaps elsewhere.
+        for offset in range(-59, 1):
+            if offset > -40 or rng.random() < 0.7:
+                note = "metronome drills" if offset % 3 else "drills + strides"
+                store.log_practice(
+                    rng.choice((15, 20, 20, 25, 30)), cadence.id, on=day(offset), note=note
+                )
+            if rng.random() < 0.55:
+                store.log_practice(
+                    rng.choice((30, 45, 60)), copy.id, on=day(offset), note="draft + read aloud"
+                )
+            if rng.random() < 0.35:
+                store.log_practice(rng.choice((30, 45)), layouts.id, on=day(offset))
+            if rng.random() < 0.45 and offset != -1:
+                store.log_practice(rng.choice((10, 15, 20)), adobe.id, on=day(offset))
+            if offset % 7 in (0, 2, 4) and rng.random() < 0.85:
+                store.log_practice(
+                    rng.choice((40, 50, 60)),
+                    accessory.id,
+                    on=day(offset),
+                    note="face pulls, dips, rows",
+                )
+
+        ratings = {
+            cadence: [(-56, 3), (-42, 4), (-28, 5), (-14, 6), (-3, 7)],
+            copy: [(-50, 4), (-30, 5), (-10, 6)],
+            layouts: [(-45, 5), (-20, 6)],
+            adobe: [(-40, 3), (-15, 3), (-5, 4)],
+            accessory: [(-50, 4), (-25, 5), (-4, 6)],
+        }
+        for goal, points in ratings.items():
+            for offset, level in points:
+                store.log_proficiency(goal.id, level, day(offset))

@@ -1,0 +1,101 @@
+"""Checking a data file and restoring backups, for ``masterytui doctor``."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .backups import Backup, Backups
+from .errors import BadFileError
+from .files import Data, atomic_write, parse, read_bytes
+from .lock import FileLock
+
+
+@dataclass(slots=True)
+class Report:
+    """What a check found: counts per table and any problems, in plain words."""
+
+    path: Path
+    exists: bool = True
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def check_file(path: Path) -> Report:
+    """Read ``path`` without changing it and list what is wrong with it, if anything."""
+    report = Report(path)
+    try:
+        raw = read_bytes(path)
+        if raw is None:
+            report.exists = False
+            return report
+        data = parse(raw, path)
+    except BadFileError as exc:
+        report.problems.append(str(exc))
+        return report
+    report.counts = {
+        name: len(data.get(name, {})) for name in ("goals", "tasks", "feedback", "practice")
+    }
+    report.problems.extend(reference_problems(data))
+    return report
+
+
+def reference_problems(data: Data) -> list[str]:
+    """Duplicate ids, links to missing goals or tasks, and goals that are their own ancestor."""
+    problems: list[str] = []
+    ids: dict[str, set[str]] = {}
+    for table in ("goals", "tasks", "feedback", "practice"):
+        counts = Counter(str(d.get("id")) for d in data.get(table, {}).values())
+        problems += [f"{table}: id {i!r} is used {n} times" for i, n in counts.items() if n > 1]
+        ids[table] = set(counts)
+    goals = ids["goals"]
+    for table in ("tasks", "feedback", "practice"):
+        for doc in data.get(table, {}).values():
+            if doc.get("goal_id") and doc["goal_id"] not in goals:
+                problems.append(f"{table}: {doc['id']} points at missing goal {doc['goal_id']!r}")
+    for doc in data.get("feedback", {}).values():
+        if doc.get("task_id") and doc["task_id"] not in ids["tasks"]:
+            problems.append(f"feedback: {doc['id']} points at missing task {doc['task_id']!r}")
+    parents = {d.get("id"): d.get("parent_id") for d in data.get("goals", {}).values()}
+    for goal_id, parent in parents.items():
+        if parent and parent not in parents:
+            problems.append(f"goals: {goal_id} has a missing parent {parent!r}")
+        seen = {goal_id}
+        while parent and parent in parents:
+            if parent in seen:
+                problems.append(f"goals: {goal_id} is inside a loop of parents")
+                break
+            seen.add(parent)
+            parent = parents[parent]
+    return problems
+
+
+def restore(path: Path, backup: Backup, backups: Backups, lock: FileLock) -> Path | None:
+    """Put ``backup`` in place of ``path``, keeping the current file first.
+
+    A readable current file becomes a new backup; an unreadable one is kept beside the file
+    as ``<name>.bad-<time>`` so nothing is ever thrown away. Returns where it was kept.
+    """
+    payload = backup.path.read_bytes()
+    parse(payload, backup.path)  # refuse to restore a bad backup
+    lock.acquire()
+    try:
+        kept: Path | None = None
+        current = read_bytes(path)
+        if current is not None:
+            try:
+                parse(current, path)
+                taken = backups.take(current, force=True)
+                kept = taken.path if taken else None
+            except BadFileError:
+                kept = path.with_name(f"{path.name}.bad-{datetime.now():%Y%m%d-%H%M%S}")
+                shutil.copy2(path, kept)
+                kept.chmod(0o600)
+        atomic_write(path, payload)
+        lock.write_token()
+        return kept
+    finally:
+        lock.release()

@@ -1,0 +1,129 @@
+"""Reading and writing the data file: atomic replace, private modes, clear refusals."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .errors import BadFileError, WriteError
+
+TABLES = ("goals", "tasks", "feedback", "practice", "meta")
+SCHEMA_VERSION = 1
+
+Data = dict[str, dict[str, Any]]
+
+
+def parse(raw: bytes, path: Path) -> Data:
+    """Parse and check the bytes of a data file; refuse anything that is not ours.
+
+    Raises BadFileError naming ``path`` and what is wrong with it.
+    """
+    if not raw.strip():
+        raise BadFileError(f"{path} is empty (a torn or truncated write?).")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BadFileError(f"{path} is not valid JSON ({exc}); it may be truncated.") from None
+    problem = structure_problem(data)
+    if problem:
+        raise BadFileError(f"{path} is not a masterytui file: {problem}.")
+    version = data.get("meta", {}).get("1", {}).get("schema_version") if data else SCHEMA_VERSION
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise BadFileError(
+            f"{path} was written by a newer masterytui (schema {version}; this one reads "
+            f"up to {SCHEMA_VERSION}). Upgrade masterytui to open it."
+        )
+    return data  # type: ignore[no-any-return]
+
+
+def structure_problem(data: Any) -> str | None:
+    """Why ``data`` is not a TinyDB document file of masterytui's, or None if it is."""
+    if not isinstance(data, dict):
+        return f"the top level is a JSON {type(data).__name__}, not an object of tables"
+    if not data:
+        return None  # an empty TinyDB file
+    for name, table in data.items():
+        if name not in TABLES:
+            return f"it has a table {name!r} that masterytui does not keep"
+        if not isinstance(table, dict):
+            return f"table {name!r} is not an object of documents"
+        for doc_id, doc in table.items():
+            if not doc_id.isdigit() or not isinstance(doc, dict):
+                return f"table {name!r} has a malformed document {doc_id!r}"
+            if name != "meta" and not isinstance(doc.get("id"), str):
+                return f"a document in {name!r} has no id"
+    meta = data.get("meta", {}).get("1")
+    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
+        return "it has no meta.schema_version"
+    return None
+
+
+def dump(data: Data) -> bytes:
+    """Serialise ``data`` as UTF-8 JSON, indented so a person can read and diff it."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS) + b"\n"
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so a crash leaves the old file or the new, never a mix.
+
+    A temporary file in the same folder (created 0600) is written, flushed and fsynced, renamed
+    over ``path``, and the folder is fsynced so the rename itself survives a power cut.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise WriteError(_write_message(path, exc)) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise WriteError(_write_message(path, exc)) from exc
+    fsync_folder(folder)
+
+
+def fsync_folder(folder: Path) -> None:
+    """fsync a folder so a rename in it is durable (a no-op where folders cannot be opened)."""
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def _write_message(path: Path, exc: OSError) -> str:
+    reason = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"Could not save {path}: {reason}. The file was left as it was; nothing was lost."
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None if it does not exist; a read error is a BadFileError."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise BadFileError(f"Cannot read {path}: {exc.strerror}.") from exc

@@ -1,0 +1,151 @@
+"""Changes to tasks, the cards of the board: add, edit, move between columns, reorder, delete."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ..domain import rules
+from ..domain.errors import ValidationError
+from ..domain.model import COLUMN_TITLES, COLUMNS, Task
+from .core import StoreCore
+
+
+class TaskOps(StoreCore):
+    """Task changes, each one atomic and undoable."""
+
+    def _column(self, column: str) -> list[Task]:
+        """The tasks of ``column`` in board order."""
+        tasks = [Task.from_doc(d) for d in self.docs("tasks").values() if d.get("column") == column]
+        return sorted(tasks, key=lambda t: (t.position, t.created_at, t.id))
+
+    def _check_goal_ref(self, goal_id: str | None) -> None:
+        if goal_id is not None and self.find("goals", goal_id) is None:
+            raise ValidationError(f"There is no goal with id {goal_id!r}.", "goal")
+
+    def add_task(
+        self,
+        title: str,
+        goal_id: str | None = None,
+        column: str = "backlog",
+        *,
+        due: str | None = None,
+        priority: str | None = None,
+        notes: str = "",
+        top: bool = False,
+    ) -> Task:
+        """Add a task to the end (or the top) of ``column``."""
+        task = Task(
+            id="",
+            title=rules.clean_title(title),
+            column=rules.check_choice(column, COLUMNS, what="Column", field="column"),
+            due=rules.parse_date(due, field="due"),
+            priority=rules.parse_priority(priority),
+            notes=rules.clean_body(notes, what="Notes", field="notes"),
+            goal_id=goal_id,
+        )
+        with self.change(f"add task {task.title!r}"):
+            self._check_goal_ref(goal_id)
+            now = rules.now_iso()
+            peers = self._column(task.column)
+            if top:
+                position = (peers[0].position - 1) if peers else 0
+            else:
+                position = (peers[-1].position + 1) if peers else 0
+            task = replace(
+                task,
+                id=self.new_id("tasks"),
+                position=position,
+                created_at=now,
+                done_at=now if task.column == "done" else None,
+            )
+            self.put("tasks", task.to_doc())
+        return task
+
+    def update_task(self, task_id: str, **fields: Any) -> Task:
+        """Change a task's title, goal, due date, priority or notes."""
+        task = self.task(task_id)
+        changes: dict[str, Any] = {}
+        for name, value in fields.items():
+            if name == "title":
+                changes[name] = rules.clean_title(value)
+            elif name == "goal_id":
+                self._check_goal_ref(value)
+                changes[name] = value
+            elif name == "due":
+                changes[name] = rules.parse_date(value, field="due")
+            elif name == "priority":
+                changes[name] = rules.parse_priority(value)
+            elif name == "notes":
+                changes[name] = rules.clean_body(value, what="Notes", field="notes")
+            else:
+                raise ValidationError(f"A task has no field {name!r}.", name)
+        updated = replace(task, **changes)
+        if updated != task:
+            with self.change(f"edit task {updated.title!r}"):
+                self.put("tasks", updated.to_doc())
+        return updated
+
+    def move_task(self, task_id: str, column: str, index: int | None = None) -> Task:
+        """Move a task to ``column`` at ``index`` (default: the top); stamps or clears done_at."""
+        column = rules.check_choice(column, COLUMNS, what="Column", field="column")
+        task = self.task(task_id)
+        with self.change(f"move {task.title!r} to {COLUMN_TITLES[column]}"):
+            peers = [t for t in self._column(column) if t.id != task_id]
+            at = 0 if index is None else max(0, min(index, len(peers)))
+            if not peers:
+                position: float = 0
+            elif at == 0:
+                position = peers[0].position - 1
+            elif at == len(peers):
+                position = peers[-1].position + 1
+            else:
+                position = (peers[at - 1].position + peers[at].position) / 2
+            done_at = task.done_at
+            if column == "done" and task.column != "done":
+                done_at = rules.now_iso()
+            elif column != "done":
+                done_at = None
+            moved = replace(task, column=column, position=_tidy(position), done_at=done_at)
+            self.put("tasks", moved.to_doc())
+        return moved
+
+    def reorder_task(self, task_id: str, delta: int) -> bool:
+        """Move a task ``delta`` places within its column; False at either end."""
+        task = self.task(task_id)
+        peers = self._column(task.column)
+        index = next(i for i, t in enumerate(peers) if t.id == task_id)
+        target = index + delta
+        if not 0 <= target < len(peers) or delta == 0:
+            return False
+        with self.change(f"reorder {task.title!r}"):
+            low, high = sorted((index, target))
+            # The stretch that moves keeps the positions it already spans, so only it changes.
+            slots = [t.position for t in peers[low : high + 1]]
+            peers.insert(target, peers.pop(index))
+            if len(set(slots)) < len(slots):  # ties from an old or hand-edited file
+                low, slots = 0, list(range(len(peers)))
+                high = len(peers) - 1
+            for offset, peer in enumerate(peers[low : high + 1]):
+                if peer.position != slots[offset]:
+                    self.put("tasks", replace(peer, position=_tidy(slots[offset])).to_doc())
+        return True
+
+    def toggle_done(self, task_id: str) -> Task:
+        """Done -> back to Next; anything else -> Done."""
+        task = self.task(task_id)
+        return self.move_task(task_id, "next" if task.column == "done" else "done")
+
+    def delete_task(self, task_id: str) -> None:
+        """Delete a task; feedback that pointed at it keeps its text and loses the link."""
+        task = self.task(task_id)
+        with self.change(f"delete task {task.title!r}"):
+            for doc in list(self.docs("feedback").values()):
+                if doc.get("task_id") == task_id:
+                    self.put("feedback", {**doc, "task_id": None})
+            self.remove("tasks", task_id)
+
+
+def _tidy(position: float) -> float:
+    """Keep whole positions as ints in the file."""
+    return int(position) if float(position).is_integer() else position
