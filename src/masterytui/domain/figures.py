@@ -161,3 +161,32 @@ def consistency(
 def proficiency_levels(goal: Goal) -> list[int]:
     """The goal's proficiency ratings in date order, for a trend line."""
     return [p.level for p in sorted(goal.proficiency, key=lambda p: p.date)]
+
+
+def subtree_task_counts(
+    children: Mapping[str | None, Sequence[Goal]], tasks: Iterable[Task]
+) -> dict[str, TaskProgress]:
+    """Task progress of every goal's subtree at once, in one pass over the tasks."""
+    own: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for task in tasks:
+        if task.goal_id is not None:
+            counts = own[task.goal_id]
+            counts[1] += 1
+            counts[0] += task.column == "done"
+    result: dict[str, TaskProgress] = {}
+
+    def visit(goal: Goal, seen: set[str]) -> tuple[int, int]:
+        done, total = own.get(goal.id, (0, 0))
+        seen.add(goal.id)
+        for child in children.get(goal.id, ()):
+            if child.id not in seen:
+                child_done, child_total = visit(child, seen)
+                done += child_done
+                total += child_total
+        result[goal.id] = TaskProgress(done, total)
+        return done, total
+
+    seen: set[str] = set()
+    for root in children.get(None, ()):
+        visit(root, seen)
+    return result

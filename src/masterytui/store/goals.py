@@ -117,9 +117,10 @@ class GoalOps(StoreCore):
             rules.check_new_parent(goal_id, new_parent_id, {g.id: g.parent_id for g in goals})
             old = [g for g in self._siblings(goal.parent_id, goals) if g.id != goal_id]
             new = [g for g in self._siblings(new_parent_id, goals) if g.id != goal_id]
-            moved = replace(goal, parent_id=new_parent_id, updated_at=rules.now_iso())
+            # position -1 makes _renumber always write the moved goal's final position
+            moved = replace(goal, parent_id=new_parent_id, position=-1, updated_at=rules.now_iso())
             new.insert(len(new) if index is None else max(0, min(index, len(new))), moved)
-            self.put("goals", replace(moved, position=-1).to_doc())
+            self.put("goals", moved.to_doc())
             self._renumber(new)
             if goal.parent_id != new_parent_id:
                 self._renumber(old)

@@ -1,0 +1,247 @@
+"""The App: four screens as modes, global keys, quick capture, palette, live refresh."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from .dialogs.help import HelpScreen, rows_from_bindings
+from .dialogs.welcome import WelcomeScreen
+from .domain.errors import MasteryError
+from .screens import capture
+from .screens.base import MasteryScreen
+from .store import MasteryStore
+
+MODES = ("goals", "board", "feedback", "progress")
+
+
+def _screen(name: str) -> Any:
+    """A factory for the mode ``name``, imported only when the screen is first shown."""
+
+    def make() -> Screen[Any]:
+        if name == "goals":
+            from .screens.goals import GoalsScreen
+
+            return GoalsScreen()
+        if name == "board":
+            from .screens.board import BoardScreen
+
+            return BoardScreen()
+        if name == "feedback":
+            from .screens.feedback import FeedbackScreen
+
+            return FeedbackScreen()
+        from .screens.progress import ProgressScreen
+
+        return ProgressScreen()
+
+    return make
+
+
+class MasteryApp(App[None]):
+    """masterytui. Give it a store; tests give it one on a temporary file."""
+
+    TITLE = "masterytui"
+    CSS_PATH: ClassVar[list[str | Any]] = ["styles/app.tcss", "styles/goals.tcss"]
+    MODES: ClassVar[dict[str, Any]] = {name: _screen(name) for name in MODES}
+    DEFAULT_MODE = "goals"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "show('goals')", "Goals", show=False, id="app.goals"),
+        Binding("2", "show('board')", "Board", show=False, id="app.board"),
+        Binding("3", "show('feedback')", "Feedback", show=False, id="app.feedback"),
+        Binding("4", "show('progress')", "Progress", show=False, id="app.progress"),
+        Binding("t", "capture_task", "Task", id="app.task"),
+        Binding("f", "capture_feedback", "Feedback", show=False, id="app.feedback_entry"),
+        Binding("w", "capture_win", "Win", id="app.win"),
+        Binding("p", "capture_practice", "Practice", id="app.practice"),
+        Binding("u", "undo", "Undo", show=False, id="app.undo"),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+    REFRESH_INTERVAL = 1.0
+
+    def __init__(self, store: MasteryStore, *, watch_file: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.data_generation = 0
+        self.watch_file = watch_file
+
+    # Start and stop -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        theme = self.store.setting("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        last = self.store.setting("last_screen")
+        if last in MODES and last != self.current_mode:
+            self.switch_mode(last)
+        if self.watch_file:
+            self.set_interval(self.REFRESH_INTERVAL, self.check_file)
+        if not self.store.snapshot().goals and not self.store.setting("welcomed"):
+            self.push_screen(WelcomeScreen(), self._welcomed)
+
+    def _welcomed(self, load_sample: bool | None) -> None:
+        try:
+            if load_sample:
+                from .demo import seed_demo
+
+                seed_demo(self.store)
+                self.notify("Sample data loaded: three areas, their goals, tasks and practice.")
+            self.store.set_setting("welcomed", True)
+        except MasteryError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        self.data_changed()
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            self.store.set_setting("theme", theme.name)
+        except MasteryError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+
+    async def action_quit(self) -> None:
+        with contextlib.suppress(MasteryError):  # the screen to reopen never blocks a quit
+            self.store.set_setting("last_screen", self.current_mode)
+        self.exit()
+
+    # Data changes ---------------------------------------------------------------------------
+
+    def data_changed(self) -> None:
+        """The data changed: every screen on the stack redraws (the rest on resume)."""
+        self.data_generation += 1
+        for screen in self.screen_stack:
+            if isinstance(screen, MasteryScreen):
+                screen.maybe_refresh()
+
+    def check_file(self) -> None:
+        """Notice another session's change with a stat, and redraw."""
+        if not self.store.changed_on_disk():
+            return
+        try:
+            self.store.snapshot()
+        except MasteryError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return
+        self.data_changed()
+
+    # Actions --------------------------------------------------------------------------------
+
+    def action_show(self, mode: str) -> None:
+        if mode in MODES and mode != self.current_mode:
+            self.switch_mode(mode)
+
+    def _context_goal(self) -> str | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MasteryScreen):
+                return screen.context_goal_id()
+        return None
+
+    def action_capture_task(self) -> None:
+        self.push_screen(capture.task_dialog(self.store, self._context_goal()), self._captured)
+
+    def action_capture_feedback(self) -> None:
+        dialog = capture.feedback_dialog(self.store, self._context_goal())
+        self.push_screen(dialog, self._captured)
+
+    def action_capture_win(self) -> None:
+        dialog = capture.feedback_dialog(self.store, self._context_goal(), kind="win")
+        self.push_screen(dialog, self._captured)
+
+    def action_capture_practice(self) -> None:
+        dialog = capture.practice_dialog(self.store, self._context_goal())
+        self.push_screen(dialog, self._captured)
+
+    def _captured(self, item: object) -> None:
+        if item is None:
+            return
+        self.data_changed()
+        from .domain.model import FeedbackEntry, PracticeSession, Task
+
+        if isinstance(item, Task):
+            self.notify(f"Task added: {item.title}", markup=False)
+        elif isinstance(item, FeedbackEntry) and item.kind == "win":
+            count = self.store.wins_this_week()
+            self.notify(
+                f"{item.text}\n{count} win{'s' if count != 1 else ''} this week. Keep going!",
+                title="★ A win!",
+                markup=False,
+                timeout=6,
+            )
+        elif isinstance(item, FeedbackEntry):
+            self.notify(f"{item.kind.capitalize()} logged.", markup=False)
+            if item.kind == "setback":
+                self.notify(
+                    "Setbacks are how skill grows. What can I learn? "
+                    "What can I do better next time?",
+                    markup=False,
+                    timeout=8,
+                )
+        elif isinstance(item, PracticeSession):
+            self.notify(f"{item.minutes} min of practice logged for {item.date}.", markup=False)
+
+    def action_undo(self) -> None:
+        try:
+            label = self.store.undo()
+        except MasteryError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if label is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        self.data_changed()
+        self.notify(f"Undone: {label}", markup=False)
+
+    def action_help(self) -> None:
+        sections: list[tuple[str, list[tuple[str, str]]]] = []
+        screen = self.screen
+        if isinstance(screen, MasteryScreen):
+            sections.append((screen.TITLE_TEXT or "This screen", screen.key_help()))
+        everywhere = rows_from_bindings(self.BINDINGS)
+        everywhere += [
+            ("ctrl+p", "Command palette: every action by name"),
+            ("escape", "Close a dialog, clear a filter"),
+            ("ctrl+s", "Save the form you are in"),
+        ]
+        sections.append(("Everywhere", everywhere))
+        self.push_screen(HelpScreen(sections))
+
+    # Command palette ------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for key, mode in zip("1234", MODES, strict=True):
+            yield SystemCommand(
+                f"Show {mode.capitalize()}",
+                f"Switch to the {mode} screen ({key})",
+                lambda mode=mode: self.action_show(mode),
+            )
+        yield SystemCommand("New task", "Quick capture a task (t)", self.action_capture_task)
+        yield SystemCommand(
+            "Log feedback",
+            "Log feedback: a lesson, setback, note (f)",
+            self.action_capture_feedback,
+        )
+        yield SystemCommand("Log a win", "Celebrate a small win (w)", self.action_capture_win)
+        yield SystemCommand(
+            "Log practice", "Log a practice session (p)", self.action_capture_practice
+        )
+        label = self.store.undo_label
+        yield SystemCommand(
+            "Undo", f"Undo: {label}" if label else "Nothing to undo yet (u)", self.action_undo
+        )
+        yield SystemCommand("Help: all keys", "Every key of this screen (?)", self.action_help)
+        for candidate in reversed(self.screen_stack):
+            if isinstance(candidate, MasteryScreen):
+                yield from candidate.commands()
+                break
+
+
+def run_app(store: MasteryStore) -> None:
+    """Open the app on ``store`` in this terminal."""
+    MasteryApp(store).run()

@@ -1,0 +1,1 @@
+"""One module per screen; the only callers of the store from the UI."""

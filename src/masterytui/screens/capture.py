@@ -1,0 +1,166 @@
+"""Quick capture (``t`` ``f`` ``w`` ``p``): the forms and what saving them does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from ..dialogs.form import Field, FormDialog
+from ..domain.figures import children_map
+from ..domain.model import (
+    COLUMN_TITLES,
+    FEEDBACK_KINDS,
+    SOURCES,
+    FeedbackEntry,
+    Goal,
+    PracticeSession,
+    Snapshot,
+    Task,
+)
+from ..store import MasteryStore
+from ..widgets.glyphs import glyph
+
+
+def goal_options(
+    snapshot: Snapshot, *, include: str | None = None, open_only: bool = True
+) -> list[tuple[str, str]]:
+    """(label, id) for every goal in tree order, indented by depth, for a goal picker."""
+    children = children_map(snapshot.goals)
+    options: list[tuple[str, str]] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for goal in children.get(parent, ()):
+            if not open_only or goal.is_open or goal.id == include:
+                options.append((f"{'  ' * depth}{glyph(goal.kind)} {goal.title}", goal.id))
+            walk(goal.id, depth + 1)
+
+    walk(None, 0)
+    return options
+
+
+def _goal_field(snapshot: Snapshot, goal_id: str | None) -> Field:
+    return Field(
+        "goal_id", "Goal", "select", goal_id or "", options=goal_options(snapshot, include=goal_id)
+    )
+
+
+def _or_none(value: str) -> str | None:
+    return value or None
+
+
+def task_dialog(
+    store: MasteryStore, goal_id: str | None, column: str = "backlog"
+) -> FormDialog[Task]:
+    """New task: only the title is required; the goal defaults to the one in context."""
+    snapshot = store.snapshot()
+
+    def save(values: dict[str, str]) -> Task:
+        return store.add_task(
+            values["title"],
+            _or_none(values["goal_id"]),
+            values["column"] or "backlog",
+            due=values["due"],
+            priority=values["priority"],
+        )
+
+    return FormDialog(
+        "New task",
+        [
+            Field("title", "Title", placeholder="a small, concrete step"),
+            _goal_field(snapshot, goal_id),
+            Field("column", "Column", "select", column, options=_columns()),
+            Field("due", "Due", placeholder="YYYY-MM-DD, today, tomorrow, +3d, friday"),
+            Field("priority", "Priority", "select", options=_priorities()),
+        ],
+        save,
+    )
+
+
+def _columns() -> list[tuple[str, str]]:
+    return [(title, key) for key, title in COLUMN_TITLES.items()]
+
+
+def _priorities() -> list[tuple[str, str]]:
+    return [("High", "H"), ("Medium", "M"), ("Low", "L")]
+
+
+def feedback_dialog(
+    store: MasteryStore, goal_id: str | None, kind: str = "note"
+) -> FormDialog[FeedbackEntry]:
+    """New feedback entry (or a win, with ``kind='win'``): only the text is required."""
+    snapshot = store.snapshot()
+    is_win = kind == "win"
+
+    def save(values: dict[str, str]) -> FeedbackEntry:
+        return store.add_feedback(
+            values["text"],
+            values.get("kind") or kind,
+            values.get("source") or "self",
+            next_step=values.get("next_step", ""),
+            goal_id=_or_none(values["goal_id"]),
+        )
+
+    fields = [
+        Field(
+            "text",
+            "What went well?" if is_win else "What happened, what did you hear?",
+            placeholder="one line is enough",
+        ),
+        _goal_field(snapshot, goal_id),
+    ]
+    if not is_win:
+        fields += [
+            Field("kind", "Kind", "select", kind, options=[(k, k) for k in FEEDBACK_KINDS]),
+            Field("source", "Source", "select", "self", options=[(s, s) for s in SOURCES]),
+            Field(
+                "next_step",
+                "What can I learn? What will I do next time?",
+                placeholder="optional: becomes a task with one key on the Feedback screen",
+            ),
+        ]
+    return FormDialog("Log a win" if is_win else "New feedback", fields, save)
+
+
+def practice_dialog(store: MasteryStore, goal_id: str | None) -> FormDialog[PracticeSession]:
+    """Log practice: minutes (required), goal, day (default today) and a note."""
+    snapshot = store.snapshot()
+    if goal_id is None:
+        goal_id = _default_practice_goal(snapshot)
+
+    def save(values: dict[str, str]) -> PracticeSession:
+        return store.log_practice(
+            values["minutes"],
+            _or_none(values["goal_id"]),
+            on=values["date"] or None,
+            note=values["note"],
+        )
+
+    return FormDialog(
+        "Log practice",
+        [
+            Field("minutes", "Minutes", placeholder="e.g. 25"),
+            _goal_field(snapshot, goal_id),
+            Field("date", "Day", date.today().isoformat(), placeholder="today, yesterday, -2d"),
+            Field("note", "Note", placeholder="what you worked on"),
+        ],
+        save,
+    )
+
+
+def _default_practice_goal(snapshot: Snapshot) -> str | None:
+    """The mastery goal practised most recently: the usual one to log again."""
+    mastery = {g.id for g in snapshot.goals if g.kind == "mastery" and g.is_open}
+    latest = max(
+        (s for s in snapshot.practice if s.goal_id in mastery),
+        key=lambda s: s.date,
+        default=None,
+    )
+    return latest.goal_id if latest else None
+
+
+def goal_title(snapshot: Snapshot, goal_id: str | None) -> str:
+    goal: Goal | None = next((g for g in snapshot.goals if g.id == goal_id), None)
+    return goal.title if goal else ""
+
+
+CaptureFactory = Callable[[MasteryStore, str | None], FormDialog[object]]

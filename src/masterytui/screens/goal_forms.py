@@ -1,0 +1,178 @@
+"""The goal forms: add, edit every field, rate proficiency. Errors land beside their field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..dialogs.form import Field, FormDialog
+from ..domain import rules
+from ..domain.errors import ValidationError
+from ..domain.model import GOAL_STATUSES, RWA, Goal, Measure, PracticePlan
+from ..store import MasteryStore
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def goal_dialog(
+    store: MasteryStore,
+    goal: Goal | None = None,
+    *,
+    parent_id: str | None = None,
+    after_id: str | None = None,
+    kind: str = "mastery",
+) -> FormDialog[Goal]:
+    """Add a goal (under ``parent_id``) or edit ``goal``: every field, validated inline."""
+    m = goal.measure if goal else None
+    r = goal.rwa if goal else None
+    plan = goal.practice_plan if goal else None
+    fields = [
+        Field("title", "Title", goal.title if goal else "", "what you want, in a few words"),
+        Field(
+            "kind",
+            "Kind",
+            "select",
+            goal.kind if goal else kind,
+            options=[
+                ("area of focus", "area"),
+                ("performance (an outcome)", "performance"),
+                ("mastery (a skill)", "mastery"),
+            ],
+        ),
+        Field(
+            "status",
+            "Status",
+            "select",
+            goal.status if goal else "active",
+            options=[(s, s) for s in GOAL_STATUSES],
+        ),
+        Field("why", "Why (purpose, what drives you)", goal.why if goal else ""),
+        Field(
+            "commitment",
+            "I'm going to…",
+            goal.commitment if goal else "",
+            "a sentence you own: I'm going to practise 20 minutes a day",
+        ),
+        Field("target", "Measure: target", _num(m.target) if m else "", "e.g. 200"),
+        Field("unit", "Measure: unit", m.unit if m else "", "lb, min, $, pages"),
+        Field("current", "Measure: current", _num(m.current) if m else "", "where you are now"),
+        Field(
+            "start",
+            "Measure: start (baseline)",
+            _num(m.start) if m else "",
+            "optional; lets lower-is-better goals show progress",
+        ),
+        Field("deadline", "Measure: deadline", (m.deadline or "") if m else "", "YYYY-MM-DD, +12w"),
+        Field("ready", "Ready (1-5)", str(r.ready) if r else ""),
+        Field("willing", "Willing (1-5)", str(r.willing) if r else ""),
+        Field("able", "Able (1-5)", str(r.able) if r else ""),
+        Field(
+            "minutes_per_day",
+            "Practice plan: minutes a day",
+            str(plan.minutes_per_day or "") if plan else "",
+        ),
+        Field(
+            "sessions_per_week",
+            "Practice plan: sessions a week",
+            str(plan.sessions_per_week or "") if plan else "",
+        ),
+    ]
+
+    def save(values: dict[str, str]) -> Goal:
+        changes = parse_goal_form(values)
+        if goal is None:
+            title = str(changes.pop("title"))
+            kind_value = str(changes.pop("kind"))
+            return store.add_goal(title, kind_value, parent_id, after_id=after_id, **changes)
+        return store.update_goal(goal.id, **changes)
+
+    title = f"Edit goal: {goal.title}" if goal else "New goal"
+    return FormDialog(
+        title, fields, save, hint="enter save · esc cancel · only the title is needed"
+    )
+
+
+def parse_goal_form(values: dict[str, str]) -> dict[str, object]:
+    """Turn the form's strings into goal fields; a ValidationError names the bad field."""
+    fields: dict[str, object] = {
+        "title": rules.clean_title(values["title"]),
+        "kind": values["kind"] or "mastery",
+        "status": values["status"] or "active",
+        "why": values["why"],
+        "commitment": values["commitment"],
+    }
+    target = rules.parse_number(values["target"], what="Target", field="target")
+    current = rules.parse_number(values["current"], what="Current", field="current")
+    start = rules.parse_number(values["start"], what="Start", field="start")
+    deadline = rules.parse_date(values["deadline"], field="deadline")
+    unit = values["unit"].strip()
+    if target is None:
+        if current is not None or start is not None or deadline or unit:
+            raise ValidationError("A measure needs a target.", "target")
+        fields["measure"] = None
+    else:
+        if start is not None and start == target:
+            raise ValidationError("The start and the target cannot be the same.", "start")
+        fields["measure"] = Measure(
+            target=target, unit=unit, current=current or 0.0, deadline=deadline, start=start
+        )
+    scores = {
+        name: rules.check_rwa_score(values[name], name.capitalize())
+        for name in ("ready", "willing", "able")
+    }
+    given = [v for v in scores.values() if v is not None]
+    if given and len(given) < 3:
+        missing = next(n for n, v in scores.items() if v is None)
+        raise ValidationError("Give all three scores (ready, willing, able), or none.", missing)
+    fields["rwa"] = RWA(**scores) if given else None  # type: ignore[arg-type]
+    minutes = rules.parse_int(
+        values["minutes_per_day"],
+        what="Minutes a day",
+        field="minutes_per_day",
+        minimum=1,
+        maximum=1440,
+    )
+    sessions = rules.parse_int(
+        values["sessions_per_week"],
+        what="Sessions a week",
+        field="sessions_per_week",
+        minimum=1,
+        maximum=50,
+    )
+    if minutes and sessions:
+        raise ValidationError(
+            "Plan minutes a day or sessions a week, not both.", "sessions_per_week"
+        )
+    fields["practice_plan"] = (
+        PracticePlan(minutes_per_day=minutes)
+        if minutes
+        else PracticePlan(sessions_per_week=sessions)
+        if sessions
+        else None
+    )
+    return fields
+
+
+def rating_dialog(store: MasteryStore, goal: Goal) -> FormDialog[Goal]:
+    """Log a proficiency self-rating (1-10) for ``goal``."""
+    latest = max(goal.proficiency, key=lambda p: p.date, default=None)
+
+    def save(values: dict[str, str]) -> Goal:
+        return store.log_proficiency(goal.id, values["level"], values["date"] or None)
+
+    return FormDialog(
+        f"How good are you now at: {goal.title}",
+        [
+            Field(
+                "level",
+                "Proficiency (1-10)",
+                "",
+                f"last time: {latest.level} on {latest.date}" if latest else "1 novice, 10 expert",
+            ),
+            Field("date", "Day", date.today().isoformat()),
+        ],
+        save,
+    )

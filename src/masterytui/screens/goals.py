@@ -1,0 +1,304 @@
+"""The Goals screen (1): the hierarchy tree and the detail pane of the selected goal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Tree
+
+from ..dialogs.choice import ChoiceDialog
+from ..dialogs.form import FormDialog
+from ..domain.model import Goal
+from ..widgets.goal_detail import GoalDetail
+from ..widgets.goal_tree import GoalTree
+from ..widgets.topbar import TopBar
+from .base import MasteryScreen
+from .goal_forms import goal_dialog, rating_dialog
+
+STATUS_KEYS = (
+    ("active", "a", "Active"),
+    ("paused", "p", "Paused"),
+    ("achieved", "c", "Achieved"),
+    ("dropped", "d", "Dropped"),
+)
+
+
+class GoalsScreen(MasteryScreen):
+    """Areas, performance and mastery goals, any depth; keys to shape the tree."""
+
+    TITLE_TEXT = "Goals"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_goal", "New goal", id="goals.new"),
+        Binding("a", "add_child", "Add sub-goal", id="goals.child"),
+        Binding("e", "edit", "Edit", id="goals.edit"),
+        Binding("s", "status", "Status", id="goals.status"),
+        Binding("d", "delete", "Delete", id="goals.delete"),
+        Binding("r", "rate", "Rate skill", id="goals.rate"),
+        Binding("K", "move_up", "Move up (shift+up)", show=False, id="goals.up"),
+        Binding("J", "move_down", "Move down (shift+down)", show=False, id="goals.down"),
+        Binding(
+            "greater_than_sign,L",
+            "indent",
+            "Indent under the goal above (shift+right)",
+            show=False,
+            id="goals.indent",
+        ),
+        Binding(
+            "less_than_sign,H",
+            "outdent",
+            "Outdent to the parent's level (shift+left)",
+            show=False,
+            id="goals.outdent",
+        ),
+        Binding("slash", "filter", "Filter", id="goals.filter"),
+        Binding(
+            "x", "toggle_closed", "Show/hide achieved & dropped", show=False, id="goals.closed"
+        ),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="goals.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_closed = True
+        self.filter_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("goals")
+        with Horizontal(id="goals-body"):
+            with Vertical(id="goals-left"):
+                yield Input(placeholder="filter goals…", id="goals-filter")
+                yield GoalTree(id="goals-tree")
+            yield GoalDetail(id="goals-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#goals-filter").display = False
+        self.maybe_refresh()
+        self.goal_tree.focus()
+
+    @property
+    def goal_tree(self) -> GoalTree:
+        return self.query_one(GoalTree)
+
+    # Drawing ---------------------------------------------------------------------------------
+
+    def refresh_data(self, select_id: str | None = None) -> None:
+        snapshot = self.store.snapshot()
+        needle = self.filter_text.strip().lower()
+        self.goal_tree.populate(
+            snapshot,
+            show_closed=self.show_closed,
+            keep=(lambda g: needle in g.title.lower()) if needle else None,
+            select_id=select_id or self.goal_tree.selected_goal_id,
+        )
+        status = []
+        if needle:
+            status.append(f"filter: {self.filter_text}")
+        if not self.show_closed:
+            status.append("achieved & dropped hidden")
+        self.query_one(TopBar).status = " · ".join(status)
+        self.call_after_refresh(self._show_detail)
+
+    def _show_detail(self) -> None:
+        goal = self.selected_goal()
+        self.query_one(GoalDetail).show(goal, self.store.snapshot(), date.today())
+
+    def selected_goal(self) -> Goal | None:
+        goal_id = self.goal_tree.selected_goal_id
+        if goal_id is None:
+            return None
+        return next((g for g in self.store.snapshot().goals if g.id == goal_id), None)
+
+    def context_goal_id(self) -> str | None:
+        return self.goal_tree.selected_goal_id
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(Tree.NodeSelected)
+    def _selected(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        self.action_edit()
+
+    # Adding and editing ----------------------------------------------------------------------
+
+    def _open_form(self, dialog: FormDialog[Goal]) -> None:
+        def done(goal: Goal | None) -> None:
+            if goal is not None:
+                self.mastery_app.data_changed()
+                self.refresh_data(select_id=goal.id)
+
+        self.app.push_screen(dialog, done)
+
+    def action_new_goal(self) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            self._open_form(goal_dialog(self.store, kind="area"))
+        else:
+            self._open_form(
+                goal_dialog(self.store, parent_id=goal.parent_id, after_id=goal.id, kind=goal.kind)
+            )
+
+    def action_add_child(self) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            self.action_new_goal()
+            return
+        kind = "performance" if goal.kind == "area" else "mastery"
+        self._open_form(goal_dialog(self.store, parent_id=goal.id, kind=kind))
+
+    def action_edit(self) -> None:
+        goal = self.selected_goal()
+        if goal is not None:
+            self._open_form(goal_dialog(self.store, goal))
+
+    def action_rate(self) -> None:
+        goal = self.selected_goal()
+        if goal is not None:
+            self._open_form(rating_dialog(self.store, goal))
+
+    def action_status(self) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            return
+
+        def chosen(status: str | None) -> None:
+            if status and status != goal.status:
+                self.attempt(
+                    lambda: self.store.set_goal_status(goal.id, status), f"{goal.title}: {status}"
+                )
+
+        choices = [c for c in STATUS_KEYS if c[0] != goal.status]
+        self.app.push_screen(
+            ChoiceDialog(f"Status of: {goal.title}", f"Now {goal.status}.", choices), chosen
+        )
+
+    # Deleting --------------------------------------------------------------------------------
+
+    def action_delete(self) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            return
+        impact = self.store.goal_delete_impact(goal.id)
+        parts = [f"{n} {name if n != 1 else name.rstrip('s')}" for name, n in impact.items() if n]
+        if not parts:
+            choices = [("only", "y", "Delete")]
+            body = "Nothing else is linked to it. u undoes the delete."
+        else:
+            where = "its parent" if goal.parent_id else "the top level (unlinked)"
+            body = (
+                f"It has {', '.join(parts)}.\n"
+                f"m: delete only the goal and move them to {where}.\n"
+                f"D: delete the goal with everything under and linked to it.\n"
+                "Either way, u undoes the delete."
+            )
+            choices = [("only", "m", "Move them up"), ("all", "D", "Delete everything")]
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            parent = goal.parent_id
+            if (
+                self.attempt(
+                    lambda: self.store.delete_goal(goal.id, with_items=choice == "all"),
+                    f"Deleted {goal.title}. Press u to undo.",
+                )
+                is not None
+                or True
+            ):
+                self.refresh_data(select_id=parent)
+
+        self.app.push_screen(ChoiceDialog(f"Delete: {goal.title}?", body, choices), chosen)
+
+    # Moving ----------------------------------------------------------------------------------
+
+    def _move(self, change: str) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            return
+        store = self.store
+        actions = {
+            "up": lambda: store.move_goal(goal.id, -1),
+            "down": lambda: store.move_goal(goal.id, 1),
+            "indent": lambda: store.indent_goal(goal.id),
+            "outdent": lambda: store.outdent_goal(goal.id),
+        }
+        if self.attempt(actions[change]) is not None:
+            self.refresh_data(select_id=goal.id)
+
+    def action_move_up(self) -> None:
+        self._move("up")
+
+    def action_move_down(self) -> None:
+        self._move("down")
+
+    def action_indent(self) -> None:
+        self._move("indent")
+
+    def action_outdent(self) -> None:
+        self._move("outdent")
+
+    # Filtering -------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#goals-filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#goals-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.refresh_data()
+
+    @on(Input.Submitted, "#goals-filter")
+    def _filter_done(self) -> None:
+        self.goal_tree.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#goals-filter", Input)
+        if not box.display and not self.filter_text:
+            return
+        box.value = ""
+        box.display = False
+        self.filter_text = ""
+        self.refresh_data()
+        self.goal_tree.focus()
+
+    def action_toggle_closed(self) -> None:
+        self.show_closed = not self.show_closed
+        self.refresh_data()
+
+    # Palette ---------------------------------------------------------------------------------
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "New goal", "Add a goal beside the selected one (n)", self.action_new_goal
+        )
+        yield SystemCommand(
+            "Add sub-goal", "Add a goal under the selected one (a)", self.action_add_child
+        )
+        yield SystemCommand(
+            "Edit goal", "Edit every field of the selected goal (e)", self.action_edit
+        )
+        yield SystemCommand(
+            "Change goal status", "Active, paused, achieved, dropped (s)", self.action_status
+        )
+        yield SystemCommand(
+            "Delete goal", "Delete the selected goal, with undo (d)", self.action_delete
+        )
+        yield SystemCommand(
+            "Rate proficiency", "Log how good you are now, 1-10 (r)", self.action_rate
+        )
+        yield SystemCommand(
+            "Filter goals", "Show only goals matching a text (/)", self.action_filter
+        )
+        yield SystemCommand(
+            "Show/hide achieved and dropped goals", "(x)", self.action_toggle_closed
+        )

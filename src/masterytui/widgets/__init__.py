@@ -1,0 +1,1 @@
+"""Widgets render domain objects and post messages upward; they never touch the store."""

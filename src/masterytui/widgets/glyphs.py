@@ -1,0 +1,73 @@
+"""Glyphs for kinds and states, with an ASCII fallback for terminals without them.
+
+The Linux console (TERM=linux) has a small font; ``MASTERYTUI_ASCII=1`` forces the fallback
+anywhere, ``MASTERYTUI_ASCII=0`` forbids it.
+"""
+
+from __future__ import annotations
+
+import os
+
+_UNICODE = {
+    "area": "◆",
+    "performance": "▲",
+    "mastery": "●",
+    "task": "▪",
+    "win": "★",
+    "lesson": "✎",
+    "improve": "↑",
+    "setback": "↓",
+    "note": "•",
+    "done": "✓",
+    "paused": "‖",
+    "achieved": "✓",
+    "dropped": "✗",
+    "active": "",
+    "full": "█",
+    "empty": "░",
+    "streak": "♦",
+    "arrow": "→",
+    "dot": "·",
+}
+_ASCII = {
+    "area": "#",
+    "performance": "^",
+    "mastery": "o",
+    "task": "-",
+    "win": "*",
+    "lesson": "!",
+    "improve": "+",
+    "setback": "v",
+    "note": ".",
+    "done": "x",
+    "paused": "=",
+    "achieved": "x",
+    "dropped": "-",
+    "active": "",
+    "full": "#",
+    "empty": ".",
+    "streak": "~",
+    "arrow": "->",
+    "dot": "-",
+}
+
+
+def use_ascii() -> bool:
+    """True when the terminal is unlikely to have the Unicode glyphs."""
+    forced = os.environ.get("MASTERYTUI_ASCII")
+    if forced is not None:
+        return forced not in ("", "0", "no", "false")
+    return os.environ.get("TERM", "") == "linux"
+
+
+def glyph(name: str) -> str:
+    """The glyph for ``name`` (a kind, state or drawing part) in this terminal."""
+    table = _ASCII if use_ascii() else _UNICODE
+    return table.get(name, "")
+
+
+def bar(ratio: float | None, width: int = 20) -> str:
+    """A text progress bar ``width`` cells wide for ``ratio`` from 0 to 1."""
+    ratio = max(0.0, min(1.0, ratio or 0.0))
+    filled = round(ratio * width)
+    return glyph("full") * filled + glyph("empty") * (width - filled)

@@ -1,0 +1,160 @@
+"""The goal hierarchy as a Tree: kind glyph, title, status and a compact progress figure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ..domain.figures import TaskProgress, children_map, measure_progress, subtree_task_counts
+from ..domain.model import Goal, Snapshot
+from .glyphs import glyph
+from .safe import one_line
+
+KIND_STYLE = {"area": "bold magenta", "performance": "bold yellow", "mastery": "bold cyan"}
+STATUS_STYLE = {"paused": "dim", "achieved": "green", "dropped": "dim strike"}
+
+
+def goal_label(goal: Goal, progress: float | None) -> Text:
+    """A node's label: glyph, literal title, status and progress."""
+    text = Text(no_wrap=True, end="")
+    text.append(f"{glyph(goal.kind)} ", style=KIND_STYLE.get(goal.kind, ""))
+    text.append_text(one_line(goal.title, 60, style=STATUS_STYLE.get(goal.status, "")))
+    if goal.status != "active":
+        text.append(f" {glyph(goal.status)}{goal.status}", style="dim italic")
+    if progress is not None:
+        text.append(f" {progress:.0%}", style="dim")
+    return text
+
+
+class GoalTree(Tree[str]):
+    """The goals, any depth, in the user's order. Node data is the goal id.
+
+    Its keys are the arrows and vim's h j k l; shifted keys are left to the screen, which
+    uses them to move goals.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Edit", show=False),
+        Binding("space", "toggle_node", "Fold", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("left,h", "fold_or_parent", "Fold/parent", show=False),
+        Binding("right,l", "unfold_or_child", "Unfold/child", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        # Tree's own shifted keys jump between siblings; here they move the goal itself.
+        Binding("shift+up", "screen.move_up", "Move up", show=False),
+        Binding("shift+down", "screen.move_down", "Move down", show=False),
+        Binding("shift+right", "screen.indent", "Indent", show=False),
+        Binding("shift+left", "screen.outdent", "Outdent", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("Goals", **kwargs)  # type: ignore[arg-type]
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+        self.collapsed_ids: set[str] = set()
+
+    def populate(
+        self,
+        snapshot: Snapshot,
+        *,
+        show_closed: bool,
+        keep: Callable[[Goal], bool] | None = None,
+        select_id: str | None = None,
+    ) -> None:
+        """Rebuild from ``snapshot``, keeping folds and the cursor on ``select_id``.
+
+        ``keep`` narrows the tree to matching goals (their ancestors stay to show the path).
+        """
+        children = children_map(snapshot.goals)
+        counts = subtree_task_counts(children, snapshot.tasks)
+        by_id = {g.id: g for g in snapshot.goals}
+        visible: set[str] | None = None
+        if keep is not None:
+            visible = set()
+            for goal in snapshot.goals:
+                if keep(goal):
+                    current: Goal | None = goal
+                    while current is not None and current.id not in visible:
+                        visible.add(current.id)
+                        current = by_id.get(current.parent_id or "")
+        self.clear()
+        cursor_node: TreeNode[str] | None = None
+
+        def add(parent: TreeNode[str], parent_id: str | None) -> None:
+            nonlocal cursor_node
+            for goal in children.get(parent_id, ()):
+                if not show_closed and not goal.is_open:
+                    continue
+                if visible is not None and goal.id not in visible:
+                    continue
+                progress = _progress(goal, counts.get(goal.id))
+                has_children = any(show_closed or g.is_open for g in children.get(goal.id, ()))
+                node = parent.add(
+                    goal_label(goal, progress),
+                    data=goal.id,
+                    expand=visible is not None or goal.id not in self.collapsed_ids,
+                    allow_expand=has_children,
+                )
+                if goal.id == select_id:
+                    cursor_node = node
+                add(node, goal.id)
+
+        add(self.root, None)
+        if cursor_node is None and self.root.children:
+            cursor_node = self.root.children[0]
+        if cursor_node is not None:
+            self.call_after_refresh(self._move_to, cursor_node)
+
+    def _move_to(self, node: TreeNode[str]) -> None:
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.move_cursor(node, animate=False)
+
+    @property
+    def selected_goal_id(self) -> str | None:
+        node = self.cursor_node
+        return node.data if node is not None and node is not self.root else None
+
+    def action_fold_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.allow_expand:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent, animate=False)
+
+    def action_unfold_or_child(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0], animate=False)
+
+    def _on_tree_node_collapsed(self, event: Tree.NodeCollapsed[str]) -> None:
+        if event.node.data:
+            self.collapsed_ids.add(event.node.data)
+
+    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        if event.node.data:
+            self.collapsed_ids.discard(event.node.data)
+
+
+def _progress(goal: Goal, tasks: TaskProgress | None) -> float | None:
+    """A goal's own measure if it has one, else the share of its subtree's tasks done."""
+    measured = measure_progress(goal.measure)
+    if measured is not None:
+        return measured
+    return tasks.ratio if tasks else None

@@ -1,0 +1,47 @@
+"""The one-line bar at the top of every screen: the four screens, and what is filtered."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+SCREENS = (
+    ("1", "goals", "Goals"),
+    ("2", "board", "Board"),
+    ("3", "feedback", "Feedback"),
+    ("4", "progress", "Progress"),
+)
+
+
+class TopBar(Static):
+    """Shows which screen is current and a status on the right (a filter, a count)."""
+
+    DEFAULT_CSS = """
+    TopBar { height: 1; background: $panel; color: $text; }
+    """
+
+    status: reactive[str] = reactive("")
+    """Right-hand status text, drawn literally."""
+
+    def __init__(self, current: str, **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self.current = current
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append(" masterytui ", style="bold reverse")
+        for key, mode, title in SCREENS:
+            style = "bold reverse" if mode == self.current else "dim"
+            text.append(" ")
+            text.append(f" {key} {title} ", style=style)
+        if self.status:
+            width = self.size.width
+            room = width - text.cell_len - 2
+            status = (
+                self.status if len(self.status) <= room else self.status[: max(0, room - 1)] + "…"
+            )
+            if room > 3:
+                text.append(" " * max(1, room - len(status)))
+                text.append(status, style="italic")
+        return text
