@@ -48,7 +48,13 @@ class MasteryApp(App[None]):
     """masterytui. Give it a store; tests give it one on a temporary file."""
 
     TITLE = "masterytui"
-    CSS_PATH: ClassVar[list[str | Any]] = ["styles/app.tcss", "styles/goals.tcss"]
+    CSS_PATH: ClassVar[list[str | Any]] = [
+        "styles/app.tcss",
+        "styles/goals.tcss",
+        "styles/board.tcss",
+        "styles/feedback.tcss",
+        "styles/progress.tcss",
+    ]
     MODES: ClassVar[dict[str, Any]] = {name: _screen(name) for name in MODES}
     DEFAULT_MODE = "goals"
     BINDINGS: ClassVar[list[BindingType]] = [
