@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
@@ -26,6 +26,7 @@ class Field:
 
     name: str
     label: str
+    _: KW_ONLY
     kind: str = "input"
     value: str = ""
     placeholder: str = ""

@@ -40,7 +40,11 @@ def goal_options(
 
 def _goal_field(snapshot: Snapshot, goal_id: str | None) -> Field:
     return Field(
-        "goal_id", "Goal", "select", goal_id or "", options=goal_options(snapshot, include=goal_id)
+        "goal_id",
+        "Goal",
+        kind="select",
+        value=goal_id or "",
+        options=goal_options(snapshot, include=goal_id),
     )
 
 
@@ -68,9 +72,9 @@ def task_dialog(
         [
             Field("title", "Title", placeholder="a small, concrete step"),
             _goal_field(snapshot, goal_id),
-            Field("column", "Column", "select", column, options=_columns()),
+            Field("column", "Column", kind="select", value=column, options=_columns()),
             Field("due", "Due", placeholder="YYYY-MM-DD, today, tomorrow, +3d, friday"),
-            Field("priority", "Priority", "select", options=_priorities()),
+            Field("priority", "Priority", kind="select", options=_priorities()),
         ],
         save,
     )
@@ -110,8 +114,12 @@ def feedback_dialog(
     ]
     if not is_win:
         fields += [
-            Field("kind", "Kind", "select", kind, options=[(k, k) for k in FEEDBACK_KINDS]),
-            Field("source", "Source", "select", "self", options=[(s, s) for s in SOURCES]),
+            Field(
+                "kind", "Kind", kind="select", value=kind, options=[(k, k) for k in FEEDBACK_KINDS]
+            ),
+            Field(
+                "source", "Source", kind="select", value="self", options=[(s, s) for s in SOURCES]
+            ),
             Field(
                 "next_step",
                 "What can I learn? What will I do next time?",
@@ -140,7 +148,9 @@ def practice_dialog(store: MasteryStore, goal_id: str | None) -> FormDialog[Prac
         [
             Field("minutes", "Minutes", placeholder="e.g. 25"),
             _goal_field(snapshot, goal_id),
-            Field("date", "Day", date.today().isoformat(), placeholder="today, yesterday, -2d"),
+            Field(
+                "date", "Day", value=date.today().isoformat(), placeholder="today, yesterday, -2d"
+            ),
             Field("note", "Note", placeholder="what you worked on"),
         ],
         save,

@@ -30,12 +30,17 @@ def goal_dialog(
     r = goal.rwa if goal else None
     plan = goal.practice_plan if goal else None
     fields = [
-        Field("title", "Title", goal.title if goal else "", "what you want, in a few words"),
+        Field(
+            "title",
+            "Title",
+            value=goal.title if goal else "",
+            placeholder="what you want, in a few words",
+        ),
         Field(
             "kind",
             "Kind",
-            "select",
-            goal.kind if goal else kind,
+            kind="select",
+            value=goal.kind if goal else kind,
             options=[
                 ("area of focus", "area"),
                 ("performance (an outcome)", "performance"),
@@ -45,39 +50,51 @@ def goal_dialog(
         Field(
             "status",
             "Status",
-            "select",
-            goal.status if goal else "active",
+            kind="select",
+            value=goal.status if goal else "active",
             options=[(s, s) for s in GOAL_STATUSES],
         ),
-        Field("why", "Why (purpose, what drives you)", goal.why if goal else ""),
+        Field("why", "Why (purpose, what drives you)", value=goal.why if goal else ""),
         Field(
             "commitment",
             "I'm going to…",
-            goal.commitment if goal else "",
-            "a sentence you own: I'm going to practise 20 minutes a day",
+            value=goal.commitment if goal else "",
+            placeholder="a sentence you own: I'm going to practise 20 minutes a day",
         ),
-        Field("target", "Measure: target", _num(m.target) if m else "", "e.g. 200"),
-        Field("unit", "Measure: unit", m.unit if m else "", "lb, min, $, pages"),
-        Field("current", "Measure: current", _num(m.current) if m else "", "where you are now"),
+        Field(
+            "target", "Measure: target", value=_num(m.target) if m else "", placeholder="e.g. 200"
+        ),
+        Field("unit", "Measure: unit", value=m.unit if m else "", placeholder="lb, min, $, pages"),
+        Field(
+            "current",
+            "Measure: current",
+            value=_num(m.current) if m else "",
+            placeholder="where you are now",
+        ),
         Field(
             "start",
             "Measure: start (baseline)",
-            _num(m.start) if m else "",
-            "optional; lets lower-is-better goals show progress",
+            value=_num(m.start) if m else "",
+            placeholder="optional; lets lower-is-better goals show progress",
         ),
-        Field("deadline", "Measure: deadline", (m.deadline or "") if m else "", "YYYY-MM-DD, +12w"),
-        Field("ready", "Ready (1-5)", str(r.ready) if r else ""),
-        Field("willing", "Willing (1-5)", str(r.willing) if r else ""),
-        Field("able", "Able (1-5)", str(r.able) if r else ""),
+        Field(
+            "deadline",
+            "Measure: deadline",
+            value=(m.deadline or "") if m else "",
+            placeholder="YYYY-MM-DD, +12w",
+        ),
+        Field("ready", "Ready (1-5)", value=str(r.ready) if r else ""),
+        Field("willing", "Willing (1-5)", value=str(r.willing) if r else ""),
+        Field("able", "Able (1-5)", value=str(r.able) if r else ""),
         Field(
             "minutes_per_day",
             "Practice plan: minutes a day",
-            str(plan.minutes_per_day or "") if plan else "",
+            value=str(plan.minutes_per_day or "") if plan else "",
         ),
         Field(
             "sessions_per_week",
             "Practice plan: sessions a week",
-            str(plan.sessions_per_week or "") if plan else "",
+            value=str(plan.sessions_per_week or "") if plan else "",
         ),
     ]
 
@@ -156,6 +173,27 @@ def parse_goal_form(values: dict[str, str]) -> dict[str, object]:
     return fields
 
 
+def move_dialog(store: MasteryStore, goal: Goal) -> FormDialog[Goal]:
+    """Move ``goal`` under any other goal (or to the top level); cycles are refused inline."""
+    from .capture import goal_options
+
+    options = [("(top level)", "")] + [
+        (label, goal_id)
+        for label, goal_id in goal_options(store.snapshot(), open_only=False)
+        if goal_id != goal.id
+    ]
+
+    def save(values: dict[str, str]) -> Goal:
+        return store.reparent_goal(goal.id, values["parent"] or None)
+
+    return FormDialog(
+        f"Move under…: {goal.title}",
+        [Field("parent", "New parent", kind="select", value=goal.parent_id or "", options=options)],
+        save,
+        save_label="Move",
+    )
+
+
 def rating_dialog(store: MasteryStore, goal: Goal) -> FormDialog[Goal]:
     """Log a proficiency self-rating (1-10) for ``goal``."""
     latest = max(goal.proficiency, key=lambda p: p.date, default=None)
@@ -169,10 +207,11 @@ def rating_dialog(store: MasteryStore, goal: Goal) -> FormDialog[Goal]:
             Field(
                 "level",
                 "Proficiency (1-10)",
-                "",
-                f"last time: {latest.level} on {latest.date}" if latest else "1 novice, 10 expert",
+                placeholder=f"last time: {latest.level} on {latest.date}"
+                if latest
+                else "1 novice, 10 expert",
             ),
-            Field("date", "Day", date.today().isoformat()),
+            Field("date", "Day", value=date.today().isoformat()),
         ],
         save,
     )

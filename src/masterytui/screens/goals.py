@@ -19,7 +19,7 @@ from ..widgets.goal_detail import GoalDetail
 from ..widgets.goal_tree import GoalTree
 from ..widgets.topbar import TopBar
 from .base import MasteryScreen
-from .goal_forms import goal_dialog, rating_dialog
+from .goal_forms import goal_dialog, move_dialog, rating_dialog
 
 STATUS_KEYS = (
     ("active", "a", "Active"),
@@ -56,6 +56,7 @@ class GoalsScreen(MasteryScreen):
             show=False,
             id="goals.outdent",
         ),
+        Binding("m", "move_under", "Move under another goal", show=False, id="goals.move"),
         Binding("slash", "filter", "Filter", id="goals.filter"),
         Binding(
             "x", "toggle_closed", "Show/hide achieved & dropped", show=False, id="goals.closed"
@@ -159,6 +160,11 @@ class GoalsScreen(MasteryScreen):
         if goal is not None:
             self._open_form(goal_dialog(self.store, goal))
 
+    def action_move_under(self) -> None:
+        goal = self.selected_goal()
+        if goal is not None:
+            self._open_form(move_dialog(self.store, goal))
+
     def action_rate(self) -> None:
         goal = self.selected_goal()
         if goal is not None:
@@ -204,16 +210,11 @@ class GoalsScreen(MasteryScreen):
         def chosen(choice: str | None) -> None:
             if choice is None:
                 return
-            parent = goal.parent_id
-            if (
-                self.attempt(
-                    lambda: self.store.delete_goal(goal.id, with_items=choice == "all"),
-                    f"Deleted {goal.title}. Press u to undo.",
-                )
-                is not None
-                or True
-            ):
-                self.refresh_data(select_id=parent)
+            self.attempt(
+                lambda: self.store.delete_goal(goal.id, with_items=choice == "all"),
+                f"Deleted {goal.title}. Press u to undo.",
+            )
+            self.refresh_data(select_id=goal.parent_id)
 
         self.app.push_screen(ChoiceDialog(f"Delete: {goal.title}?", body, choices), chosen)
 

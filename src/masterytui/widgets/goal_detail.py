@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -28,13 +30,19 @@ LABEL = "bold"
 HINT = "italic"
 
 
-def _row(text: Text, label: str, value: Text | str, style: str = "") -> None:
-    text.append(f"{label:<12}", style=LABEL)
-    if isinstance(value, Text):
-        text.append_text(value)
-    else:
-        text.append(value, style=style)
-    text.append("\n")
+class _Rows:
+    """Label/value rows that wrap with a hanging indent (a two-column grid)."""
+
+    def __init__(self) -> None:
+        self.table = Table.grid(padding=(0, 1))
+        self.table.add_column(width=12, style=LABEL, no_wrap=True)
+        self.table.add_column(ratio=1)
+
+    def add(self, label: str, value: Text | str, style: str = "") -> None:
+        self.table.add_row(label, value if isinstance(value, Text) else Text(value, style=style))
+
+    def note(self, message: str, style: str) -> None:
+        self.table.add_row("", Text(message, style=style))
 
 
 def _number(value: float) -> str:
@@ -77,17 +85,18 @@ class GoalDetail(VerticalScroll):
         spark.data = [float(v) for v in levels]
         rest.update(self._rest(goal, snapshot))
 
-    def _head(self, goal: Goal, snapshot: Snapshot, today: date) -> Text:
-        text = Text(end="")
-        text.append(f"{glyph(goal.kind)} ", style=KIND_STYLE.get(goal.kind, ""))
-        text.append_text(plain(goal.title, style="bold"))
-        text.append("\n")
-        text.append(f"{goal.kind} goal" if goal.kind != "area" else "area of focus", style="dim")
-        text.append(f" {glyph('dot')} {goal.status}\n\n", style="dim")
+    def _head(self, goal: Goal, snapshot: Snapshot, today: date) -> RenderableType:
+        title = Text(end="")
+        title.append(f"{glyph(goal.kind)} ", style=KIND_STYLE.get(goal.kind, ""))
+        title.append_text(plain(goal.title, style="bold"))
+        title.append("\n")
+        kind = f"{goal.kind} goal" if goal.kind != "area" else "area of focus"
+        title.append(f"{kind} {glyph('dot')} {goal.status}", style="dim")
+        rows = _Rows()
         if goal.why:
-            _row(text, "Why", plain(goal.why))
+            rows.add("Why", plain(goal.why))
         if goal.commitment:
-            _row(text, "Commitment", plain(goal.commitment, style="italic"))
+            rows.add("I'm going to", plain(_commitment(goal.commitment), style="italic"))
         if goal.measure:
             m = goal.measure
             ratio = measure_progress(m) or 0.0
@@ -95,8 +104,8 @@ class GoalDetail(VerticalScroll):
             value = Text(f"{_number(m.current)}{unit} of {_number(m.target)}{unit}", end="")
             if m.start is not None:
                 value.append(f" (from {_number(m.start)})", style="dim")
-            _row(text, "Measure", value)
-            _row(text, "", Text(f"{bar(ratio, 24)} {ratio:.0%}", style="green", end=""))
+            rows.add("Measure", value)
+            rows.add("", Text(f"{bar(ratio, 20)} {ratio:.0%}", style="green", end=""))
             left = days_left(m.deadline, today)
             if left is not None:
                 when = (
@@ -106,63 +115,52 @@ class GoalDetail(VerticalScroll):
                     if left == 0
                     else f"{-left} days overdue"
                 )
-                _row(text, "Deadline", f"{m.deadline} ({when})", "red" if left < 0 else "")
+                rows.add("Deadline", f"{m.deadline} ({when})", "bold red" if left < 0 else "")
         if goal.rwa:
             r = goal.rwa
-            _row(text, "Ready·Will·Able", f"{r.ready} · {r.willing} · {r.able}  (1-5)")
+            rows.add("R·W·A", f"ready {r.ready} · willing {r.willing} · able {r.able} (of 5)")
             if r.needs_scaling_back:
-                text.append(
-                    "            Scale it back until it feels like a no-brainer.\n",
-                    style="bold yellow",
-                )
+                rows.note("Scale it back until it feels like a no-brainer.", "bold yellow")
         sessions = [s for s in snapshot.practice if s.goal_id == goal.id]
         if goal.practice_plan or sessions:
             plan = goal.practice_plan.describe() if goal.practice_plan else "no plan set"
             streak = current_streak(practice_days(sessions), today)
-            _row(
-                text,
-                "Practice",
-                f"{plan} {glyph('dot')} streak {glyph('streak')} {streak} day"
-                f"{'s' if streak != 1 else ''}",
-            )
+            days_word = "day" if streak == 1 else "days"
+            rows.add("Practice", f"{plan} {glyph('dot')} streak {streak} {days_word}")
             for days in (7, 28):
                 figure = consistency(sessions, goal.practice_plan, today, days)
                 if figure is not None:
-                    _row(text, f"  {days} days", f"{bar(figure.ratio, 12)} {figure.describe()}")
+                    rows.add(f"  {days} days", f"{bar(figure.ratio, 10)} {figure.describe()}")
         levels = proficiency_levels(goal)
         if levels:
-            trend = (
-                f"{levels[0]} {glyph('arrow')} {levels[-1]}" if len(levels) > 1 else str(levels[0])
-            )
-            _row(text, "Proficiency", f"{trend}  (of 10, {len(levels)} ratings)")
-        return text
+            trend = f"{levels[0]} {glyph('arrow')} {levels[-1]}" if len(levels) > 1 else ""
+            rows.add("Proficiency", f"{trend or levels[0]} of 10 ({len(levels)} ratings)")
+        return Group(title, Text(""), rows.table)
 
-    def _rest(self, goal: Goal, snapshot: Snapshot) -> Text:
-        text = Text(end="")
+    def _rest(self, goal: Goal, snapshot: Snapshot) -> RenderableType:
+        rows = _Rows()
         by_id = {g.id: g for g in snapshot.goals}
         children = children_map(snapshot.goals)
-        self._pairs(text, goal, by_id, children)
+        self._pairs(rows, goal, by_id, children)
         ids = subtree_ids(goal.id, children)
         counts = dict.fromkeys(COLUMNS, 0)
         for task in snapshot.tasks:
             if task.goal_id in ids:
                 counts[task.column] += 1
         summary = f" {glyph('dot')} ".join(f"{COLUMN_TITLES[c]} {counts[c]}" for c in COLUMNS)
-        _row(text, "Tasks", summary if any(counts.values()) else "none yet (t adds one)")
+        rows.add("Tasks", summary if any(counts.values()) else "none yet (t adds one)")
         entries = sorted(
             (f for f in snapshot.feedback if f.goal_id in ids), key=lambda f: f.at, reverse=True
         )[:3]
-        if entries:
-            text.append("Feedback\n", style=LABEL)
-            for entry in entries:
-                text.append(f"  {glyph(entry.kind)} {entry.at[:10]} ", style="dim")
-                text.append_text(one_line(entry.text, 70))
-                text.append("\n")
-        return text
+        for index, entry in enumerate(entries):
+            value = Text(f"{glyph(entry.kind)} {entry.at[:10]} ", style="dim", end="")
+            value.append_text(one_line(entry.text, 200))
+            rows.add("Feedback" if index == 0 else "", value)
+        return rows.table
 
     def _pairs(
         self,
-        text: Text,
+        rows: _Rows,
         goal: Goal,
         by_id: dict[str, Goal],
         children: dict[str | None, list[Goal]],
@@ -173,18 +171,25 @@ class GoalDetail(VerticalScroll):
                 parent = by_id.get(parent.parent_id or "")
             if parent is not None:
                 value = Text(f"{glyph('performance')} ", style=KIND_STYLE["performance"], end="")
-                value.append_text(one_line(parent.title, 60))
-                _row(text, "Supports", value)
+                value.append_text(one_line(parent.title, 200))
+                rows.add("Supports", value)
         elif goal.kind == "performance":
             skills = [g for g in children.get(goal.id, ()) if g.kind == "mastery"]
-            if skills:
-                for index, skill in enumerate(skills):
-                    value = Text(f"{glyph('mastery')} ", style=KIND_STYLE["mastery"], end="")
-                    value.append_text(one_line(skill.title, 60))
-                    _row(text, "Supported by" if index == 0 else "", value)
-            else:
-                text.append(
-                    "Pair it: which skill would get you there? Press a to add a mastery goal "
-                    "under it.\n",
-                    style="italic yellow",
+            for index, skill in enumerate(skills):
+                value = Text(f"{glyph('mastery')} ", style=KIND_STYLE["mastery"], end="")
+                value.append_text(one_line(skill.title, 200))
+                rows.add("Paired with" if index == 0 else "", value)
+            if not skills:
+                rows.add(
+                    "Pair it",
+                    "Which skill would get you there? Press a to add a mastery goal under it.",
+                    "italic yellow",
                 )
+
+
+def _commitment(sentence: str) -> str:
+    """The commitment without a leading "I'm going to", which the label already says."""
+    for prefix in ("I'm going to ", "I’m going to ", "I am going to "):
+        if sentence.lower().startswith(prefix.lower()):
+            return sentence[len(prefix) :]
+    return sentence

@@ -1,0 +1,198 @@
+"""Pilot tests of the app shell: quick capture everywhere, help, welcome, palette, refresh."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import Input
+
+from masterytui.app import MasteryApp
+from masterytui.dialogs.form import FormDialog
+from masterytui.dialogs.help import HelpScreen
+from masterytui.dialogs.welcome import WelcomeScreen
+from masterytui.screens.goals import GoalsScreen
+from masterytui.store import MasteryStore
+from tests.helpers import text_of
+
+SIZE = (100, 30)
+
+
+def prepared(store: MasteryStore) -> MasteryStore:
+    store.set_setting("welcomed", True)
+    area = store.add_goal("Guitar", "area")
+    store.add_goal("Play barre chords cleanly", "mastery", area.id)
+    return store
+
+
+@pytest.mark.parametrize("screen_key", ["1", "2", "3", "4"])
+async def test_capture_a_task_from_every_screen(store: MasteryStore, screen_key: str) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(screen_key)
+        await pilot.pause()
+        await pilot.press("t")
+        assert isinstance(app.screen, FormDialog)
+        assert isinstance(app.focused, Input) and app.focused.id == "field-title"
+        await pilot.press(*"Practise F major", "enter")
+        await pilot.pause()
+        assert [t.title for t in store.snapshot().tasks] == ["Practise F major"]
+        assert not isinstance(app.screen, FormDialog)
+
+
+async def test_global_keys_type_letters_inside_a_field(store: MasteryStore) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.press("q", "1", "t", "2", "f", "w", "p", "u", "question_mark", "slash")
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        assert form.values()["title"] == "q1t2fwpu?/"
+        assert app.is_running
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.snapshot().tasks[0].title == "q1t2fwpu?/"
+
+
+async def test_task_goal_defaults_to_the_selected_goal(store: MasteryStore) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")  # the mastery goal
+        await pilot.pause()
+        await pilot.press("t", *"Barre drill", "enter")
+        await pilot.pause()
+        skill = next(g for g in store.snapshot().goals if g.kind == "mastery")
+        assert store.snapshot().tasks[0].goal_id == skill.id
+
+
+async def test_escape_cancels_and_writes_nothing(store: MasteryStore) -> None:
+    prepared(store)
+    before = store.path.read_bytes()
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("t", "f", "w", "p"):
+            await pilot.press(key, "x", "escape")
+            assert isinstance(app.screen, GoalsScreen)
+    assert store.path.read_bytes() == before
+
+
+async def test_win_is_celebrated_with_the_week_count(store: MasteryStore, frozen: date) -> None:
+    prepared(store)
+    store.log_win("Played the intro without looking")
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w", *"Clean barre chord", "enter")
+        await pilot.pause()
+        wins = [f for f in store.snapshot().feedback if f.kind == "win"]
+        assert len(wins) == 2
+        messages = [n.message for n in app._notifications]
+        assert any("Clean barre chord" in m and "2 wins this week" in m for m in messages)
+
+
+async def test_feedback_and_practice_capture(store: MasteryStore, frozen: date) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", *"Coach: thumb too high", "enter")
+        await pilot.pause()
+        assert store.snapshot().feedback[0].text == "Coach: thumb too high"
+        await pilot.press("p", "0", "enter")
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        assert "at least 1" in text_of(form.query_one("#error-minutes"))
+        await pilot.press("backspace", "2", "5", "enter")
+        await pilot.pause()
+        session = store.snapshot().practice[0]
+        assert session.minutes == 25 and session.date == frozen.isoformat()
+
+
+async def test_help_lists_screen_and_global_keys(demo_store: MasteryStore) -> None:
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(text_of(s) for s in app.screen.query(".help-section"))
+        for expected in ("Add sub-goal", "Move up", "Indent", "Quit", "Task", "ctrl+p", "Undo"):
+            assert expected in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, GoalsScreen)
+
+
+async def test_welcome_offers_the_sample(store: MasteryStore) -> None:
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert len(store.snapshot().goals) > 10
+        assert store.setting("welcomed") is True
+
+
+async def test_welcome_start_empty_is_remembered(store: MasteryStore) -> None:
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalsScreen)
+    assert store.snapshot().goals == []
+    assert MasteryApp(store).store.setting("welcomed") is True
+
+
+async def test_palette_offers_every_action(demo_store: MasteryStore) -> None:
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=SIZE):
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+    for expected in ("New task", "Log a win", "Log practice", "Log feedback", "Undo", "Theme",
+                     "Show Board", "New goal", "Delete goal", "Rate proficiency"):
+        assert expected in titles
+
+
+async def test_last_screen_and_theme_are_remembered(store: MasteryStore) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("q")
+    assert store.setting("theme") == "nord"
+    assert store.setting("last_screen") == "feedback"
+    again = MasteryApp(store, watch_file=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.current_mode == "feedback"
+        assert again.theme == "nord"
+
+
+async def test_undo_key(store: MasteryStore) -> None:
+    prepared(store)
+    store = MasteryStore(store.path)  # a new session: nothing of its own to undo yet
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+        await pilot.press("t", *"Oops", "enter")
+        await pilot.pause()
+        assert len(store.snapshot().tasks) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert store.snapshot().tasks == []
+
+
+async def test_another_sessions_change_appears(store: MasteryStore) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        other = MasteryStore(store.path)
+        other.add_goal("Written elsewhere", "area")
+        app.check_file()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GoalsScreen)
+        labels = [n.label.plain for n in screen.goal_tree.root.children]
+        assert any("Written elsewhere" in label for label in labels)
