@@ -147,8 +147,18 @@ async def test_palette_offers_every_action(demo_store: MasteryStore) -> None:
     app = MasteryApp(demo_store, watch_file=False)
     async with app.run_test(size=SIZE):
         titles = {c.title for c in app.get_system_commands(app.screen)}
-    for expected in ("New task", "Log a win", "Log practice", "Log feedback", "Undo", "Theme",
-                     "Show Board", "New goal", "Delete goal", "Rate proficiency"):
+    for expected in (
+        "New task",
+        "Log a win",
+        "Log practice",
+        "Log feedback",
+        "Undo",
+        "Theme",
+        "Show Board",
+        "New goal",
+        "Delete goal",
+        "Rate proficiency",
+    ):
         assert expected in titles
 
 

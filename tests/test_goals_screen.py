@@ -126,8 +126,13 @@ async def test_edit_every_field_and_inline_errors(store: MasteryStore) -> None:
         await pilot.press("ctrl+s")
         assert "all three scores" in text_of(form.query_one("#error-willing"))
         values = {
-            "current": "228", "start": "236", "unit": "min", "willing": "2", "able": "5",
-            "why": "Faded after 30 km", "commitment": "I'm going to run 3:39",
+            "current": "228",
+            "start": "236",
+            "unit": "min",
+            "willing": "2",
+            "able": "5",
+            "why": "Faded after 30 km",
+            "commitment": "I'm going to run 3:39",
             "sessions_per_week": "4",
         }
         for name, value in values.items():

@@ -19,13 +19,15 @@ WELCOME = (
     "3. Seek feedback, log wins, lessons and setbacks, and turn them into next steps.\n"
 )
 KEYS = (
-    "a  add a goal     t  task     p  practice     f  feedback     w  win\n"
+    "n  new goal     t  task     p  practice     f  feedback     w  win\n"
     "1-4  Goals · Board · Feedback · Progress     ?  all keys     ctrl+p  commands"
 )
 
 
 class WelcomeScreen(ModalScreen[bool]):
     """Dismisses True to load the sample data, False to start with an empty file."""
+
+    DEFAULT_CLASSES = "form-dialog"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "start_empty", "Start empty", id="welcome.empty"),

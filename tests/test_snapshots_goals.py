@@ -1,0 +1,71 @@
+"""Snapshots of the Goals screen and the app's dialogs on the demo data, time frozen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from masterytui.app import MasteryApp
+from masterytui.store import MasteryStore
+
+SIZE = (100, 30)
+SnapCompare = Callable[..., bool]
+
+
+def steady_cursors(app: Any) -> None:
+    """Stop text cursors blinking so a snapshot is the same every run."""
+    for widget in app.screen.query("Input, TextArea"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+
+
+def keys(*presses: str) -> Callable[[Pilot[None]], Any]:
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        for key in presses:
+            await pilot.press(key)
+        await pilot.pause()
+        steady_cursors(pilot.app)
+        await pilot.pause()
+
+    return run
+
+
+def test_goals_on_demo(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:
+    app = MasteryApp(demo_store, watch_file=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys())
+
+
+def test_goals_on_demo_80x24(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:
+    app = MasteryApp(demo_store, watch_file=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys())
+
+
+def test_detail_of_a_performance_goal(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:
+    app = MasteryApp(demo_store, watch_file=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("j"))
+
+
+def test_detail_of_a_mastery_goal(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:
+    app = MasteryApp(demo_store, watch_file=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("j", "j"))
+
+
+def test_edit_form_with_an_error(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:
+    app = MasteryApp(demo_store, watch_file=False)
+    presses = ["j", "e", "ctrl+a", "ctrl+k", "enter"]
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_welcome(snap_compare: SnapCompare, store: MasteryStore, frozen: date) -> None:
+    app = MasteryApp(store, watch_file=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys())
+
+
+def test_help(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:
+    app = MasteryApp(demo_store, watch_file=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("question_mark"))
