@@ -7,13 +7,13 @@ from datetime import date
 from textual.widgets import Static
 
 from masterytui.app import MasteryApp
-from tests.helpers import text_of
 from masterytui.dialogs.form import FormDialog
 from masterytui.domain.model import Goal
 from masterytui.screens.goals import GoalsScreen
 from masterytui.store import MasteryStore
 from masterytui.widgets.goal_detail import GoalDetail
 from masterytui.widgets.goal_tree import GoalTree
+from tests.helpers import text_of
 
 SIZE = (100, 30)
 
