@@ -1,7 +1,8 @@
 """The ``masterytui`` command (DESIGN §5).
 
-``add`` and ``doctor`` never import Textual: quick capture from a shell or a tmux key has to
-feel instant, so the app and its screens are imported only when the app is opened.
+``add``, ``doctor``, ``export`` and ``import`` never import Textual: quick capture from a
+shell or a tmux key has to feel instant, so the app and its screens are imported only when
+the app is opened.
 """
 
 from __future__ import annotations
@@ -77,7 +78,48 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument(
         "--restore", metavar="N", help="restore backup N (its number in the list, or its name)"
     )
+    _add_export_import(commands)
     return parser
+
+
+def _add_export_import(commands: argparse._SubParsersAction[_Parser]) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write the data as Markdown, JSON or CSV",
+        description="Write the data out: md is a readable report, json the whole file "
+        "(re-importable), csv one file per table into the folder -o names.",
+    )
+    export.add_argument(
+        "--format", "-f", required=True, choices=("md", "json", "csv"), help="md, json or csv"
+    )
+    export.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write here, atomically (for csv: a folder); default standard output",
+    )
+    export.add_argument(
+        "--table",
+        "-t",
+        choices=("goals", "tasks", "feedback", "practice"),
+        help="csv only: just this table (to standard output unless -o)",
+    )
+    importer = commands.add_parser(
+        "import",
+        help="import a masterytui JSON export or a Taskwarrior `task export`",
+        description="Import a masterytui JSON export (merged by id) or Taskwarrior's "
+        "`task export` JSON (- reads standard input). Importing the same file twice changes "
+        "nothing; a malformed or foreign file is refused and nothing is written.",
+    )
+    importer.add_argument("file", metavar="FILE", help="the JSON file, or - for standard input")
+    importer.add_argument(
+        "--dry-run", "-n", action="store_true", help="print what would change; write nothing"
+    )
+    importer.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="where an id exists with different content, take the file's version",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,6 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _add(args)
         if args.command == "doctor":
             return _doctor(args)
+        if args.command == "export":
+            return _export(args)
+        if args.command == "import":
+            return _import(args)
         return _open_app(args)
     except MasteryError as exc:
         _fail(str(exc))
@@ -174,21 +220,85 @@ def _doctor(args: argparse.Namespace) -> int:
     return 1 if report.problems else 0
 
 
-def _open_app(args: argparse.Namespace) -> int:
-    if args.demo:
-        import tempfile
+def _open_existing_store(args: argparse.Namespace) -> MasteryStore:
+    path = _db_path(args)
+    if not path.exists():
+        _fail(f"{path} does not exist yet: there is nothing to export.")
+    return _open_store(args)
 
-        from .demo import seed_demo
-        from .store import MasteryStore
 
-        folder = Path(tempfile.mkdtemp(prefix="masterytui-demo-"))
-        store = MasteryStore(folder / "demo.json")
-        seed_demo(store)
+def _export(args: argparse.Namespace) -> int:
+    from .store import export
+
+    output = Path(args.output).expanduser() if args.output else None
+    if args.table and args.format != "csv":
+        _fail("--table goes with --format csv.", 2)
+    if args.format == "csv" and output is None and not args.table:
+        _fail("csv is one file per table: give a folder with -o, or one --table to print.", 2)
+    if output is not None and output.is_dir() and (args.format != "csv" or args.table):
+        _fail(f"{output} is a folder: -o needs a file name for this export.", 2)
+    if args.format == "csv" and not args.table and output is not None and output.is_file():
+        _fail(f"{output} is a file: csv export writes one file per table into a folder.", 2)
+    store = _open_existing_store(args)
+    if args.format == "csv" and args.table:
+        payload: str | bytes = export.export_csv(store.snapshot(), args.table)
+    elif args.format == "csv":
+        assert output is not None
+        written = export.write_csv_folder(store.snapshot(), output)
+        print(f"Wrote {len(written)} files to {output}: " + ", ".join(p.name for p in written))
+        return 0
+    elif args.format == "json":
+        payload = export.export_json(store)
     else:
-        store = _open_store(args)
+        payload = export.export_markdown(store)
+    if output is None:
+        if isinstance(payload, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(payload)
+        return 0
+    export.write_export(output, payload)
+    print(f"Wrote {output}.")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .store.importers import import_data, read_source
+
+    raw, name = read_source(args.file)
+    store = _open_store(args)
+    plan = import_data(store, raw, name, overwrite=args.overwrite, dry_run=args.dry_run)
+    if args.dry_run:
+        for line in plan.details:
+            print(line)
+    print(plan.summary(dry_run=args.dry_run))
+    for note in plan.notes:
+        print(note)
+    return 0
+
+
+def _open_app(args: argparse.Namespace) -> int:
     from .app import run_app
 
-    run_app(store)
+    if not args.demo:
+        run_app(_open_store(args))
+        return 0
+    import shutil
+    import tempfile
+
+    from .demo import seed_demo
+    from .store import MasteryStore
+
+    folder = Path(tempfile.mkdtemp(prefix="masterytui-demo-"))
+    try:
+        store = MasteryStore(folder / "demo.json")
+        seed_demo(store)
+        store.set_setting("welcomed", True)
+        run_app(store)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
