@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-import secrets
+import os
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -164,7 +164,7 @@ class StoreCore:
         """A short id, unique in ``table``, that a person can type (``t3fa9c1``)."""
         taken = {d.get("id") for d in self.docs(table).values()}
         while True:
-            candidate = ID_PREFIX[table] + secrets.token_hex(3)
+            candidate = ID_PREFIX[table] + os.urandom(3).hex()
             if candidate not in taken:
                 return candidate
 

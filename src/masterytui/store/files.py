@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +64,12 @@ def structure_problem(data: Any) -> str | None:
 
 
 def dump(data: Data) -> bytes:
-    """Serialise ``data`` as UTF-8 JSON, indented so a person can read and diff it."""
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS) + b"\n"
+    """Serialise ``data`` as compact UTF-8 JSON, as TinyDB writes it (``jq .`` pretty-prints).
+
+    Compact rather than indented: the whole file is rewritten on every change, and at 35,000
+    documents indentation makes it a third larger and every read and write slower.
+    """
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS) + b"\n"
 
 
 def atomic_write(path: Path, payload: bytes) -> None:
@@ -78,7 +81,8 @@ def atomic_write(path: Path, payload: bytes) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        tmp_name = str(folder / f".{path.name}.{os.urandom(6).hex()}.tmp")
+        fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as exc:
         raise WriteError(_write_message(path, exc)) from exc
     try:

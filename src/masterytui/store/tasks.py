@@ -47,11 +47,15 @@ class TaskOps(StoreCore):
         with self.change(f"add task {task.title!r}"):
             self._check_goal_ref(goal_id)
             now = rules.now_iso()
-            peers = self._column(task.column)
+            positions = [
+                _number(d.get("position"))
+                for d in self.docs("tasks").values()
+                if d.get("column") == task.column
+            ]
             if top:
-                position = (peers[0].position - 1) if peers else 0
+                position = (min(positions) - 1) if positions else 0
             else:
-                position = (peers[-1].position + 1) if peers else 0
+                position = (max(positions) + 1) if positions else 0
             task = replace(
                 task,
                 id=self.new_id("tasks"),
@@ -144,6 +148,13 @@ class TaskOps(StoreCore):
                 if doc.get("task_id") == task_id:
                     self.put("feedback", {**doc, "task_id": None})
             self.remove("tasks", task_id)
+
+
+def _number(value: object) -> float:
+    """A stored position as a number (anything else in a hand-edited file counts as 0)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0
+    return value
 
 
 def _tidy(position: float) -> float:
