@@ -1,0 +1,105 @@
+"""Launch to first painted screen, in a real terminal (tmux), against a minimal Textual app.
+
+    python benchmarks/bench_launch.py            # 7 runs each at S and L
+    python benchmarks/bench_launch.py -n 11
+
+Each run starts the program in a fresh detached tmux session of 100x30 and polls
+``tmux capture-pane`` every 5 ms until the text that marks a painted screen appears: the
+minimal app's Static, masterytui's first goal in the tree. The floor is a Textual app with a
+Header, a Static and a Footer. The target is L <= 1.5x the floor. Prints a table; asserts
+nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_add import bench_env
+from generate import generate
+
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("minimal app painted")
+        yield Footer()
+
+Minimal().run()
+"""
+
+
+def launch_ms(command: str, marker: str, env: dict[str, str], timeout: float = 20.0) -> float:
+    """Milliseconds from starting ``command`` in tmux until ``marker`` is on the screen."""
+    session = f"bench{time.monotonic_ns()}"
+    start = time.perf_counter()
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
+        check=True,
+        env=env,
+    )
+    try:
+        while time.perf_counter() - start < timeout:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            if marker in screen:
+                return (time.perf_counter() - start) * 1000
+            time.sleep(0.005)
+        raise TimeoutError(f"{marker!r} did not appear within {timeout} s")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--runs", type=int, default=7)
+    args = parser.parse_args(argv)
+    if shutil.which("tmux") is None:
+        print("tmux is needed for this benchmark (apt-get install tmux)")
+        return 1
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        env = bench_env(folder)
+        env["TERM"] = "xterm-256color"
+        script = folder / "minimal.py"
+        script.write_text(MINIMAL_APP)
+        app = Path(sys.executable).with_name("masterytui")
+        rows: list[tuple[str, list[float]]] = []
+        rows.append(("minimal Textual app (floor)", []))
+        for scale in ("S", "L"):
+            path = folder / f"{scale}.json"
+            generate(path, scale)
+            rows.append((f"masterytui at {scale}", []))
+        for _ in range(args.runs):
+            rows[0][1].append(launch_ms(f"{sys.executable} {script}", "minimal app painted", env))
+            for index, scale in enumerate(("S", "L"), start=1):
+                command = f"{app} --db {folder / f'{scale}.json'}"
+                rows[index][1].append(launch_ms(command, "1 Goals", env))
+    print(f"launch to first paint in tmux 100x30, {args.runs} runs each (ms)")
+    print(f"{'what':<30} {'median':>8} {'min':>8} {'max':>8}")
+    for label, times in rows:
+        print(f"{label:<30} {statistics.median(times):>8.0f} {min(times):>8.0f} {max(times):>8.0f}")
+    floor = statistics.median(rows[0][1])
+    large = statistics.median(rows[2][1])
+    verdict = "within" if large <= 1.5 * floor else "OVER"
+    print(f"L / floor = {large / floor:.2f} (target <= 1.50): {verdict} target")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
