@@ -1,11 +1,222 @@
-"""The Progress screen (4): streaks, heat map, proficiency trends, wins."""
+"""The Progress screen (4): consistency, proficiency, outcomes and small wins at a glance.
+
+Everything is drawn from :func:`domain.progress.progress_figures`; ``g`` narrows the whole
+screen to one goal's subtree (shown in the top bar) and ``escape`` widens it again.
+"""
 
 from __future__ import annotations
 
-from .placeholder import ComingScreen
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from ..domain.progress import ProgressFigures, progress_figures, week_start
+from ..widgets.glyphs import glyph
+from ..widgets.progress_charts import (
+    OutcomeRow,
+    TrendRow,
+    practice_table,
+    weekly_chart,
+    wins_text,
+)
+from ..widgets.progress_heatmap import HeatMapView
+from ..widgets.progress_words import days
+from ..widgets.topbar import TopBar
+from .capture import goal_options
+from .progress_export import EXPORT_CHOICES, ProgressExport
+from .progress_picker import ALL, GoalPicker
+
+NARROW = 80
+"""Below this width the heat map and the weekly chart stack instead of sitting side by side."""
 
 
-class ProgressScreen(ComingScreen):
-    MODE = "progress"
+class ProgressScreen(ProgressExport):
+    """Streaks, a calendar heat map, minutes against plan, trends, outcomes and wins."""
+
     TITLE_TEXT = "Progress"
-    WHAT = "The Progress screen is being built: streaks, heat map, proficiency trends, wins."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "pick_goal", "Narrow", id="progress.goal"),
+        Binding("escape", "clear_goal", "All goals", show=False, id="progress.clear"),
+        Binding("x", "export", "Export", id="progress.export"),
+        Binding("j", "scroll(1)", "Scroll down", show=False, id="progress.down"),
+        Binding("k", "scroll(-1)", "Scroll up", show=False, id="progress.up"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.goal_id: str | None = None
+        self.figures: ProgressFigures | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("progress")
+        with VerticalScroll(id="progress-body"):
+            yield Static(id="progress-glance")
+            with Horizontal(classes="progress-row"):
+                with Vertical(id="progress-heat", classes="progress-panel"):
+                    yield Static("Consistency: practice minutes a day", classes="progress-title")
+                    yield HeatMapView(id="progress-heatmap")
+                    yield Static(id="progress-heat-total")
+                with Vertical(id="progress-tasks", classes="progress-panel"):
+                    yield Static("Tasks done a week", classes="progress-title")
+                    yield Static(id="progress-weekly")
+            with Vertical(id="progress-streaks", classes="progress-panel"):
+                yield Static("Streaks and this week against the plan", classes="progress-title")
+                yield Static(id="progress-practice")
+            with Vertical(id="progress-outcomes", classes="progress-panel"):
+                yield Static("Outcomes: measures against their deadlines", classes="progress-title")
+                yield Vertical(id="progress-outcome-rows")
+            with Vertical(id="progress-trends", classes="progress-panel"):
+                yield Static("Proficiency: self-rating, 1-10", classes="progress-title")
+                yield Vertical(id="progress-trend-rows")
+            with Vertical(id="progress-wins", classes="progress-panel"):
+                yield Static("Small wins", classes="progress-title")
+                yield Static(id="progress-wins-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.maybe_refresh()
+        self.query_one("#progress-body").focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    # Drawing ---------------------------------------------------------------------------------
+
+    def maybe_refresh(self) -> None:
+        if self.figures is not None and self.figures.today != date.today():
+            self._drawn_generation = -1  # a new day: every figure moves on
+        super().maybe_refresh()
+
+    def refresh_data(self) -> None:
+        snapshot = self.store.snapshot()
+        today = date.today()
+        if self.goal_id and not any(g.id == self.goal_id for g in snapshot.goals):
+            self.goal_id = None  # the goal was deleted (here or in another session)
+        figures = progress_figures(snapshot, today, self.goal_id)
+        self.figures = figures
+        self._status()
+        self.query_one("#progress-glance", Static).update(self._glance(figures))
+        self.query_one(HeatMapView).show(figures.heat)
+        heat = figures.heat
+        self.query_one("#progress-heat-total", Static).update(
+            Text(
+                f"{heat.weeks} weeks: {heat.total:,} min on {heat.active_days} days",
+                style="dim",
+            )
+        )
+        self.query_one("#progress-practice", Static).update(practice_table(figures.practice, today))
+        self.query_one("#progress-wins-text", Static).update(
+            wins_text(figures.wins, figures.goal_titles, today)
+        )
+        self.query_one("#progress-weekly", Static).update(weekly_chart(figures.tasks_per_week))
+        self._rows(
+            "#progress-outcome-rows",
+            [OutcomeRow(o) for o in figures.outcomes],
+            "No active performance goal here. Add one on the Goals screen with a measure "
+            "(target, current, deadline) to see it here.",
+        )
+        self._rows(
+            "#progress-trend-rows",
+            [TrendRow(t, today) for t in figures.trends],
+            "No self-ratings yet: select a mastery goal on the Goals screen and press r.",
+        )
+
+    def _rows(self, selector: str, rows: Sequence[Widget], empty: str) -> None:
+        container = self.query_one(selector, Vertical)
+        with self.app.batch_update():
+            container.remove_children()
+            if rows:
+                container.mount_all(rows)
+            else:
+                container.mount(Static(Text(empty, style="italic dim")))
+
+    def _glance(self, figures: ProgressFigures) -> Text:
+        """Today and this week in one line."""
+        minutes_today = figures.heat.minutes.get(figures.today, 0)
+        week_minutes = sum(
+            m for d, m in figures.heat.minutes.items() if week_start(figures.today) <= d
+        )
+        done_week = figures.tasks_per_week[-1][1] if figures.tasks_per_week else 0
+        best = max(figures.practice, key=lambda row: row.current, default=None)
+        wins = figures.wins.this_week
+        dot = f" {glyph('dot')} "
+        text = Text(end="")
+        text.append("Today ", style="bold")
+        text.append(f"{minutes_today} min", style="green" if minutes_today else "dim")
+        text.append(dot)
+        text.append("This week ", style="bold")
+        text.append(f"{week_minutes} min, ")
+        text.append(f"{wins} win{'s' if wins != 1 else ''}", style="yellow" if wins else "")
+        text.append(f", {done_week} task{'s' if done_week != 1 else ''} done")
+        if best is not None and best.current:
+            text.append(dot)
+            text.append("Streak ", style="bold")
+            text.append(days(best.current), style="green")
+        return text
+
+    def _status(self) -> None:
+        goal = self.figures.scope.goal if self.figures else None
+        self.query_one(TopBar).status = f"goal: {goal.title} (esc: all)" if goal else ""
+
+    def context_goal_id(self) -> str | None:
+        return self.goal_id
+
+    # Narrowing -------------------------------------------------------------------------------
+
+    def action_pick_goal(self) -> None:
+        snapshot = self.store.snapshot()
+        if not snapshot.goals:
+            self.notify("There are no goals yet: add one on the Goals screen (1).", markup=False)
+            return
+
+        def chosen(goal_id: str | None) -> None:
+            if goal_id is None:
+                return
+            self.goal_id = goal_id if goal_id != ALL else None
+            self.refresh_data()
+            self.query_one("#progress-body").scroll_home(animate=False)
+
+        options = goal_options(snapshot, open_only=False)
+        self.app.push_screen(GoalPicker(options, self.goal_id), chosen)
+
+    def action_clear_goal(self) -> None:
+        if self.goal_id is not None:
+            self.goal_id = None
+            self.refresh_data()
+
+    def action_scroll(self, delta: int) -> None:
+        body = self.query_one("#progress-body", VerticalScroll)
+        # from the target, not the current position, so quick repeated presses add up
+        body.scroll_to(y=body.scroll_target_y + delta * 3, animate=False)
+
+    # Palette ---------------------------------------------------------------------------------
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Progress: narrow to a goal",
+            "Show one goal and its sub-goals (g)",
+            self.action_pick_goal,
+        )
+        if self.goal_id is not None:
+            yield SystemCommand(
+                "Progress: show all goals", "Stop narrowing (escape)", self.action_clear_goal
+            )
+        for fmt, _key, label in EXPORT_CHOICES:
+            yield SystemCommand(
+                f"Export as {label}",
+                f"Write a {label} export next to the data file",
+                lambda fmt=fmt: self.export_as(fmt),
+            )
+        yield SystemCommand(
+            "Import a file",
+            "A masterytui JSON export or Taskwarrior's `task export` (undo with u)",
+            self.action_import,
+        )
