@@ -79,6 +79,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--restore", metavar="N", help="restore backup N (its number in the list, or its name)"
     )
     _add_export_import(commands)
+
+    capture = commands.add_parser(
+        "capture",
+        help="a small capture form that saves and exits (for a tmux popup)",
+        description="A small form for a task, feedback, a win or practice; enter saves and "
+        "exits. Fits `tmux display-popup -E -w 70 -h 12 masterytui capture`.",
+    )
+    capture.add_argument(
+        "--kind",
+        "-k",
+        default="task",
+        choices=("task", "feedback", "win", "practice"),
+        help="what the form starts on (default: task)",
+    )
+    serve = commands.add_parser(
+        "serve",
+        help="the app in a browser (needs masterytui[web]); localhost only by default",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; others warn: no login)",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     return parser
 
 
@@ -133,11 +157,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "capture":
+            return _capture(args)
+        if args.command == "serve":
+            return _serve(args)
         return _open_app(args)
     except MasteryError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         return 130
+
+
+def _capture(args: argparse.Namespace) -> int:
+    from .capture_app import run_capture
+
+    item_id = run_capture(_open_store(args), args.kind)
+    if item_id is None:
+        return 1
+    print(item_id)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(_db_path(args) if not args.demo else None, args.host, args.port, demo=args.demo)
+    return 0
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
