@@ -15,9 +15,12 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..domain.errors import MasteryError, ValidationError
+from ..store.errors import ConflictError
 from ..widgets.safe import one_line
 
 T = TypeVar("T")
+FORCE = "_force"
+"""Set in the values given to ``save`` when the user chose to keep their version."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,16 +129,45 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         if target != "form":
             self.query_one(f"#field-{target}").focus()
 
-    def action_save(self) -> None:
+    def action_save(self, force: bool = False) -> None:
+        values = self.values()
+        if force:
+            values[FORCE] = "1"
         try:
-            result = self._save(self.values())
+            result = self._save(values)
         except ValidationError as exc:
             self.show_error(str(exc), _field_for(exc.field))
+            return
+        except ConflictError as exc:
+            self._resolve_conflict(exc)
             return
         except MasteryError as exc:
             self.show_error(str(exc))
             return
         self.dismiss(result)
+
+    def _resolve_conflict(self, conflict: ConflictError) -> None:
+        """Another session changed what this form edits: keep mine, or take theirs."""
+        from .choice import ChoiceDialog
+
+        theirs = "drop my edit (it stays deleted)" if conflict.deleted else "take their version"
+
+        def chosen(choice: str | None) -> None:
+            if choice == "mine":
+                self.action_save(force=True)
+            elif choice == "theirs":
+                self.dismiss(None)
+            else:
+                self.show_error(f"{conflict} Save again to choose.")
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Changed in another session",
+                f"{conflict}\nKeep what you typed here, or {theirs}?",
+                [("mine", "k", "Keep mine"), ("theirs", "t", theirs.capitalize())],
+            ),
+            chosen,
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..dialogs.form import Field, FormDialog
+from ..dialogs.form import FORCE, Field, FormDialog
 from ..domain import rules
 from ..domain.errors import ValidationError
 from ..domain.model import GOAL_STATUSES, RWA, Goal, Measure, PracticePlan
@@ -104,7 +104,7 @@ def goal_dialog(
             title = str(changes.pop("title"))
             kind_value = str(changes.pop("kind"))
             return store.add_goal(title, kind_value, parent_id, after_id=after_id, **changes)
-        return store.update_goal(goal.id, **changes)
+        return store.update_goal(goal.id, expected=goal, force=FORCE in values, **changes)
 
     title = f"Edit goal: {goal.title}" if goal else "New goal"
     return FormDialog(

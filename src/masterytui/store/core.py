@@ -16,7 +16,7 @@ from tinydb.table import Document, Table
 from ..domain.errors import AmbiguousError, NotFoundError
 from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from .backups import Backups
-from .errors import BadFileError
+from .errors import BadFileError, ConflictError
 from .files import SCHEMA_VERSION, Data
 from .lock import FileLock
 from .migrations import migrate
@@ -195,6 +195,30 @@ class StoreCore:
         assert self._step is not None
         if not any(t == table and i == item_id for t, i, _ in self._step.before):
             self._step.before.append((table, item_id, before))
+
+    def editable(self, table: str, item_id: str, expected: Any, force: bool, what: str) -> Doc:
+        """The document to edit, read under the lock, refusing an edit of a stale copy.
+
+        ``expected`` is the domain object the user's form was opened on (None: no check). If
+        another session changed or deleted it since, a ConflictError says so, unless
+        ``force``, which keeps the user's version (and brings back a deleted one).
+        """
+        doc = self.find(table, item_id)
+        if expected is not None and not force:
+            if doc is None:
+                raise ConflictError(
+                    f"This {what} was deleted in another session after you opened it.",
+                    deleted=True,
+                )
+            if type(expected).from_doc(doc) != expected:
+                raise ConflictError(
+                    f"This {what} was changed in another session after you opened it."
+                )
+        if doc is None:
+            if force and expected is not None:
+                return dict(expected.to_doc())
+            raise NotFoundError(f"There is no {what} with id {item_id!r}.")
+        return doc
 
     def _require_change(self) -> None:
         if self._step is None:

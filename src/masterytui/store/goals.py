@@ -77,14 +77,23 @@ class GoalOps(StoreCore):
             self._renumber(siblings)
         return self.goal(goal.id)
 
-    def update_goal(self, goal_id: str, **fields: Any) -> Goal:
-        """Change any of a goal's fields (title, kind, status, why, commitment, measure, ...)."""
-        goal = self.goal(goal_id)
-        updated = _apply_fields(goal, fields)
-        if updated == goal:
-            return goal
-        with self.change(f"edit goal {updated.title!r}"):
-            self.put("goals", replace(updated, updated_at=rules.now_iso()).to_doc())
+    def update_goal(
+        self, goal_id: str, *, expected: Goal | None = None, force: bool = False, **fields: Any
+    ) -> Goal:
+        """Change any of a goal's fields (title, kind, status, why, commitment, measure, ...).
+
+        With ``expected`` (the goal as the user's form saw it) a change made meanwhile by
+        another session raises ConflictError instead of being overwritten; see ``editable``.
+        """
+        title = (expected or self.goal(goal_id)).title
+        with self.change(f"edit goal {title!r}"):
+            doc = self.editable("goals", goal_id, expected, force, "goal")
+            goal = Goal.from_doc(doc)
+            if goal.parent_id is not None and self.find("goals", goal.parent_id) is None:
+                goal = replace(goal, parent_id=None)  # brought back after its parent went
+            updated = _apply_fields(goal, fields)
+            if updated != goal or self.find("goals", goal_id) is None:
+                self.put("goals", replace(updated, updated_at=rules.now_iso()).to_doc())
         return self.goal(goal_id)
 
     def set_goal_status(self, goal_id: str, status: str) -> Goal:

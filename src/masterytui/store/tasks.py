@@ -66,9 +66,22 @@ class TaskOps(StoreCore):
             self.put("tasks", task.to_doc())
         return task
 
-    def update_task(self, task_id: str, **fields: Any) -> Task:
-        """Change a task's title, goal, due date, priority or notes."""
-        task = self.task(task_id)
+    def update_task(
+        self, task_id: str, *, expected: Task | None = None, force: bool = False, **fields: Any
+    ) -> Task:
+        """Change a task's title, goal, due date, priority or notes.
+
+        ``expected``/``force`` guard against overwriting another session's change (see
+        ``StoreCore.editable``).
+        """
+        with self.change(f"edit task {(expected or self.task(task_id)).title!r}"):
+            task = Task.from_doc(self.editable("tasks", task_id, expected, force, "task"))
+            updated = self._task_changes(task, fields)
+            if updated != task or self.find("tasks", task_id) is None:
+                self.put("tasks", updated.to_doc())
+        return updated
+
+    def _task_changes(self, task: Task, fields: dict[str, Any]) -> Task:
         changes: dict[str, Any] = {}
         for name, value in fields.items():
             if name == "title":
@@ -84,11 +97,7 @@ class TaskOps(StoreCore):
                 changes[name] = rules.clean_body(value, what="Notes", field="notes")
             else:
                 raise ValidationError(f"A task has no field {name!r}.", name)
-        updated = replace(task, **changes)
-        if updated != task:
-            with self.change(f"edit task {updated.title!r}"):
-                self.put("tasks", updated.to_doc())
-        return updated
+        return replace(task, **changes)
 
     def move_task(self, task_id: str, column: str, index: int | None = None) -> Task:
         """Move a task to ``column`` at ``index`` (default: the top); stamps or clears done_at."""
