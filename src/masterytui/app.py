@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -64,11 +65,11 @@ class MasteryApp(App[None]):
         Binding("4", "show('progress')", "Progress", show=False, id="app.progress"),
         Binding("t", "capture_task", "Task", id="app.task"),
         Binding("f", "capture_feedback", "Feedback", show=False, id="app.feedback_entry"),
-        Binding("w", "capture_win", "Win", id="app.win"),
-        Binding("p", "capture_practice", "Practice", id="app.practice"),
+        Binding("w", "capture_win", "Win", show=False, id="app.win"),
+        Binding("p", "capture_practice", "Practice", show=False, id="app.practice"),
         Binding("u", "undo", "Undo", show=False, id="app.undo"),
         Binding("question_mark", "help", "Keys", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit"),
     ]
     REFRESH_INTERVAL = 1.0
 
@@ -84,6 +85,8 @@ class MasteryApp(App[None]):
         theme = self.store.setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        elif os.environ.get("TERM") == "linux":
+            self.theme = "ansi-dark"  # the console's own 16 colours, not approximations
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         last = self.store.setting("last_screen")
         if last in MODES and last != self.current_mode:
@@ -122,7 +125,8 @@ class MasteryApp(App[None]):
         """The data changed: every screen on the stack redraws (the rest on resume)."""
         self.data_generation += 1
         for screen in self.screen_stack:
-            if isinstance(screen, MasteryScreen):
+            # A screen still being built draws the latest data from its own on_mount.
+            if isinstance(screen, MasteryScreen) and screen.is_mounted:
                 screen.maybe_refresh()
 
     def check_file(self) -> None:
@@ -181,15 +185,15 @@ class MasteryApp(App[None]):
             )
         elif isinstance(item, FeedbackEntry):
             self.notify(f"{item.kind.capitalize()} logged.", markup=False)
-            if item.kind == "setback":
-                self.notify(
-                    "Setbacks are how skill grows. What can I learn? "
-                    "What can I do better next time?",
-                    markup=False,
-                    timeout=8,
-                )
+            if item.kind == "setback" and not item.next_step:
+                self.push_screen(capture.setback_dialog(self.store, item), self._learned)
         elif isinstance(item, PracticeSession):
             self.notify(f"{item.minutes} min of practice logged for {item.date}.", markup=False)
+
+    def _learned(self, item: object) -> None:
+        if item is not None:
+            self.data_changed()
+            self.notify("Next step saved: it can become a task (T on Feedback).", markup=False)
 
     def action_undo(self) -> None:
         try:
@@ -248,6 +252,8 @@ class MasteryApp(App[None]):
                 break
 
 
-def run_app(store: MasteryStore) -> None:
-    """Open the app on ``store`` in this terminal."""
-    MasteryApp(store).run()
+def run_app(store: MasteryStore) -> int:
+    """Open the app on ``store`` in this terminal; the exit code (non-zero after a crash)."""
+    app = MasteryApp(store)
+    app.run()
+    return app.return_code or 0

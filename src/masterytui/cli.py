@@ -328,8 +328,7 @@ def _open_app(args: argparse.Namespace) -> int:
     from .app import run_app
 
     if not args.demo:
-        run_app(_open_store(args))
-        return 0
+        return run_app(_open_store(args))
     import shutil
     import tempfile
 
@@ -341,10 +340,9 @@ def _open_app(args: argparse.Namespace) -> int:
         store = MasteryStore(folder / "demo.json")
         seed_demo(store)
         store.set_setting("welcomed", True)
-        run_app(store)
+        return run_app(store)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return 0
 
 
 if __name__ == "__main__":

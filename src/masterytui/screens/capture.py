@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from ..dialogs.form import Field, FormDialog
+from ..domain.errors import ValidationError
 from ..domain.figures import children_map
 from ..domain.model import (
     COLUMN_TITLES,
@@ -127,6 +128,28 @@ def feedback_dialog(
             ),
         ]
     return FormDialog("Log a win" if is_win else "New feedback", fields, save)
+
+
+LEARN_QUESTION = "What can I learn? What can I do better next time?"
+
+
+def setback_dialog(store: MasteryStore, entry: FeedbackEntry) -> FormDialog[FeedbackEntry]:
+    """After a setback: ask what can be learned, and keep the answer as its next step."""
+
+    def save(values: dict[str, str]) -> FeedbackEntry:
+        step = values["next_step"].strip()
+        if not step:
+            raise ValidationError(
+                "Write one thing to try next time, or press escape to skip.", "next_step"
+            )
+        return store.update_feedback(entry.id, next_step=step)
+
+    return FormDialog(
+        "Setbacks are how skill grows",
+        [Field("next_step", LEARN_QUESTION, placeholder="one thing to try next time")],
+        save,
+        hint="enter save · esc skip",
+    )
 
 
 def practice_dialog(store: MasteryStore, goal_id: str | None) -> FormDialog[PracticeSession]:

@@ -1,11 +1,361 @@
-"""The Feedback screen (3): the feedback log and practice sessions."""
+"""The Feedback screen (3): the feedback log and the practice log, with filters and a review.
+
+Two tabs share one set of filters (goal subtree, kind, source, text; kind and source apply to
+the feedback log only). Each list is a :class:`LogTable` that renders only the visible rows,
+with the selected item's detail below it (beside it on wide terminals).
+"""
 
 from __future__ import annotations
 
-from .placeholder import ComingScreen
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.widgets import Footer, Input, TabbedContent, TabPane
+
+from ..domain.model import FeedbackEntry, PracticeSession
+from ..domain.text import clean_text
+from ..widgets.feedback_detail import EntryDetail, PracticeDetail
+from ..widgets.feedback_rows import ENTRY_COLUMNS, PRACTICE_COLUMNS, EntryCells, PracticeCells
+from ..widgets.feedback_table import LogTable
+from ..widgets.topbar import TopBar
+from . import capture
+from .base import MasteryScreen
+from .feedback_filters import Filters, filter_entries, filter_practice
+from .feedback_forms import entry_dialog, filter_dialog, practice_edit_dialog
+
+LOG_TAB, PRACTICE_TAB = "fb-log-tab", "fb-practice-tab"
+LOG_ONLY = {"to_task", "cycle_kind", "cycle_source"}
 
 
-class FeedbackScreen(ComingScreen):
-    MODE = "feedback"
+class FeedbackScreen(MasteryScreen):
+    """Seek feedback and refine: the log, its next steps, practice sessions, the review."""
+
     TITLE_TEXT = "Feedback"
-    WHAT = "The Feedback screen is being built: the feedback log and practice sessions."
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual's own)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New", id="feedback.new"),
+        Binding("e", "edit", "Edit", id="feedback.edit"),
+        Binding("d", "delete", "Delete", show=False, id="feedback.delete"),
+        Binding("T", "to_task", "To task", id="feedback.task"),
+        Binding("slash", "search", "Search", id="feedback.search"),
+        Binding("F", "filters", "Filter", id="feedback.filter"),
+        Binding("K", "cycle_kind", "Filter by the next kind", show=False, id="feedback.kind"),
+        Binding("S", "cycle_source", "Filter by the next source", show=False, id="feedback.src"),
+        Binding("v", "switch_tab", "Log/Practice", id="feedback.tab"),
+        Binding("R", "review", "Review", id="feedback.review"),
+        Binding("escape", "clear_filters", "Clear filters", show=False, id="feedback.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self._known: dict[str, set[str]] = {}
+        self._key_state: tuple[bool, bool] | None = None
+        self._undo_seen: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("feedback")
+        yield Input(
+            placeholder="search text and next steps… (enter: done, esc: clear)", id="fb-search"
+        )
+        with TabbedContent(id="fb-tabs", initial=LOG_TAB):
+            with TabPane("Feedback", id=LOG_TAB), Container(classes="fb-body"):
+                yield LogTable[FeedbackEntry](
+                    ENTRY_COLUMNS,
+                    lambda _: (),
+                    empty="No feedback yet: n logs a win, lesson, setback or note.",
+                    id="fb-log",
+                )
+                yield EntryDetail(id="fb-entry", classes="fb-detail")
+            with TabPane("Practice", id=PRACTICE_TAB), Container(classes="fb-body"):
+                yield LogTable[PracticeSession](
+                    PRACTICE_COLUMNS,
+                    lambda _: (),
+                    empty="No practice yet: n (or p anywhere) logs minutes of practice.",
+                    id="fb-practice",
+                )
+                yield PracticeDetail(id="fb-session", classes="fb-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#fb-search").display = False
+        self.maybe_refresh()
+        self.log_table.focus()
+
+    # Parts -----------------------------------------------------------------------------------
+
+    @property
+    def log_table(self) -> LogTable[FeedbackEntry]:
+        return self.query_one("#fb-log", LogTable)
+
+    @property
+    def practice_table(self) -> LogTable[PracticeSession]:
+        return self.query_one("#fb-practice", LogTable)
+
+    @property
+    def on_practice(self) -> bool:
+        return self.query_one(TabbedContent).active == PRACTICE_TAB
+
+    @property
+    def table(self) -> LogTable[Any]:
+        return self.practice_table if self.on_practice else self.log_table
+
+    def selected_entry(self) -> FeedbackEntry | None:
+        return self.log_table.cursor_item
+
+    def selected_session(self) -> PracticeSession | None:
+        return self.practice_table.cursor_item
+
+    def context_goal_id(self) -> str | None:
+        if self.filters.goal_id:
+            return self.filters.goal_id
+        item = self.selected_session() if self.on_practice else self.selected_entry()
+        return item.goal_id if item else None
+
+    # Drawing ---------------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        snapshot = self.store.snapshot()
+        entries = filter_entries(snapshot, self.filters)
+        sessions = filter_practice(snapshot, self.filters)
+        ours = self.store.undo_label != self._undo_seen  # a change made in this session
+        self._undo_seen = self.store.undo_label
+        new_entry = self._appeared("feedback", {e.id for e in snapshot.feedback}, ours)
+        new_session = self._appeared("practice", {s.id for s in snapshot.practice}, ours)
+        self.log_table.set_items([(e.id, e) for e in entries], new_entry, EntryCells(snapshot))
+        self.practice_table.set_items(
+            [(s.id, s) for s in sessions], new_session, PracticeCells(snapshot)
+        )
+        hidden = (new_entry and new_entry not in self.log_table.row_keys()) or (
+            new_session and new_session not in self.practice_table.row_keys()
+        )
+        if hidden:
+            self.notify("The new item is hidden by the filters (escape clears them).", markup=False)
+        self._label(LOG_TAB, f"Feedback {_count(len(entries), len(snapshot.feedback))}")
+        self._label(PRACTICE_TAB, f"Practice {_count(len(sessions), len(snapshot.practice))}")
+        status = self.filters.describe(snapshot)
+        self.query_one(TopBar).status = " · ".join(status)
+        self._update_keys()
+
+    def _label(self, pane: str, label: str) -> None:
+        tab = self.query_one(TabbedContent).get_tab(pane)
+        if str(tab.label) != label:  # a new label means a new layout: only when it changed
+            tab.label = label
+
+    def _update_keys(self) -> None:
+        """Redraw the footer only when the keys that apply changed (it is costly)."""
+        state = (self.on_practice, bool(self.table.cursor_key))
+        if state != self._key_state:
+            self._key_state = state
+            self.refresh_bindings()
+
+    def _appeared(self, table: str, ids: set[str], ours: bool) -> str | None:
+        """The one id that this session's last change added (a new or undeleted item), if any.
+
+        The cursor goes to it, so what was just logged (here, with p f w, or by undo) is the
+        item shown in the detail pane; another session's additions leave the cursor alone.
+        """
+        known = self._known.get(table)
+        self._known[table] = ids
+        if known is None or not ours:
+            return None
+        new = ids - known
+        return next(iter(new)) if len(new) == 1 else None
+
+    @on(LogTable.Highlighted)
+    def _highlighted(self, event: LogTable.Highlighted) -> None:
+        if event.table is self.table:  # the other tab's pane is drawn when it is shown
+            self._show_detail()
+
+    def _show_detail(self) -> None:
+        snapshot = self.store.snapshot()
+        if self.on_practice:
+            self.query_one(PracticeDetail).show(self.selected_session(), snapshot, date.today())
+        else:
+            self.query_one(EntryDetail).show(self.selected_entry(), snapshot)
+
+    @on(LogTable.Selected)
+    def _selected(self, event: LogTable.Selected) -> None:
+        event.stop()
+        self.action_edit()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.table.focus()
+        self._show_detail()
+        self._update_keys()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in LOG_ONLY and self.is_mounted and self.on_practice:
+            return False
+        if action in ("edit", "delete", "to_task") and self.is_mounted:
+            return True if self.table.cursor_key else None
+        return True
+
+    # New, edit, delete -----------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        if self.on_practice:
+            dialog: Any = capture.practice_dialog(self.store, self.context_goal_id())
+        else:
+            dialog = entry_dialog(
+                self.store, goal_id=self.context_goal_id(), kind=self.filters.kind or "note"
+            )
+        self.app.push_screen(dialog, self._created)
+
+    def _created(self, item: FeedbackEntry | PracticeSession | None) -> None:
+        if item is None:
+            return
+        self.mastery_app._captured(item)  # celebrates a win, asks after a setback
+
+    def action_edit(self) -> None:
+        if self.on_practice:
+            session = self.selected_session()
+            if session is not None:
+                self.app.push_screen(practice_edit_dialog(self.store, session), self._edited)
+            return
+        entry = self.selected_entry()
+        if entry is None:
+            return
+
+        def edited(updated: FeedbackEntry | None) -> None:
+            self._edited(updated)
+            became_setback = updated and updated.kind == "setback" and entry.kind != "setback"
+            if updated and became_setback and not updated.next_step:
+                dialog = capture.setback_dialog(self.store, updated)
+                self.app.push_screen(dialog, self._edited)
+
+        self.app.push_screen(entry_dialog(self.store, entry), edited)
+
+    def _edited(self, item: FeedbackEntry | PracticeSession | None) -> None:
+        if item is not None:
+            self.mastery_app.data_changed()
+
+    def action_delete(self) -> None:
+        if self.on_practice:
+            session = self.selected_session()
+            if session is not None:
+                self.attempt(
+                    lambda: self.store.delete_practice(session.id),
+                    f"Deleted {session.minutes} min of practice on {session.date}. u undoes it.",
+                )
+            return
+        entry = self.selected_entry()
+        if entry is not None:
+            self.attempt(
+                lambda: self.store.delete_feedback(entry.id),
+                f"Deleted the {entry.kind}: {clean_text(entry.text)[:60]}. u undoes it.",
+            )
+
+    def action_to_task(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or self.on_practice:
+            return
+        task = self.attempt(lambda: self.store.next_step_to_task(entry.id))
+        if task is not None:
+            self.notify(
+                f"Added to Next on the Board: {task.title}",
+                title="Next step → task",
+                markup=False,
+            )
+
+    # Filters ---------------------------------------------------------------------------------
+
+    def _filter(self, filters: Filters) -> None:
+        self.filters = filters
+        self.refresh_data()
+
+    def action_search(self) -> None:
+        box = self.query_one("#fb-search", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#fb-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if event.value != self.filters.text:
+            self._filter(replace(self.filters, text=event.value))
+
+    @on(Input.Submitted, "#fb-search")
+    def _search_done(self) -> None:
+        box = self.query_one("#fb-search", Input)
+        box.display = bool(self.filters.text)
+        self.table.focus()
+
+    def action_filters(self) -> None:
+        def chosen(filters: Filters | None) -> None:
+            if filters is not None:
+                self._sync_search(filters.text)
+                self._filter(filters)
+
+        self.app.push_screen(filter_dialog(self.store.snapshot(), self.filters), chosen)
+
+    def _sync_search(self, text: str) -> None:
+        box = self.query_one("#fb-search", Input)
+        with box.prevent(Input.Changed):
+            box.value = text
+        box.display = bool(text)
+
+    def action_cycle_kind(self) -> None:
+        self._filter(self.filters.next_kind())
+
+    def action_cycle_source(self) -> None:
+        self._filter(self.filters.next_source())
+
+    def action_filter_goal_here(self) -> None:
+        goal_id = self.context_goal_id()
+        if goal_id:
+            self._filter(replace(self.filters, goal_id=goal_id))
+
+    def action_clear_filters(self) -> None:
+        self._sync_search("")
+        if self.filters.active:
+            self._filter(Filters())
+        self.table.focus()
+
+    # Tabs and the review ---------------------------------------------------------------------
+
+    def action_switch_tab(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = LOG_TAB if self.on_practice else PRACTICE_TAB
+
+    def action_review(self) -> None:
+        from .feedback_review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.filters.goal_id))
+
+    def commands(self) -> Iterable[SystemCommand]:
+        what = "practice session" if self.on_practice else "feedback entry"
+        yield SystemCommand(f"New {what}", "Log one (n)", self.action_new)
+        yield SystemCommand(f"Edit {what}", "Every field of the selected one (e)", self.action_edit)
+        yield SystemCommand(
+            f"Delete {what}", "Delete the selected one; u undoes (d)", self.action_delete
+        )
+        yield SystemCommand(
+            "Next step → task", "Turn the entry's next step into a task (T)", self.action_to_task
+        )
+        yield SystemCommand(
+            "Search the log", "Text in entries and next steps (/)", self.action_search
+        )
+        yield SystemCommand(
+            "Filter the log", "By goal, kind, source and text (F)", self.action_filters
+        )
+        yield SystemCommand(
+            "Filter by this goal",
+            "The selected item's goal and sub-goals",
+            self.action_filter_goal_here,
+        )
+        yield SystemCommand("Clear filters", "Show everything (escape)", self.action_clear_filters)
+        yield SystemCommand("Switch Feedback/Practice", "The other tab (v)", self.action_switch_tab)
+        yield SystemCommand(
+            "Weekly review", "The last 7 days, one adjustment (R)", self.action_review
+        )
+
+
+def _count(shown: int, total: int) -> str:
+    return f"({total:,})" if shown == total else f"({shown:,} of {total:,})"

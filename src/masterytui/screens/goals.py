@@ -35,11 +35,11 @@ class GoalsScreen(MasteryScreen):
     TITLE_TEXT = "Goals"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_goal", "New goal", id="goals.new"),
-        Binding("a", "add_child", "Add sub-goal", id="goals.child"),
+        Binding("a", "add_child", "Sub-goal", id="goals.child"),
         Binding("e", "edit", "Edit", id="goals.edit"),
-        Binding("s", "status", "Status", id="goals.status"),
+        Binding("s", "status", "Status", show=False, id="goals.status"),
         Binding("d", "delete", "Delete", id="goals.delete"),
-        Binding("r", "rate", "Rate skill", id="goals.rate"),
+        Binding("r", "rate", "Rate skill", show=False, id="goals.rate"),
         Binding("K", "move_up", "Move up (shift+up)", show=False, id="goals.up"),
         Binding("J", "move_down", "Move down (shift+down)", show=False, id="goals.down"),
         Binding(

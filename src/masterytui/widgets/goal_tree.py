@@ -25,7 +25,7 @@ def goal_label(goal: Goal, progress: float | None) -> Text:
     text.append(f"{glyph(goal.kind)} ", style=KIND_STYLE.get(goal.kind, ""))
     text.append_text(one_line(goal.title, 60, style=STATUS_STYLE.get(goal.status, "")))
     if goal.status != "active":
-        text.append(f" {glyph(goal.status)}{goal.status}", style="dim italic")
+        text.append(f" {glyph(goal.status)} {goal.status}", style="dim italic")
     if progress is not None:
         text.append(f" {progress:.0%}", style="dim")
     return text

@@ -1,0 +1,105 @@
+"""The weekly review (``R`` on the Feedback screen): the last seven days and one adjustment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import ClassVar
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer
+
+from ..domain.model import FeedbackEntry
+from ..report_review import markdown
+from ..store.review import WeeklyReview, weekly_review
+from ..widgets.feedback_review import ReviewView
+from ..widgets.topbar import TopBar
+from .base import MasteryScreen
+from .feedback_forms import adjustment_dialog
+
+
+class ReviewScreen(MasteryScreen):
+    """Practice against plan, tasks finished, wins, lessons, setbacks; one adjustment."""
+
+    TITLE_TEXT = "Weekly review"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="review.close"),
+        Binding("a", "adjust", "Adjustment", id="review.adjust"),
+        Binding("c", "copy", "Copy Markdown", id="review.copy"),
+        Binding("left,h,comma", "week(1)", "Week before", id="review.back"),
+        Binding("right,l,full_stop", "week(-1)", "Week after", id="review.forward"),
+    ]
+
+    def __init__(self, goal_id: str | None = None) -> None:
+        super().__init__()
+        self.weeks_back = 0
+        self.goal_id = goal_id
+        self.review: WeeklyReview | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("feedback")
+        yield ReviewView(id="review-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.maybe_refresh()
+        self.query_one(ReviewView).focus()
+
+    def refresh_data(self) -> None:
+        self.review = weekly_review(self.store.snapshot(), date.today(), self.weeks_back)
+        self.query_one(ReviewView).show(self.review)
+        ago = "" if not self.weeks_back else f" · {self.weeks_back} week(s) ago"
+        self.query_one(TopBar).status = f"Weekly review {self.review.period}{ago}"
+        self.refresh_bindings()
+
+    def context_goal_id(self) -> str | None:
+        return self.goal_id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "week" and parameters == (-1,) and self.weeks_back == 0:
+            return None  # no review of days still to come
+        return True
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_week(self, delta: int) -> None:
+        self.weeks_back = max(0, self.weeks_back + delta)
+        self.refresh_data()
+        self.query_one(ReviewView).scroll_home(animate=False)
+
+    def action_adjust(self) -> None:
+        if self.review is None:
+            return
+
+        def saved(entry: FeedbackEntry | None) -> None:
+            if entry is not None:
+                self.mastery_app.data_changed()
+                self.notify(
+                    "Adjustment logged as an improve entry: T on the log turns it into a task.",
+                    markup=False,
+                )
+
+        dialog = adjustment_dialog(self.store, self.review.start, self.review.end, self.goal_id)
+        self.app.push_screen(dialog, saved)
+
+    def action_copy(self) -> None:
+        if self.review is None:
+            return
+        self.app.copy_to_clipboard(markdown(self.review))
+        self.notify(
+            "The review is on the clipboard as Markdown (where the terminal allows it). "
+            "`masterytui export --format md` writes it to a file.",
+            markup=False,
+        )
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Review: one adjustment", "Choose next week's change (a)", self.action_adjust
+        )
+        yield SystemCommand(
+            "Review: copy as Markdown", "For a mentor or coach (c)", self.action_copy
+        )
+        yield SystemCommand("Review: week before", "(left)", lambda: self.action_week(1))
+        yield SystemCommand("Review: week after", "(right)", lambda: self.action_week(-1))

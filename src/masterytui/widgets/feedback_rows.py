@@ -1,0 +1,93 @@
+"""How feedback entries and practice sessions read in the Feedback screen's tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from rich.text import Text
+
+from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
+from .feedback_table import Column
+from .glyphs import glyph
+from .safe import one_line
+
+KIND_STYLE: Final = {
+    "win": "bold green",
+    "lesson": "cyan",
+    "improve": "yellow",
+    "setback": "bold red",
+    "note": "",
+}
+
+ENTRY_COLUMNS: Final = (
+    Column("Date", 10),
+    Column("Kind", 9),
+    Column("Source", 6),
+    Column("Goal or task", ratio=2, min_width=8),
+    Column("Text", ratio=3, min_width=10),
+)
+PRACTICE_COLUMNS: Final = (
+    Column("Date", 10),
+    Column("Minutes", 7),
+    Column("Goal", ratio=2, min_width=8),
+    Column("Note", ratio=3, min_width=8),
+)
+
+
+def kind_label(kind: str) -> Text:
+    """The kind as glyph and word (it reads without colour too)."""
+    return Text(f"{glyph(kind)} {kind}", style=KIND_STYLE.get(kind, ""), end="")
+
+
+def goal_cell(goal: Goal | None, width: int | None = None) -> Text:
+    if goal is None:
+        return Text("—", style="dim", end="")
+    text = Text(f"{glyph(goal.kind)} ", end="")
+    text.append_text(one_line(goal.title, width))
+    return text
+
+
+def task_label(task: Task) -> Text:
+    mark = glyph("done") if task.column == "done" else glyph("task")
+    text = Text(f"{mark} ", end="")
+    text.append_text(one_line(task.title))
+    return text
+
+
+class EntryCells:
+    """Cells of a feedback row; built once per redraw with the goal and task look-ups."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.goals = {g.id: g for g in snapshot.goals}
+        self.tasks = {t.id: t for t in snapshot.tasks}
+
+    def __call__(self, entry: FeedbackEntry) -> Sequence[Text]:
+        task = self.tasks.get(entry.task_id) if entry.task_id else None
+        linked = task_label(task) if task else goal_cell(self.goals.get(entry.goal_id or ""))
+        text = one_line(entry.text, 400)
+        if entry.next_step:
+            text.append(f"  {glyph('arrow')} ", style="dim")
+            text.append_text(one_line(entry.next_step, 200, style="italic"))
+        return (
+            Text(entry.at[:10], end=""),
+            kind_label(entry.kind),
+            Text(entry.source, end=""),
+            linked,
+            text,
+        )
+
+
+class PracticeCells:
+    """Cells of a practice row."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.goals = {g.id: g for g in snapshot.goals}
+
+    def __call__(self, session: PracticeSession) -> Sequence[Text]:
+        return (
+            Text(session.date, end=""),
+            Text(f"{session.minutes:>3} min", end=""),
+            goal_cell(self.goals.get(session.goal_id or "")),
+            one_line(session.note, 400),
+        )
