@@ -34,6 +34,7 @@ VIEWS: dict[str, tuple[list[str], tuple[int, int], bool]] = {
     "welcome": ([], (100, 30), False),
     "board": (["2"], (100, 30), True),
     "feedback": (["3"], (100, 30), True),
+    "review": (["3", "R"], (100, 30), True),
     "progress": (["4"], (100, 30), True),
 }
 

@@ -40,14 +40,14 @@ class FeedbackScreen(MasteryScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual's own)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New", id="feedback.new"),
-        Binding("e", "edit", "Edit", id="feedback.edit"),
+        Binding("e", "edit", "Edit (enter)", show=False, id="feedback.edit"),
         Binding("d", "delete", "Delete", show=False, id="feedback.delete"),
         Binding("T", "to_task", "To task", id="feedback.task"),
-        Binding("slash", "search", "Search", id="feedback.search"),
+        Binding("slash", "search", "Search", show=False, id="feedback.search"),
         Binding("F", "filters", "Filter", id="feedback.filter"),
         Binding("K", "cycle_kind", "Filter by the next kind", show=False, id="feedback.kind"),
         Binding("S", "cycle_source", "Filter by the next source", show=False, id="feedback.src"),
-        Binding("v", "switch_tab", "Log/Practice", id="feedback.tab"),
+        Binding("v", "switch_tab", "Tab", id="feedback.tab"),
         Binding("R", "review", "Review", id="feedback.review"),
         Binding("escape", "clear_filters", "Clear filters", show=False, id="feedback.clear"),
     ]
