@@ -18,6 +18,7 @@ from textual.events import Resize
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from ..dialogs.goal_picker import GoalPicker
 from ..domain.progress import ProgressFigures, progress_figures, week_start
 from ..widgets.glyphs import glyph
 from ..widgets.progress_charts import (
@@ -32,10 +33,12 @@ from ..widgets.progress_words import days
 from ..widgets.topbar import TopBar
 from .capture import goal_options
 from .progress_export import EXPORT_CHOICES, ProgressExport
-from .progress_picker import ALL, GoalPicker
 
 NARROW = 80
 """Below this width the heat map and the weekly chart stack instead of sitting side by side."""
+
+ALL = "*"
+"""The picker's value for all goals."""
 
 
 class ProgressScreen(ProgressExport):
@@ -184,8 +187,15 @@ class ProgressScreen(ProgressExport):
             self.refresh_data()
             self.query_one("#progress-body").scroll_home(animate=False)
 
-        options = goal_options(snapshot, open_only=False)
-        self.app.push_screen(GoalPicker(options, self.goal_id), chosen)
+        options = [("All goals (no narrowing)", ALL), *goal_options(snapshot, open_only=False)]
+        self.app.push_screen(
+            GoalPicker(
+                "Narrow Progress to a goal and everything under it",
+                options,
+                self.goal_id or ALL,
+            ),
+            chosen,
+        )
 
     def action_clear_goal(self) -> None:
         if self.goal_id is not None:
