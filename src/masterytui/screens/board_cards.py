@@ -1,0 +1,240 @@
+"""What the Board does to cards: move, reorder, finish, delete, add, edit, and the mouse.
+
+:class:`CardActions` is the half of :class:`~.board.BoardScreen` that changes data: every
+change goes through the store (one atomic, locked, undoable write) and the screen redraws
+from it with the cursor on the card that moved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual import on
+
+from ..domain.model import COLUMN_TITLES, COLUMNS, Task
+from ..store.board import BoardCache, move_card, reorder_card
+from ..widgets.board_column import BoardColumn, CardList
+from ..widgets.board_header import ColumnHeader
+from ..widgets.glyphs import glyph
+from . import capture
+from .base import MasteryScreen
+from .board_forms import task_edit_dialog, wip_limit_dialog
+from .board_view import (
+    DEFAULT_WIP_LIMIT,
+    BoardView,
+    column_order,
+    done_this_week,
+    drop_index,
+    reorder_plan,
+)
+
+
+class CardActions(MasteryScreen):
+    """Card changes for the Board screen, from keys and from the mouse."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current_column = "backlog"
+        self.view: BoardView | None = None
+        self._data: BoardCache | None = None
+        self._pending_select: tuple[str, str] | None = None
+        """(column, task id) to put the cursor on at the next redraw."""
+        self._picked: str | None = None
+        """The card last pressed with the mouse: a click on a header moves it there."""
+
+    if TYPE_CHECKING:  # drawn by BoardScreen
+
+        def select_column(self, key: str) -> None: ...
+
+        def show_detail(self) -> None: ...
+
+    # Parts -----------------------------------------------------------------------------------
+
+    def column(self, key: str) -> BoardColumn:
+        return self.query_one(f"#column-{key}", BoardColumn)
+
+    def card_list(self, key: str | None = None) -> CardList:
+        return self.query_one(f"#cards-{key or self.current_column}", CardList)
+
+    @property
+    def data(self) -> BoardCache:
+        """Goals and tasks, kept up to date cheaply (see :mod:`masterytui.store.board`)."""
+        if self._data is None or self._data.store is not self.store:
+            self._data = BoardCache(self.store)
+        return self._data.load()
+
+    def selected_task(self) -> Task | None:
+        return self.card_list().selected
+
+    def wip_limit(self) -> int:
+        value = self.store.setting("wip_limit", DEFAULT_WIP_LIMIT)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return DEFAULT_WIP_LIMIT
+        return value
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        needs_card = {"edit_card", "delete_card", "toggle_done", "move_card", "reorder"}
+        if action in needs_card and self.is_mounted and self.selected_task() is None:
+            return None  # shown greyed out in the footer
+        return True
+
+    # Moving ----------------------------------------------------------------------------------
+
+    def move(self, task: Task, column: str, index: int | None = None) -> None:
+        """Move ``task`` to ``column`` at ``index`` (top by default); the cursor follows it."""
+        self._pending_select = (column, task.id)
+        self._picked = None
+        data = self.data
+        data.expect({task.id})  # the redraw then reads back only this card
+        moved = self.attempt(lambda: move_card(self.store, task.id, column, index))
+        if moved is None:
+            data.forget()
+            self._pending_select = None
+        elif moved.column == "done" and task.column != "done":
+            self.celebrate(moved)
+
+    def celebrate(self, task: Task) -> None:
+        count = done_this_week(self.data.tasks, date.today())
+        self.notify(
+            f"{task.title}\n{count} card{'s' if count != 1 else ''} done this week. Well done!",
+            title=f"{glyph('done')} Done!",
+            markup=False,
+            timeout=4,
+        )
+
+    def action_move_card(self, delta: int) -> None:
+        task = self.selected_task()
+        if task is None:
+            return
+        index = COLUMNS.index(task.column) + delta
+        if 0 <= index < len(COLUMNS):
+            self.move(task, COLUMNS[index])
+
+    def action_reorder(self, delta: int) -> None:
+        """Swap the card with the card shown above or below it (hidden cards stay put)."""
+        card_list = self.card_list()
+        task = card_list.selected
+        target = card_list.cursor + delta
+        if task is None or not 0 <= target < len(card_list.cards):
+            return
+        neighbour = card_list.cards[target]
+        self._pending_select = (task.column, task.id)
+        whole = self.view is not None and len(card_list.cards) == (
+            self.view.columns[task.column].total
+        )
+        how, value = (
+            ("reorder", delta)
+            if whole
+            else reorder_plan(
+                column_order(self.data.tasks, task.column), task.id, neighbour.id, delta
+            )
+        )
+        done: object
+        if how == "reorder":
+            done = self.attempt(lambda: reorder_card(self.store, task.id, value))
+        else:
+            done = self.attempt(lambda: move_card(self.store, task.id, task.column, value))
+        if done is None:
+            self._pending_select = None
+
+    def action_toggle_done(self) -> None:
+        """Done <-> Next; the cursor stays in this column, on the next card."""
+        task = self.selected_task()
+        if task is None:
+            return
+        column = "next" if task.column == "done" else "done"
+        data = self.data
+        data.expect({task.id})
+        moved = self.attempt(lambda: move_card(self.store, task.id, column))
+        if moved is None:
+            data.forget()
+            return
+        if moved.column == "done":
+            self.celebrate(moved)
+        else:
+            self.notify(f"Back to {COLUMN_TITLES[moved.column]}: {task.title}", markup=False)
+
+    def action_delete_card(self) -> None:
+        task = self.selected_task()
+        if task is not None:
+            self.attempt(
+                lambda: self.store.delete_task(task.id), f"Deleted: {task.title}. Press u to undo."
+            )
+
+    # Adding and editing ----------------------------------------------------------------------
+
+    def action_new_card(self) -> None:
+        dialog = capture.task_dialog(self.store, self.context_goal_id(), self.current_column)
+        self.app.push_screen(dialog, self._card_saved)
+
+    def action_edit_card(self) -> None:
+        task = self.selected_task()
+        if task is not None:
+            self.app.push_screen(task_edit_dialog(self.store, task), self._card_saved)
+
+    def _card_saved(self, task: Task | None) -> None:
+        if task is None:
+            return
+        self._pending_select = (task.column, task.id)
+        self.mastery_app.data_changed()
+        hidden = self.card_list(task.column).selected_id != task.id
+        self.notify(
+            f"Saved: {task.title}" + (" (hidden by the filter)" if hidden else ""), markup=False
+        )
+
+    def action_wip_limit(self) -> None:
+        def done(limit: int | None) -> None:
+            if limit is None:
+                return
+            self.refresh_data()
+            self.notify(
+                f"Doing's work-in-progress limit: {limit}" if limit else "Doing has no WIP limit.",
+                markup=False,
+            )
+
+        self.app.push_screen(wip_limit_dialog(self.store, self.wip_limit()), done)
+
+    # Mouse -----------------------------------------------------------------------------------
+
+    @on(CardList.Pressed)
+    def _pressed(self, event: CardList.Pressed) -> None:
+        self._picked = event.task_id
+        self.select_column(event.card_list.column)
+
+    @on(CardList.Released)
+    def _released(self, event: CardList.Released) -> None:
+        """The end of a drag: drop the picked card at the gap under the pointer."""
+        task = self._picked_task()
+        if task is None:
+            return
+        target = event.card_list
+        at = drop_index(
+            column_order(self.data.tasks, target.column),
+            [t.id for t in target.cards],
+            task.id,
+            event.index,
+        )
+        if at is not None:  # None: a plain click, or a drop where the card already is
+            self.move(task, target.column, at)
+
+    @on(ColumnHeader.Released)
+    def _header_released(self, event: ColumnHeader.Released) -> None:
+        """A click on a header (or a drag onto it) moves the picked card to that column."""
+        task = self._picked_task()
+        if task is None:
+            self.select_column(event.column)
+        elif task.column != event.column:
+            self.move(task, event.column)
+        else:
+            self._picked = None
+            self.show_detail()
+
+    @on(CardList.Chosen)
+    def _chosen(self) -> None:
+        self._picked = None
+        self.action_edit_card()
+
+    def _picked_task(self) -> Task | None:
+        task = self.selected_task()
+        return task if task is not None and task.id == self._picked else None
