@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from masterytui.app import MasteryApp
@@ -217,3 +218,21 @@ async def test_a_change_while_a_screen_is_still_opening(demo_store: MasteryStore
             await pilot.pause()
         assert app.is_running
         assert app.current_mode == "goals"
+
+
+async def test_a_key_typed_while_a_form_opens_does_no_harm(store: MasteryStore) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # As from a fast typist or a tmux script: "t", then "u" and "2" before the form is up.
+        app.post_message(events.Key("t", "t"))
+        app.post_message(events.Key("u", "u"))
+        app.post_message(events.Key("2", "2"))
+        await pilot.pause()
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        assert form.values()["title"] in ("", "u2")  # typed into the form or dropped, no more
+        assert len(store.snapshot().goals) == 2  # "u" undid nothing
+        assert app.current_mode == "goals"  # "2" switched nothing

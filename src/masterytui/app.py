@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from .dialogs.help import HelpScreen, rows_from_bindings
@@ -20,6 +20,9 @@ from .screens.base import MasteryScreen
 from .store import MasteryStore
 
 MODES = ("goals", "board", "feedback", "progress")
+SCREEN_ACTIONS = frozenset(
+    {"show", "capture_task", "capture_feedback", "capture_win", "capture_practice", "undo", "help"}
+)
 
 
 def _screen(name: str) -> Any:
@@ -141,6 +144,14 @@ class MasteryApp(App[None]):
         self.data_changed()
 
     # Actions --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Global keys act on the screens, not while a dialog is open (or still opening).
+
+        A key typed right after ``t`` can arrive before the form has focused its first field;
+        it must not switch screens, undo or open a second form behind the first.
+        """
+        return not (action in SCREEN_ACTIONS and isinstance(self.screen, ModalScreen))
 
     def action_show(self, mode: str) -> None:
         if mode in MODES and mode != self.current_mode:

@@ -6,10 +6,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
@@ -84,7 +86,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         if spec.kind == "select":
             values = {v for _, v in spec.options}
             return Select(
-                [(one_line(label), value) for label, value in spec.options],
+                [(_indented(label), value) for label, value in spec.options],
                 value=spec.value if spec.value in values else Select.NULL,
                 allow_blank=True,
                 prompt="(none)",
@@ -100,6 +102,15 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
     def on_mount(self) -> None:
         if self.fields:
             self.query_one(f"#field-{self.fields[0].name}").focus()
+
+    def on_key(self, event: Key) -> None:
+        """A letter typed before the first field had focus goes into that field, not lost."""
+        if self.focused is None and event.is_printable and event.character and self.fields:
+            first = self.query_one(f"#field-{self.fields[0].name}")
+            if isinstance(first, Input):
+                event.stop()
+                first.focus()
+                first.insert_text_at_cursor(event.character)
 
     def values(self) -> dict[str, str]:
         """The fields' current values as strings ("" for an empty select)."""
@@ -187,6 +198,14 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
 
 
 _FIELD_ALIASES = {"goal": "goal_id", "task": "task_id", "text": "text"}
+
+
+def _indented(label: str) -> Text:
+    """A literal option label that keeps its leading indent (a goal's depth in the tree)."""
+    body = label.lstrip(" ")
+    text = Text("\u00a0" * (len(label) - len(body)), end="")
+    text.append_text(one_line(body))
+    return text
 
 
 def _field_for(name: str | None) -> str | None:
