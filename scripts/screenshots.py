@@ -33,6 +33,7 @@ VIEWS: dict[str, tuple[list[str], tuple[int, int], bool]] = {
     "help": (["question_mark"], (100, 30), True),
     "welcome": ([], (100, 30), False),
     "board": (["2"], (100, 30), True),
+    "board-80x24": (["2"], (80, 24), True),
     "feedback": (["3"], (100, 30), True),
     "review": (["3", "R"], (100, 30), True),
     "progress": (["4"], (100, 30), True),

@@ -78,15 +78,3 @@ def test_empty_board(snap_compare: SnapCompare, store: MasteryStore, frozen: dat
     store.set_setting("welcomed", True)
     app = MasteryApp(store, watch_file=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=on_board())
-
-
-async def test_save_the_board_screenshots(demo_store: MasteryStore) -> None:
-    """screenshots/board.svg (100x30) and board-80x24.svg, for the README."""
-    SCREENSHOTS.mkdir(exist_ok=True)
-    for name, size in (("board.svg", SIZE), ("board-80x24.svg", (80, 24))):
-        app = MasteryApp(demo_store, watch_file=False)
-        async with app.run_test(size=size) as pilot:
-            await on_board("l", "l")(pilot)
-            app.save_screenshot(name, str(SCREENSHOTS))
-        svg = (SCREENSHOTS / name).read_text(encoding="utf-8")
-        assert "Backlog" in svg and "Metronome" in svg
