@@ -53,6 +53,28 @@ def children_map(goals: Iterable[Goal]) -> dict[str | None, list[Goal]]:
     return groups
 
 
+def tree_order(goals: Iterable[Goal]) -> list[Goal]:
+    """Goals in the order of the goal tree: depth first, the user's order among siblings.
+
+    Goals whose parent is missing (a hand-edited file) come last rather than vanish.
+    """
+    pool = list(goals)
+    children = children_map(pool)
+    ordered: list[Goal] = []
+    seen: set[str] = set()
+
+    def walk(parent: str | None) -> None:
+        for goal in children.get(parent, ()):
+            if goal.id not in seen:
+                seen.add(goal.id)
+                ordered.append(goal)
+                walk(goal.id)
+
+    walk(None)
+    ordered += [g for g in pool if g.id not in seen]
+    return ordered
+
+
 def subtree_ids(goal_id: str, children: Mapping[str | None, Sequence[Goal]]) -> set[str]:
     """``goal_id`` and the ids of every goal below it."""
     seen = {goal_id}

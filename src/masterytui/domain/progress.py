@@ -21,6 +21,7 @@ from .figures import (
     practice_days,
     subtree_ids,
     task_progress,
+    tree_order,
 )
 from .model import FeedbackEntry, Goal, PracticePlan, PracticeSession, Snapshot, Task
 
@@ -65,23 +66,6 @@ def scope_for(snapshot: Snapshot, goal_id: str | None) -> Scope:
     if goal is None:
         return Scope()
     return Scope(frozenset(subtree_ids(goal.id, children_map(snapshot.goals))), goal)
-
-
-def tree_order(goals: Iterable[Goal]) -> list[Goal]:
-    """Goals in the order the Goals screen shows them (depth first, the user's order)."""
-    children = children_map(goals)
-    ordered: list[Goal] = []
-    seen: set[str] = set()
-
-    def walk(parent: str | None) -> None:
-        for goal in children.get(parent, ()):
-            if goal.id not in seen:
-                seen.add(goal.id)
-                ordered.append(goal)
-                walk(goal.id)
-
-    walk(None)
-    return ordered
 
 
 # Consistency: the calendar heat map --------------------------------------------------------

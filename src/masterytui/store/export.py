@@ -26,9 +26,10 @@ from ..domain.figures import (
     practice_days,
     subtree_ids,
     task_progress,
+    tree_order,
 )
 from ..domain.model import COLUMN_TITLES, Goal, Snapshot, Task
-from ..domain.progress import parse_day, proficiency_trend, tree_order
+from ..domain.progress import parse_day, proficiency_trend
 from ..domain.text import clean_text
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
 

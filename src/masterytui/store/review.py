@@ -13,7 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..domain.figures import children_map, consistency, current_streak, practice_days
+from ..domain.figures import (
+    consistency,
+    current_streak,
+    practice_days,
+    tree_order,
+)
 from ..domain.model import FeedbackEntry, Goal, PracticePlan, PracticeSession, Snapshot, Task
 
 REVIEW_DAYS = 7
@@ -215,21 +220,3 @@ def _practice_lines(
         )
     )
     return lines
-
-
-def tree_order(goals: list[Goal]) -> list[Goal]:
-    """Goals in the order of the goal tree (depth first, the user's order among siblings)."""
-    children = children_map(goals)
-    ordered: list[Goal] = []
-    seen: set[str] = set()
-
-    def walk(parent: str | None) -> None:
-        for goal in children.get(parent, ()):
-            if goal.id not in seen:
-                seen.add(goal.id)
-                ordered.append(goal)
-                walk(goal.id)
-
-    walk(None)
-    ordered += [g for g in goals if g.id not in seen]  # orphans of a hand-edited file
-    return ordered

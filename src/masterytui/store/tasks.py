@@ -7,7 +7,8 @@ from typing import Any
 
 from ..domain import rules
 from ..domain.errors import ValidationError
-from ..domain.model import COLUMN_TITLES, COLUMNS, Task
+from ..domain.model import COLUMNS, Task
+from .board import move_card, reorder_card
 from .core import StoreCore
 
 
@@ -101,48 +102,11 @@ class TaskOps(StoreCore):
 
     def move_task(self, task_id: str, column: str, index: int | None = None) -> Task:
         """Move a task to ``column`` at ``index`` (default: the top); stamps or clears done_at."""
-        column = rules.check_choice(column, COLUMNS, what="Column", field="column")
-        task = self.task(task_id)
-        with self.change(f"move {task.title!r} to {COLUMN_TITLES[column]}"):
-            peers = [t for t in self._column(column) if t.id != task_id]
-            at = 0 if index is None else max(0, min(index, len(peers)))
-            if not peers:
-                position: float = 0
-            elif at == 0:
-                position = peers[0].position - 1
-            elif at == len(peers):
-                position = peers[-1].position + 1
-            else:
-                position = (peers[at - 1].position + peers[at].position) / 2
-            done_at = task.done_at
-            if column == "done" and task.column != "done":
-                done_at = rules.now_iso()
-            elif column != "done":
-                done_at = None
-            moved = replace(task, column=column, position=_tidy(position), done_at=done_at)
-            self.put("tasks", moved.to_doc())
-        return moved
+        return move_card(self, task_id, column, index)
 
     def reorder_task(self, task_id: str, delta: int) -> bool:
         """Move a task ``delta`` places within its column; False at either end."""
-        task = self.task(task_id)
-        peers = self._column(task.column)
-        index = next(i for i, t in enumerate(peers) if t.id == task_id)
-        target = index + delta
-        if not 0 <= target < len(peers) or delta == 0:
-            return False
-        with self.change(f"reorder {task.title!r}"):
-            low, high = sorted((index, target))
-            # The stretch that moves keeps the positions it already spans, so only it changes.
-            slots = [t.position for t in peers[low : high + 1]]
-            peers.insert(target, peers.pop(index))
-            if len(set(slots)) < len(slots):  # ties from an old or hand-edited file
-                low, slots = 0, list(range(len(peers)))
-                high = len(peers) - 1
-            for offset, peer in enumerate(peers[low : high + 1]):
-                if peer.position != slots[offset]:
-                    self.put("tasks", replace(peer, position=_tidy(slots[offset])).to_doc())
-        return True
+        return reorder_card(self, task_id, delta)
 
     def toggle_done(self, task_id: str) -> Task:
         """Done -> back to Next; anything else -> Done."""
@@ -164,8 +128,3 @@ def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return 0
     return value
-
-
-def _tidy(position: float) -> float:
-    """Keep whole positions as ints in the file."""
-    return int(position) if float(position).is_integer() else position
