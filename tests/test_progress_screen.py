@@ -10,10 +10,10 @@ from textual.widgets import OptionList, Select, Sparkline
 from masterytui.app import MasteryApp
 from masterytui.dialogs.choice import ChoiceDialog
 from masterytui.dialogs.form import FormDialog
+from masterytui.dialogs.goal_picker import GoalPicker
 from masterytui.domain.figures import current_streak, practice_days
 from masterytui.domain.model import Goal
 from masterytui.screens.progress import ProgressScreen
-from masterytui.dialogs.goal_picker import GoalPicker
 from masterytui.store import MasteryStore
 from masterytui.widgets.progress_charts import OutcomeRow, TrendRow
 from masterytui.widgets.topbar import TopBar
