@@ -362,3 +362,41 @@ def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("masterytui ")
+
+
+def test_doctor_fix_repairs_links_after_a_backup(tmp_path: Path) -> None:
+    import json
+
+    from masterytui.store import MasteryStore
+
+    path = tmp_path / "broken.json"
+    store = MasteryStore(path)
+    a = store.add_goal("A", "area")
+    b = store.add_goal("B", "mastery", a.id)
+    c = store.add_goal("C", "mastery", b.id)
+    task = store.add_task("T", c.id)
+    store.add_feedback("F", goal_id=c.id, task_id=task.id)
+    data = json.loads(path.read_text())
+    for doc in data["goals"].values():
+        if doc["id"] == a.id:
+            doc["parent_id"] = b.id  # A and B now form a loop of parents
+    for doc in data["tasks"].values():
+        doc["goal_id"] = "gmissing"
+    for doc in data["feedback"].values():
+        doc["task_id"] = "tmissing"
+    data["tasks"]["99"] = dict(next(iter(data["tasks"].values())))  # a duplicate id
+    path.write_text(json.dumps(data))
+    broken = path.read_bytes()
+
+    check = run("doctor", db=path)
+    assert check.returncode == 1 and "loop" in check.stdout and "missing goal" in check.stdout
+    fixed = run("doctor", "--fix", db=path)
+    assert fixed.returncode == 0 and "repair(s)" in fixed.stdout
+    again = run("doctor", db=path)
+    assert again.returncode == 0, again.stdout
+    snapshot = MasteryStore(path).snapshot()
+    assert len(snapshot.goals) == 3 and len(snapshot.tasks) == 2
+    assert {t.goal_id for t in snapshot.tasks} == {None}
+    assert len({t.id for t in snapshot.tasks}) == 2
+    assert any(b.path.read_bytes() == broken for b in MasteryStore(path).backups.list())
+    assert run("doctor", "--fix", db=path).stdout.strip().endswith("nothing to repair.")

@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     doctor = commands.add_parser("doctor", help="check the file; list and restore backups")
     doctor.add_argument(
+        "--fix",
+        action="store_true",
+        help="repair broken links, duplicate ids and parent loops (after a backup)",
+    )
+    doctor.add_argument(
         "--restore", metavar="N", help="restore backup N (its number in the list, or its name)"
     )
     _add_export_import(commands)
@@ -228,11 +233,17 @@ def _add(args: argparse.Namespace) -> int:
 
 def _doctor(args: argparse.Namespace) -> int:
     from .store import Backups
-    from .store.doctor import check_file, restore
+    from .store.doctor import check_file, fix_file, restore
     from .store.lock import FileLock
 
     path = _db_path(args)
     backups = Backups(path)
+    if args.fix:
+        done = fix_file(path, backups, FileLock(path))
+        for line in done:
+            print(f"fixed: {line}")
+        print(f"{path}: {len(done)} repair(s)." if done else f"{path}: nothing to repair.")
+        return 0
     if args.restore:
         backup = backups.find(args.restore)
         kept = restore(path, backup, backups, FileLock(path))

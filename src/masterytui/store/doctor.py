@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from .backups import Backup, Backups
 from .errors import BadFileError
-from .files import Data, atomic_write, parse, read_bytes
+from .files import Data, atomic_write, dump, parse, read_bytes
 from .lock import FileLock
 
 
@@ -97,5 +98,66 @@ def restore(path: Path, backup: Backup, backups: Backups, lock: FileLock) -> Pat
         atomic_write(path, payload)
         lock.write_token()
         return kept
+    finally:
+        lock.release()
+
+
+def repair(data: Data) -> list[str]:
+    """Mend the references :func:`reference_problems` finds, in place; say what was done.
+
+    Duplicate ids get fresh ones (the first keeps its id); links to missing goals or tasks are
+    cleared (the item moves to no goal); a goal with a missing parent or inside a loop of
+    parents moves to the top level. Nothing is deleted.
+    """
+    done: list[str] = []
+    for table, prefix in (("goals", "g"), ("tasks", "t"), ("feedback", "f"), ("practice", "p")):
+        seen: set[str] = set()
+        for doc in data.get(table, {}).values():
+            item_id = str(doc.get("id"))
+            if item_id in seen:
+                fresh = prefix + os.urandom(4).hex()
+                doc["id"] = fresh
+                done.append(f"{table}: a second {item_id!r} is now {fresh!r}")
+            seen.add(str(doc["id"]))
+    goals = {str(d.get("id")): d for d in data.get("goals", {}).values()}
+    tasks = {str(d.get("id")) for d in data.get("tasks", {}).values()}
+    for table in ("tasks", "feedback", "practice"):
+        for doc in data.get(table, {}).values():
+            if doc.get("goal_id") and doc["goal_id"] not in goals:
+                done.append(f"{table}: {doc['id']} no longer points at missing {doc['goal_id']!r}")
+                doc["goal_id"] = None
+    for doc in data.get("feedback", {}).values():
+        if doc.get("task_id") and doc["task_id"] not in tasks:
+            done.append(f"feedback: {doc['id']} no longer points at missing {doc['task_id']!r}")
+            doc["task_id"] = None
+    for goal_id, doc in goals.items():
+        parent, seen_ids = doc.get("parent_id"), {goal_id}
+        while parent and parent in goals and parent not in seen_ids:
+            seen_ids.add(parent)
+            parent = goals[parent].get("parent_id")
+        in_loop = parent == goal_id
+        missing = bool(parent) and parent not in goals
+        if doc.get("parent_id") and (in_loop or missing):
+            done.append(
+                f"goals: {goal_id} moved to the top level (its parent was missing or a loop)"
+            )
+            doc["parent_id"] = None
+    return done
+
+
+def fix_file(path: Path, backups: Backups, lock: FileLock) -> list[str]:
+    """Repair ``path`` under its lock, after a forced backup; what was done (empty: nothing)."""
+    lock.acquire()
+    try:
+        raw = read_bytes(path)
+        if raw is None:
+            return []
+        data = parse(raw, path)
+        done = repair(data)
+        if done:
+            backups.take(raw, force=True)
+            atomic_write(path, dump(data))
+            lock.write_token()
+        return done
     finally:
         lock.release()
