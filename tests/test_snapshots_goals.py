@@ -69,3 +69,18 @@ def test_welcome(snap_compare: SnapCompare, store: MasteryStore, frozen: date) -
 def test_help(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:
     app = MasteryApp(demo_store, watch_file=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("question_mark"))
+
+
+def ansi(demo_store: MasteryStore) -> MasteryApp:
+    """The app as a 16-colour terminal shows it: the ANSI theme, the terminal's own colours."""
+    app = MasteryApp(demo_store, watch_file=False)
+    app.theme = "ansi-dark"
+    return app
+
+
+def test_goals_in_16_colours_80x24(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:
+    assert snap_compare(ansi(demo_store), terminal_size=(80, 24), run_before=keys("j", "j"))
+
+
+def test_board_in_16_colours_80x24(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:
+    assert snap_compare(ansi(demo_store), terminal_size=(80, 24), run_before=keys("2"))
