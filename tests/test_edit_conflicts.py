@@ -58,3 +58,17 @@ async def test_the_form_asks_keep_mine_or_take_theirs(
         await pilot.pause()
         assert not isinstance(app.screen, FormDialog | ChoiceDialog)
     assert MasteryStore(store.path).goal(goal_id).why == why
+
+
+def test_feedback_and_practice_edits_are_guarded_too(store: MasteryStore) -> None:
+    entry = store.add_feedback("Coach: slow down the tempo", "improve", "coach")
+    session = store.log_practice(20, note="scales")
+    other = MasteryStore(store.path)
+    other.update_feedback(entry.id, next_step="metronome at 60")
+    other.update_practice(session.id, minutes=25)
+    with pytest.raises(ConflictError):
+        store.update_feedback(entry.id, expected=entry, text="Coach: slower")
+    with pytest.raises(ConflictError):
+        store.update_practice(session.id, expected=session, note="arpeggios")
+    kept = store.update_practice(session.id, expected=session, force=True, note="arpeggios")
+    assert (kept.minutes, kept.note) == (20, "arpeggios")

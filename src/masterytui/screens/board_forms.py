@@ -7,7 +7,7 @@ from datetime import date
 from textual import on
 from textual.widgets import Input, Static
 
-from ..dialogs.form import Field, FormDialog
+from ..dialogs.form import FORCE, Field, FormDialog
 from ..domain import rules
 from ..domain.errors import ValidationError
 from ..domain.model import Task
@@ -59,6 +59,8 @@ def task_edit_dialog(store: MasteryStore, task: Task) -> TaskEditDialog:
     def save(values: dict[str, str]) -> Task:
         return store.update_task(
             task.id,
+            expected=task,
+            force=FORCE in values,
             title=values["title"],
             goal_id=values["goal_id"] or None,
             due=values["due"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..dialogs.form import Field, FormDialog
+from ..dialogs.form import FORCE, Field, FormDialog
 from ..domain.errors import ValidationError
 from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Snapshot
 from ..store import MasteryStore
@@ -87,7 +87,7 @@ def entry_dialog(
         }
         if values["at"].strip() != shown_at:
             fields["at"] = values["at"]
-        return store.update_feedback(entry.id, **fields)
+        return store.update_feedback(entry.id, expected=entry, force=FORCE in values, **fields)
 
     return FormDialog(
         "Edit feedback" if entry else "New feedback",
@@ -152,6 +152,8 @@ def practice_edit_dialog(
     def save(values: dict[str, str]) -> PracticeSession:
         return store.update_practice(
             session.id,
+            expected=session,
+            force=FORCE in values,
             minutes=values["minutes"],
             goal_id=values["goal_id"] or None,
             date=values["date"] or session.date,

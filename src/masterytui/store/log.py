@@ -64,9 +64,25 @@ class LogOps(TaskOps):
             text, "win", fields.pop("source", "self"), goal_id=goal_id, **fields
         )
 
-    def update_feedback(self, entry_id: str, **fields: Any) -> FeedbackEntry:
-        """Change any field of a feedback entry."""
-        entry = self.feedback_entry(entry_id)
+    def update_feedback(
+        self,
+        entry_id: str,
+        *,
+        expected: FeedbackEntry | None = None,
+        force: bool = False,
+        **fields: Any,
+    ) -> FeedbackEntry:
+        """Change any field of a feedback entry (``expected``/``force``: see ``editable``)."""
+        shown = expected or self.feedback_entry(entry_id)
+        with self.change(f"edit {shown.kind} {_short(shown.text)!r}"):
+            doc = self.editable("feedback", entry_id, expected, force, "feedback entry")
+            entry = FeedbackEntry.from_doc(doc)
+            updated = self._feedback_changes(entry, fields)
+            if updated != entry or self.find("feedback", entry_id) is None:
+                self.put("feedback", updated.to_doc())
+        return updated
+
+    def _feedback_changes(self, entry: FeedbackEntry, fields: dict[str, Any]) -> FeedbackEntry:
         changes: dict[str, Any] = {}
         for name, value in fields.items():
             if name == "text":
@@ -89,11 +105,7 @@ class LogOps(TaskOps):
                 changes[name] = value
             else:
                 raise ValidationError(f"A feedback entry has no field {name!r}.", name)
-        updated = replace(entry, **changes)
-        if updated != entry:
-            with self.change(f"edit {updated.kind} {_short(updated.text)!r}"):
-                self.put("feedback", updated.to_doc())
-        return updated
+        return replace(entry, **changes)
 
     def delete_feedback(self, entry_id: str) -> None:
         entry = self.feedback_entry(entry_id)
@@ -156,8 +168,27 @@ class LogOps(TaskOps):
             self.put("practice", session.to_doc())
         return session
 
-    def update_practice(self, session_id: str, **fields: Any) -> PracticeSession:
-        session = self.practice_session(session_id)
+    def update_practice(
+        self,
+        session_id: str,
+        *,
+        expected: PracticeSession | None = None,
+        force: bool = False,
+        **fields: Any,
+    ) -> PracticeSession:
+        """Change a practice session (``expected``/``force``: see ``editable``)."""
+        shown = expected or self.practice_session(session_id)
+        with self.change(f"edit {shown.minutes} min practice"):
+            doc = self.editable("practice", session_id, expected, force, "practice session")
+            session = PracticeSession.from_doc(doc)
+            updated = self._practice_changes(session, fields)
+            if updated != session or self.find("practice", session_id) is None:
+                self.put("practice", updated.to_doc())
+        return updated
+
+    def _practice_changes(
+        self, session: PracticeSession, fields: dict[str, Any]
+    ) -> PracticeSession:
         changes: dict[str, Any] = {}
         for name, value in fields.items():
             if name == "minutes":
@@ -175,11 +206,7 @@ class LogOps(TaskOps):
                 changes[name] = value
             else:
                 raise ValidationError(f"A practice session has no field {name!r}.", name)
-        updated = replace(session, **changes)
-        if updated != session:
-            with self.change(f"edit {updated.minutes} min practice"):
-                self.put("practice", updated.to_doc())
-        return updated
+        return replace(session, **changes)
 
     def delete_practice(self, session_id: str) -> None:
         session = self.practice_session(session_id)
