@@ -14,6 +14,14 @@ from datetime import date, datetime, timedelta
 from .domain.model import RWA, Measure, PracticePlan
 from .store import MasteryStore
 
+DONE_DAYS_AGO = {
+    "Book the spring marathon": -6,
+    "Film my stride from the side": -3,
+    "Swipe file: 20 headlines that sold": -1,
+    "Close-grip bench technique video": 0,
+}
+"""When the sample's Done cards were finished, relative to today."""
+
 
 def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> None:
     """Fill an empty ``store`` with the sample story, in one change."""
@@ -129,10 +137,39 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
             ("Test a 185 lb single", bench, "next", day(12), "H"),
             ("Buy a lifting belt", strength, "backlog", None, None),
         ]
-        task_ids: dict[str, str] = {}
+        finished = [  # done over the last twelve weeks: the habit of finishing small steps
+            ("Buy a metronome app", cadence, -80),
+            ("Run 3x 1 km at 175 spm", cadence, -66),
+            ("Read 'Daniels' Running Formula' ch. 2", marathon, -59),
+            ("10 km tempo run", marathon, -45),
+            ("Rewrite the About page", copy, -74),
+            ("Outline the offer page", copy, -52),
+            ("Draft three headline options", copy, -38),
+            ("Collect five testimonials", income, -31),
+            ("CSS grid course: module 1", layouts, -70),
+            ("Rebuild the footer with flexbox", layouts, -24),
+            ("Photoshop: layers and masks tutorial", adobe, -63),
+            ("Retouch the product photos", adobe, -17),
+            ("Bench 165 lb for 3x5", bench, -77),
+            ("Bench 170 lb for 3x5", bench, -41),
+            ("Dips: 3x10 bodyweight", accessory, -56),
+            ("Rows: add 10 lb", accessory, -29),
+            ("Plan the spring race calendar", running, -10),
+            ("Long run 21 km", marathon, -8),
+        ]
+        for title, goal, offset in finished:
+            task = store.add_task(title, goal.id, "done")
+            store.put(
+                "tasks",
+                {**task.to_doc(), "done_at": at(offset, 18), "created_at": at(offset - 9, 9)},
+            )
         for title, goal, column, due, priority in tasks:
             task = store.add_task(title, goal.id, column, due=due, priority=priority)
-            task_ids[title] = task.id
+            if column == "done":  # finished this past week, so the Done column shows it
+                store.put("tasks", {**task.to_doc(), "done_at": at(DONE_DAYS_AGO[title], 18)})
+        # The goals were set some months ago, so Progress can tell which outcomes lag.
+        for doc in list(store.docs("goals").values()):
+            store.put("goals", {**doc, "created_at": at(-120, 9), "updated_at": at(-3, 9)})
 
         feedback = [
             (-58, "note", "self", "Started logging cadence: 164 spm on easy runs.", "", cadence),
