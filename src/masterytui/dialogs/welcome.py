@@ -13,14 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 WELCOME = (
-    "1. Pick an area, set a performance goal (an outcome) and pair it with mastery\n"
-    "   goals (the skills that get you there); break them into small tasks.\n"
+    "1. Pick an area, set a performance goal (an outcome) and pair it with mastery goals "
+    "(the skills that get you there); break them into small tasks.\n"
     "2. Practise a little every day and log it: streaks and trends show the habit.\n"
-    "3. Seek feedback, log wins, lessons and setbacks, and turn them into next steps.\n"
+    "3. Seek feedback, log wins, lessons and setbacks, and turn them into next steps."
 )
 KEYS = (
-    "n  new goal     t  task     p  practice     f  feedback     w  win\n"
-    "1-4  Goals · Board · Feedback · Progress     ?  all keys     ctrl+p  commands"
+    "n new goal · a sub-goal · t task · p practice · f feedback · w win\n"
+    "1-4 Goals, Board, Feedback, Progress · ? all keys · ctrl+p commands"
 )
 
 
