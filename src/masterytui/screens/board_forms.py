@@ -13,7 +13,7 @@ from ..domain.errors import ValidationError
 from ..domain.model import Task
 from ..store import MasteryStore
 from ..widgets.safe import one_line
-from .capture import goal_options
+from .capture import goal_field
 
 PRIORITY_OPTIONS = [("High (H)", "H"), ("Medium (M)", "M"), ("Low (L)", "L")]
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -73,13 +73,7 @@ def task_edit_dialog(store: MasteryStore, task: Task) -> TaskEditDialog:
         "Edit card",
         [
             Field("title", "Title", value=task.title, placeholder="a small, concrete step"),
-            Field(
-                "goal_id",
-                "Goal",
-                kind="select",
-                value=task.goal_id or "",
-                options=goal_options(snapshot, include=task.goal_id),
-            ),
+            goal_field(snapshot, task.goal_id),
             Field(
                 "due",
                 "Due",

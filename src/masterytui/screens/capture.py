@@ -39,10 +39,11 @@ def goal_options(
     return options
 
 
-def _goal_field(snapshot: Snapshot, goal_id: str | None) -> Field:
+def goal_field(snapshot: Snapshot, goal_id: str | None, label: str = "Goal") -> Field:
+    """The goal picker field of a form: open goals in tree order, ``goal_id`` selected."""
     return Field(
         "goal_id",
-        "Goal",
+        label,
         kind="select",
         value=goal_id or "",
         options=goal_options(snapshot, include=goal_id),
@@ -72,7 +73,7 @@ def task_dialog(
         "New task",
         [
             Field("title", "Title", placeholder="a small, concrete step"),
-            _goal_field(snapshot, goal_id),
+            goal_field(snapshot, goal_id),
             Field("column", "Column", kind="select", value=column, options=_columns()),
             Field("due", "Due", placeholder="YYYY-MM-DD, today, tomorrow, +3d, friday"),
             Field("priority", "Priority", kind="select", options=_priorities()),
@@ -111,7 +112,7 @@ def feedback_dialog(
             "What went well?" if is_win else "What happened, what did you hear?",
             placeholder="one line is enough",
         ),
-        _goal_field(snapshot, goal_id),
+        goal_field(snapshot, goal_id),
     ]
     if not is_win:
         fields += [
@@ -170,7 +171,7 @@ def practice_dialog(store: MasteryStore, goal_id: str | None) -> FormDialog[Prac
         "Log practice",
         [
             Field("minutes", "Minutes", placeholder="e.g. 25"),
-            _goal_field(snapshot, goal_id),
+            goal_field(snapshot, goal_id),
             Field(
                 "date", "Day", value=date.today().isoformat(), placeholder="today, yesterday, -2d"
             ),

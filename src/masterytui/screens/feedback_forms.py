@@ -11,7 +11,7 @@ from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSessi
 from ..store import MasteryStore
 from ..store.review import ADJUSTMENT_KIND, adjustment_text
 from ..widgets.glyphs import glyph
-from .capture import goal_options
+from .capture import goal_field, goal_options
 from .feedback_filters import Filters
 
 KIND_HELP = "win, lesson, improve (to do better), setback, note"
@@ -112,13 +112,7 @@ def entry_dialog(
                 value=entry.source if entry else "self",
                 options=source_options(),
             ),
-            Field(
-                "goal_id",
-                "Goal",
-                kind="select",
-                value=goal or "",
-                options=goal_options(snapshot, include=goal),
-            ),
+            goal_field(snapshot, goal),
             Field(
                 "task_id",
                 "Task it is about",
@@ -164,13 +158,7 @@ def practice_edit_dialog(
         "Edit practice",
         [
             Field("minutes", "Minutes", value=str(session.minutes), placeholder="e.g. 25"),
-            Field(
-                "goal_id",
-                "Goal",
-                kind="select",
-                value=session.goal_id or "",
-                options=goal_options(snapshot, include=session.goal_id),
-            ),
+            goal_field(snapshot, session.goal_id),
             Field(
                 "date", "Day", value=session.date, placeholder="today, yesterday, -2d, YYYY-MM-DD"
             ),
@@ -248,13 +236,7 @@ def adjustment_dialog(
                 "Looking at this week: what one change to the process will help most?",
                 placeholder="e.g. practise right after lunch, before email",
             ),
-            Field(
-                "goal_id",
-                "Goal it serves",
-                kind="select",
-                value=goal_id or "",
-                options=goal_options(snapshot, include=goal_id),
-            ),
+            goal_field(snapshot, goal_id, "Goal it serves"),
         ],
         save,
     )
