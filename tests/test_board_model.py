@@ -22,7 +22,7 @@ from masterytui.screens.board_view import (
     reorder_plan,
 )
 from masterytui.store import MasteryStore
-from masterytui.store.board import BoardCache, move_card, reorder_card
+from masterytui.store.board import move_card, reorder_card
 from masterytui.widgets.board_card import CardStyles, card_summary, meta_line, title_line
 from masterytui.widgets.board_header import header_text
 
@@ -275,41 +275,3 @@ def test_reorder_card_matches_reorder_task(board: MasteryStore, tmp_path: Path) 
     reorder_card(board, tid(board, "a"), 1)
     board.undo()
     assert order_of(board, "next") == before
-
-
-def test_board_cache_reuses_unchanged_tasks_and_sees_other_sessions(
-    board: MasteryStore, tmp_path: Path
-) -> None:
-    cache = BoardCache(board).load()
-    first = {t.id: t for t in cache.tasks}
-    moved_id = tid(board, "b")
-    move_card(board, moved_id, "doing")
-    second = {t.id: t for t in cache.load().tasks}
-    assert second[moved_id].column == "doing"
-    assert all(second[i] is first[i] for i in first if i != moved_id)
-    other = MasteryStore(board.path)
-    other.add_task("from elsewhere", None, "backlog")
-    assert "from elsewhere" in {t.title for t in cache.load().tasks}
-    assert len(cache.goals) == 1
-
-
-def test_board_cache_reads_back_only_an_announced_move(board: MasteryStore, tmp_path: Path) -> None:
-    cache = BoardCache(board).load()
-    before = {t.id: t for t in cache.tasks}
-    moved_id = tid(board, "c")
-    cache.expect({moved_id})
-    move_card(board, moved_id, "done")
-    after = {t.id: t for t in cache.load().tasks}
-    assert after[moved_id].column == "done" and after[moved_id].done_at
-    assert all(after[i] is before[i] for i in before if i != moved_id)
-    # An announcement that no write followed, then another session's change: all is read.
-    cache.expect({moved_id})
-    cache.forget()
-    MasteryStore(board.path).add_task("elsewhere", None, "next")
-    assert "elsewhere" in {t.title for t in cache.load().tasks}
-    # Announced, but another session wrote first: the extra write is not missed either.
-    cache.expect({moved_id})
-    MasteryStore(board.path).add_task("sneaky", None, "next")
-    move_card(board, moved_id, "next")
-    titles = {t.title: t.column for t in cache.load().tasks}
-    assert titles["sneaky"] == "next" and titles["c"] == "next"

@@ -24,6 +24,9 @@ from hypothesis.stateful import (
 from masterytui.domain.errors import ValidationError
 from masterytui.domain.model import COLUMNS
 from masterytui.store import MasteryStore
+from masterytui.store.quick import NeedsWholeFile, QuickStore
+
+from .test_store_layout import assert_layout_matches
 
 titles = st.text(alphabet="abcXYZ 09-_[]/\\é★\x1b\t", min_size=1, max_size=20).filter(
     lambda s: s.strip(" \t")
@@ -64,6 +67,20 @@ class StoreMachine(RuleBasedStateMachine):
         self._remember()
         task = self.store.add_task(title, goal, column)
         self.model_tasks[task.id] = (task.title, goal, column)
+        return task.id
+
+    @rule(target=tasks, title=titles, column=st.sampled_from(COLUMNS))
+    def quick_add_task(self, title: str, column: str) -> str:
+        """``masterytui add task`` from a shell: not in this session's undo history."""
+        try:
+            with QuickStore(self.store.path) as quick:
+                task = quick.add_task(title, None, column)
+        except NeedsWholeFile:
+            task = MasteryStore(self.store.path).add_task(title, None, column)
+        entry = (task.title, None, column)
+        self.model_tasks[task.id] = entry
+        for _, history_tasks in self.history:
+            history_tasks[task.id] = entry
         return task.id
 
     @rule(task=tasks, column=st.sampled_from(COLUMNS))
@@ -153,6 +170,8 @@ class StoreMachine(RuleBasedStateMachine):
 
     @invariant()
     def store_matches_model(self) -> None:
+        if self.store.path.exists():
+            assert_layout_matches(self.store.path)
         for store in (self.store, MasteryStore(self.store.path)):
             snapshot = store.snapshot()
             assert {g.id: (g.title, g.parent_id) for g in snapshot.goals} == self.model_goals

@@ -18,6 +18,7 @@ from .domain.errors import MasteryError
 
 if TYPE_CHECKING:
     from .store import MasteryStore
+    from .store.log import LogOps
 
 PROG = "masterytui"
 
@@ -29,7 +30,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given ``argv``, only the parts it names are built.
+
+    Each argparse parser costs about a millisecond to make, a tenth of what ``add`` may spend
+    before it touches the file, so ``masterytui add task ...`` builds the parser of
+    ``add task`` alone. ``--help`` and mistakes still get the full text of their level.
+    """
+    command, what = _named(argv)
     parser = _Parser(
         prog=PROG,
         description="Mastery goals in the terminal: goal tree, board, feedback, practice.",
@@ -45,35 +53,67 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open on a fresh sample file, never your own"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, build in _COMMANDS.items():
+        if command in (None, name):
+            build(commands, what)
+    return parser
 
+
+def _named(argv: Sequence[str] | None) -> tuple[str | None, str | None]:
+    """The command and the word after it in ``argv``, when they are ones the parser knows."""
+    words: list[str] = []
+    args = list(sys.argv[1:] if argv is None else argv)
+    while args and len(words) < 2:
+        arg = args.pop(0)
+        if arg == "--db":
+            args = args[1:]
+        elif not arg.startswith("-"):
+            words.append(arg)
+    command = words[0] if words and words[0] in _COMMANDS else None
+    what = words[1] if command == "add" and len(words) > 1 and words[1] in _ADD_KINDS else None
+    return command, what
+
+
+_ADD_KINDS = ("task", "feedback", "win", "practice")
+
+
+def _add_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
     add = commands.add_parser("add", help="add a task, feedback, win or practice session")
     kinds = add.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
-    task = kinds.add_parser("task", help="add a task to the board")
-    task.add_argument("text", metavar="TEXT", help="the task's title")
-    task.add_argument("--goal", "-g", help="goal id or unique title prefix")
-    task.add_argument("--column", "-c", default="backlog", help="backlog, next, doing or done")
-    task.add_argument("--due", "-d", help="YYYY-MM-DD, today, tomorrow, +3d, friday")
-    task.add_argument("--priority", "-p", help="H, M or L")
-    task.add_argument("--notes", "-n", default="", help="notes")
-    feedback = kinds.add_parser("feedback", help="log a feedback entry")
-    feedback.add_argument("text", metavar="TEXT")
-    feedback.add_argument("--goal", "-g", help="goal id or unique title prefix")
-    feedback.add_argument(
-        "--kind", "-k", default="note", help="win, lesson, improve, setback or note"
-    )
-    feedback.add_argument(
-        "--source", "-s", default="self", help="self, mentor, coach, peer, expert or other"
-    )
-    feedback.add_argument("--next", dest="next_step", default="", help="what you will do next time")
-    win = kinds.add_parser("win", help="log a small win")
-    win.add_argument("text", metavar="TEXT")
-    win.add_argument("--goal", "-g", help="goal id or unique title prefix")
-    practice = kinds.add_parser("practice", help="log a practice session")
-    practice.add_argument("minutes", metavar="MINUTES")
-    practice.add_argument("--goal", "-g", help="goal id or unique title prefix")
-    practice.add_argument("--note", "-n", default="")
-    practice.add_argument("--date", help="the day practised (default today)")
+    if what in (None, "task"):
+        task = kinds.add_parser("task", help="add a task to the board")
+        task.add_argument("text", metavar="TEXT", help="the task's title")
+        task.add_argument("--goal", "-g", help="goal id or unique title prefix")
+        task.add_argument("--column", "-c", default="backlog", help="backlog, next, doing or done")
+        task.add_argument("--due", "-d", help="YYYY-MM-DD, today, tomorrow, +3d, friday")
+        task.add_argument("--priority", "-p", help="H, M or L")
+        task.add_argument("--notes", "-n", default="", help="notes")
+    if what in (None, "feedback"):
+        feedback = kinds.add_parser("feedback", help="log a feedback entry")
+        feedback.add_argument("text", metavar="TEXT")
+        feedback.add_argument("--goal", "-g", help="goal id or unique title prefix")
+        feedback.add_argument(
+            "--kind", "-k", default="note", help="win, lesson, improve, setback or note"
+        )
+        feedback.add_argument(
+            "--source", "-s", default="self", help="self, mentor, coach, peer, expert or other"
+        )
+        feedback.add_argument(
+            "--next", dest="next_step", default="", help="what you will do next time"
+        )
+    if what in (None, "win"):
+        win = kinds.add_parser("win", help="log a small win")
+        win.add_argument("text", metavar="TEXT")
+        win.add_argument("--goal", "-g", help="goal id or unique title prefix")
+    if what in (None, "practice"):
+        practice = kinds.add_parser("practice", help="log a practice session")
+        practice.add_argument("minutes", metavar="MINUTES")
+        practice.add_argument("--goal", "-g", help="goal id or unique title prefix")
+        practice.add_argument("--note", "-n", default="")
+        practice.add_argument("--date", help="the day practised (default today)")
 
+
+def _doctor_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
     doctor = commands.add_parser("doctor", help="check the file; list and restore backups")
     doctor.add_argument(
         "--fix",
@@ -83,8 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument(
         "--restore", metavar="N", help="restore backup N (its number in the list, or its name)"
     )
-    _add_export_import(commands)
 
+
+def _capture_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
     capture = commands.add_parser(
         "capture",
         help="a small capture form that saves and exits (for a tmux popup)",
@@ -98,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("task", "feedback", "win", "practice"),
         help="what the form starts on (default: task)",
     )
+
+
+def _serve_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
     serve = commands.add_parser(
         "serve",
         help="the app in a browser (needs masterytui[web]); localhost only by default",
@@ -108,10 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="address to listen on (default 127.0.0.1; others warn: no login)",
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    return parser
 
 
-def _add_export_import(commands: argparse._SubParsersAction[_Parser]) -> None:
+def _export_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
     export = commands.add_parser(
         "export",
         help="write the data as Markdown, JSON or CSV",
@@ -133,6 +176,9 @@ def _add_export_import(commands: argparse._SubParsersAction[_Parser]) -> None:
         choices=("goals", "tasks", "feedback", "practice"),
         help="csv only: just this table (to standard output unless -o)",
     )
+
+
+def _import_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
     importer = commands.add_parser(
         "import",
         help="import a masterytui JSON export or a Taskwarrior `task export`",
@@ -151,8 +197,18 @@ def _add_export_import(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
 
 
+_COMMANDS = {
+    "add": _add_parser,
+    "doctor": _doctor_parser,
+    "export": _export_parser,
+    "import": _import_parser,
+    "capture": _capture_parser,
+    "serve": _serve_parser,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         if args.command == "add":
             return _add(args)
@@ -208,7 +264,19 @@ def _open_store(args: argparse.Namespace) -> MasteryStore:
 
 
 def _add(args: argparse.Namespace) -> int:
-    store = _open_store(args)
+    from .store.quick import NeedsWholeFile, QuickStore
+
+    try:
+        with QuickStore(_db_path(args)) as quick:
+            item_id = _add_to(quick, args)
+    except NeedsWholeFile:  # nothing was written: do it on the whole file
+        item_id = _add_to(_open_store(args), args)
+    print(item_id)
+    return 0
+
+
+def _add_to(store: LogOps, args: argparse.Namespace) -> str:
+    """Make the change ``add`` asked for in ``store``; returns the new id."""
     goal_id = store.resolve_goal(args.goal).id if args.goal else None
     if args.what == "task":
         item_id = store.add_task(
@@ -227,8 +295,7 @@ def _add(args: argparse.Namespace) -> int:
         item_id = store.log_win(args.text, goal_id).id
     else:
         item_id = store.log_practice(args.minutes, goal_id, on=args.date, note=args.note).id
-    print(item_id)
-    return 0
+    return item_id
 
 
 def _doctor(args: argparse.Namespace) -> int:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from textual import on
 
-from ..domain.model import COLUMN_TITLES, COLUMNS, Task
-from ..store.board import BoardCache, move_card, reorder_card
+from ..domain.model import COLUMN_TITLES, COLUMNS, Snapshot, Task
+from ..store.board import move_card, reorder_card
 from ..widgets.board_column import BoardColumn, CardList
 from ..widgets.board_header import ColumnHeader
 from ..widgets.glyphs import glyph
@@ -37,7 +37,6 @@ class CardActions(MasteryScreen):
         super().__init__()
         self.current_column = "backlog"
         self.view: BoardView | None = None
-        self._data: BoardCache | None = None
         self._pending_select: tuple[str, str] | None = None
         """(column, task id) to put the cursor on at the next redraw."""
         self._picked: str | None = None
@@ -58,11 +57,9 @@ class CardActions(MasteryScreen):
         return self.query_one(f"#cards-{key or self.current_column}", CardList)
 
     @property
-    def data(self) -> BoardCache:
-        """Goals and tasks, kept up to date cheaply (see :mod:`masterytui.store.board`)."""
-        if self._data is None or self._data.store is not self.store:
-            self._data = BoardCache(self.store)
-        return self._data.load()
+    def data(self) -> Snapshot:
+        """Goals and tasks as they are now (the store updates only what changed)."""
+        return self.store.snapshot()
 
     def selected_task(self) -> Task | None:
         return self.card_list().selected
@@ -85,11 +82,8 @@ class CardActions(MasteryScreen):
         """Move ``task`` to ``column`` at ``index`` (top by default); the cursor follows it."""
         self._pending_select = (column, task.id)
         self._picked = None
-        data = self.data
-        data.expect({task.id})  # the redraw then reads back only this card
         moved = self.attempt(lambda: move_card(self.store, task.id, column, index))
         if moved is None:
-            data.forget()
             self._pending_select = None
         elif moved.column == "done" and task.column != "done":
             self.celebrate(moved)
@@ -144,11 +138,8 @@ class CardActions(MasteryScreen):
         if task is None:
             return
         column = "next" if task.column == "done" else "done"
-        data = self.data
-        data.expect({task.id})
         moved = self.attempt(lambda: move_card(self.store, task.id, column))
         if moved is None:
-            data.forget()
             return
         if moved.column == "done":
             self.celebrate(moved)

@@ -1,15 +1,26 @@
-"""The only package that imports tinydb: storage, locking, backups, migrations, changes."""
+"""The only package that imports tinydb: storage, locking, backups, migrations, changes.
+
+Names are imported on first use, so ``masterytui add`` can use :mod:`.quick` without paying
+for TinyDB and the whole store.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .backups import Backup, Backups
 from .errors import BadFileError, LockTimeoutError, StoreError, WriteError
-from .goals import GoalOps
-from .log import LogOps
+
+if TYPE_CHECKING:
+    from .mastery import MasteryStore
 
 
-class MasteryStore(GoalOps, LogOps):
-    """Read and change a masterytui file: atomic, locked, backed up, undoable."""
+def __getattr__(name: str) -> Any:
+    if name == "MasteryStore":
+        from .mastery import MasteryStore
+
+        return MasteryStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

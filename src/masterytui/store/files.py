@@ -8,8 +8,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from .errors import BadFileError, WriteError
 
 TABLES = ("goals", "tasks", "feedback", "practice", "meta")
@@ -23,6 +21,8 @@ def parse(raw: bytes, path: Path) -> Data:
 
     Raises BadFileError naming ``path`` and what is wrong with it.
     """
+    import orjson  # here, not at the top: its import costs quick capture ~30 ms
+
     if not raw.strip():
         raise BadFileError(f"{path} is empty (a torn or truncated write?).")
     try:
@@ -69,6 +69,8 @@ def dump(data: Data) -> bytes:
     Compact rather than indented: the whole file is rewritten on every change, and at 35,000
     documents indentation makes it a third larger and every read and write slower.
     """
+    import orjson
+
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS) + b"\n"
 
 

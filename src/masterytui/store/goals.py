@@ -17,12 +17,12 @@ from ..domain.model import (
     PracticePlan,
     ProficiencyRating,
 )
-from .core import StoreCore
+from .base import StoreBase
 
 _UNSET: Any = object()
 
 
-class GoalOps(StoreCore):
+class GoalOps(StoreBase):
     """Goal changes, each one atomic and undoable."""
 
     def _goals(self) -> list[Goal]:

@@ -22,7 +22,8 @@ class FileLock:
     """Exclusive, re-entrant, timed lock on ``<data file>.lock``.
 
     The lock file also carries a generation token that every committed write changes, so a
-    reader can tell a changed file from an unchanged one without parsing it.
+    reader can tell a changed file from an unchanged one without parsing it, followed by the
+    file's layout (:mod:`.layout`), where each table sits in it.
     """
 
     def __init__(self, data_path: Path, timeout: float = 5.0) -> None:
@@ -84,11 +85,26 @@ class FileLock:
         except OSError:
             return b""
 
-    def write_token(self) -> bytes:
-        """Stamp a new generation token; call while holding the lock, after a write."""
+    def read_layout(self) -> bytes:
+        """What follows the token: the layout of the file as last written (may be empty)."""
+        try:
+            if self._fd is not None:
+                return os.pread(self._fd, os.fstat(self._fd).st_size, 0)[TOKEN_SIZE:]
+            with open(self.path, "rb") as handle:
+                return handle.read()[TOKEN_SIZE:]
+        except OSError:
+            return b""
+
+    def write_token(self, layout: bytes = b"") -> bytes:
+        """Stamp a new generation token, then ``layout``; call holding the lock, after a write.
+
+        Not fsynced: both are caches. A crash can only leave them stale or torn, which
+        readers detect (the token no longer matches, the layout no longer fits the file).
+        """
         token = os.urandom(TOKEN_SIZE // 2).hex().encode()
         if self._fd is not None:
-            os.pwrite(self._fd, token, 0)
+            os.pwrite(self._fd, token + layout, 0)
+            os.ftruncate(self._fd, TOKEN_SIZE + len(layout))
         return token
 
     def _timeout_message(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 from typing import Any
@@ -9,10 +10,12 @@ from typing import Any
 from tinydb.storages import Storage
 
 from .backups import Backups
-from .files import Data, atomic_write, dump, parse, read_bytes
+from .errors import BadFileError
+from .files import Data, atomic_write, parse, read_bytes
+from .layout import Layout, Signature, TableBytes, assemble
 from .lock import FileLock
 
-Signature = tuple[int, int, int]
+_versions = itertools.count(1)
 
 
 class AtomicJSONStorage(Storage):
@@ -23,6 +26,11 @@ class AtomicJSONStorage(Storage):
     which the store opens while holding the file lock: ``begin`` re-reads the file if any other
     session changed it, TinyDB's writes land in memory, and ``commit`` takes a backup when one
     is due and atomically replaces the file, once per change however many tables it touched.
+
+    Each table is kept serialised (:mod:`.layout`): a commit re-serialises only the tables
+    written since, and records where every table sits for quick capture. Each table also has
+    a version, changed whenever its documents may have, so readers can keep derived data per
+    table.
     """
 
     def __init__(self, path: str | Path, lock: FileLock, backups: Backups) -> None:
@@ -35,6 +43,9 @@ class AtomicJSONStorage(Storage):
         self._loaded = False
         self._in_transaction = False
         self._dirty = False
+        self._tables: dict[str, TableBytes] = {}
+        self._versions: dict[str, int] = {}
+        self._base_version = next(_versions)
         self.generation = 0
         """Bumped whenever the data this storage holds changes, to key derived caches."""
 
@@ -46,10 +57,29 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Accept new data for the whole file (every table counts as changed)."""
+        self.write_table(data, None)
+
+    def write_table(self, data: dict[str, dict[str, Any]], name: str | None) -> None:
+        """Accept ``data`` in which only table ``name`` changed (None: any table may have)."""
         if not self._in_transaction:
             raise RuntimeError("masterytui writes only inside a locked store transaction")
         self._data = data
         self._dirty = True
+        if name is None:
+            self._forget_tables()
+        else:
+            self._tables.pop(name, None)
+            self._versions[name] = next(_versions)
+
+    def table_version(self, name: str) -> int:
+        """A number that changes whenever table ``name`` may have changed."""
+        return self._versions.get(name, self._base_version)
+
+    def _forget_tables(self) -> None:
+        self._tables = {}
+        self._versions = {}
+        self._base_version = next(_versions)
 
     def close(self) -> None:
         self._data = None
@@ -75,16 +105,30 @@ class AtomicJSONStorage(Storage):
         unchanged = self._loaded and signature == self._signature
         if unchanged and (token is None or token == self._token):
             return False
-        if signature is None:
-            self._data = None
-        else:
-            raw = read_bytes(self.path)
-            self._data = None if raw is None else parse(raw, self.path)
+        self._forget_tables()
+        raw, signature = self._read_file()
+        self._data = None if raw is None else parse(raw, self.path)
         self._signature = signature
         self._token = token if token is not None else self._lock.read_token()
         self._loaded = True
         self.generation += 1
+        if raw is not None and signature is not None:
+            layout = Layout.decode(self._lock.read_layout())
+            if layout is not None and layout.signature == signature and layout.fits(raw):
+                self._tables = layout.table_bytes(raw)
         return True
+
+    def _read_file(self) -> tuple[bytes | None, Signature | None]:
+        """The file's bytes and the signature of exactly the file they were read from."""
+        try:
+            with open(self.path, "rb") as handle:
+                stat = os.fstat(handle.fileno())
+                raw = handle.read()
+        except FileNotFoundError:
+            return None, None
+        except OSError as exc:
+            raise BadFileError(f"Cannot read {self.path}: {exc.strerror}.") from exc
+        return raw, (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
     # Transactions ----------------------------------------------------------------------------
 
@@ -103,9 +147,13 @@ class AtomicJSONStorage(Storage):
         try:
             if self._dirty and self._data is not None:
                 self._backup(force_backup)
-                atomic_write(self.path, dump(self._data))
+                payload, spans, columns = assemble(self._data, self._tables)
+                atomic_write(self.path, payload)
                 self._signature = self.signature()
-                self._token = self._lock.write_token()
+                layout = None
+                if self._signature is not None:
+                    layout = Layout(self._signature, spans, columns).encode()
+                self._token = self._lock.write_token(layout or b"")
                 self.generation += 1
         finally:
             self._in_transaction = False
@@ -117,6 +165,7 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
         self._data = None
         self._loaded = False
+        self._forget_tables()
         self.generation += 1
 
     def _backup(self, force: bool) -> None:

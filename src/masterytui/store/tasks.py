@@ -8,11 +8,11 @@ from typing import Any
 from ..domain import rules
 from ..domain.errors import ValidationError
 from ..domain.model import COLUMNS, Task
+from .base import StoreBase
 from .board import move_card, reorder_card
-from .core import StoreCore
 
 
-class TaskOps(StoreCore):
+class TaskOps(StoreBase):
     """Task changes, each one atomic and undoable."""
 
     def _column(self, column: str) -> list[Task]:
@@ -48,15 +48,10 @@ class TaskOps(StoreCore):
         with self.change(f"add task {task.title!r}"):
             self._check_goal_ref(goal_id)
             now = rules.now_iso()
-            positions = [
-                _number(d.get("position"))
-                for d in self.docs("tasks").values()
-                if d.get("column") == task.column
-            ]
-            if top:
-                position = (min(positions) - 1) if positions else 0
-            else:
-                position = (max(positions) + 1) if positions else 0
+            bounds = self.column_bounds(task.column)
+            position: float = 0
+            if bounds is not None:
+                position = bounds[0] - 1 if top else bounds[1] + 1
             task = replace(
                 task,
                 id=self.new_id("tasks"),
@@ -73,7 +68,7 @@ class TaskOps(StoreCore):
         """Change a task's title, goal, due date, priority or notes.
 
         ``expected``/``force`` guard against overwriting another session's change (see
-        ``StoreCore.editable``).
+        ``StoreBase.editable``).
         """
         with self.change(f"edit task {(expected or self.task(task_id)).title!r}"):
             task = Task.from_doc(self.editable("tasks", task_id, expected, force, "task"))
@@ -121,10 +116,3 @@ class TaskOps(StoreCore):
                 if doc.get("task_id") == task_id:
                     self.put("feedback", {**doc, "task_id": None})
             self.remove("tasks", task_id)
-
-
-def _number(value: object) -> float:
-    """A stored position as a number (anything else in a hand-edited file counts as 0)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0
-    return value

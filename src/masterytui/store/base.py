@@ -1,0 +1,156 @@
+"""What every change needs from a store, whichever way the file is read and written.
+
+The changes (:mod:`.goals`, :mod:`.tasks`, :mod:`.log`) are written against these few
+primitives. :class:`.core.StoreCore` provides them on the whole file through TinyDB; the quick
+path of ``masterytui add`` (:mod:`.quick`) provides the ones an added document needs without
+parsing the file, and asks for the whole store for anything else.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+from ..domain.errors import AmbiguousError, NotFoundError
+from ..domain.model import COLUMNS, Goal, Task
+from .errors import ConflictError
+
+Doc = dict[str, Any]
+ID_PREFIX = {"goals": "g", "tasks": "t", "feedback": "f", "practice": "p"}
+
+
+class StoreBase:
+    """The primitives of a store and the look-ups built on them."""
+
+    # Primitives ------------------------------------------------------------------------------
+
+    def docs(self, table: str) -> dict[str, Doc]:
+        """The raw documents of ``table`` keyed by TinyDB doc id (read-only by convention)."""
+        raise NotImplementedError
+
+    def change(self, label: str) -> AbstractContextManager[None]:
+        """One undoable change: everything put or removed inside is written once, atomically."""
+        raise NotImplementedError
+
+    def put(self, table: str, doc: Doc) -> None:
+        """Insert or replace the document with ``doc['id']``; must run inside :meth:`change`."""
+        raise NotImplementedError
+
+    def remove(self, table: str, item_id: str) -> None:
+        """Remove the document with ``id`` ``item_id``; must run inside :meth:`change`."""
+        raise NotImplementedError
+
+    def id_taken(self, table: str, item_id: str) -> bool:
+        """True when ``table`` has a document with this id."""
+        return self.find(table, item_id) is not None
+
+    def column_bounds(self, column: str) -> tuple[float, float] | None:
+        """The lowest and highest card position in ``column``, or None when it is empty."""
+        return column_bounds(self.docs("tasks").values()).get(column)
+
+    # Look-ups --------------------------------------------------------------------------------
+
+    def find(self, table: str, item_id: str) -> Doc | None:
+        """The raw document with ``id`` equal to ``item_id``, or None."""
+        return next((d for d in self.docs(table).values() if d.get("id") == item_id), None)
+
+    def new_id(self, table: str) -> str:
+        """A short id, unique in ``table``, that a person can type (``t3fa9c1``)."""
+        while True:
+            candidate = ID_PREFIX[table] + os.urandom(3).hex()
+            if not self.id_taken(table, candidate):
+                return candidate
+
+    def editable(self, table: str, item_id: str, expected: Any, force: bool, what: str) -> Doc:
+        """The document to edit, read under the lock, refusing an edit of a stale copy.
+
+        ``expected`` is the domain object the user's form was opened on (None: no check). If
+        another session changed or deleted it since, a ConflictError says so, unless
+        ``force``, which keeps the user's version (and brings back a deleted one).
+        """
+        doc = self.find(table, item_id)
+        if expected is not None and not force:
+            if doc is None:
+                raise ConflictError(
+                    f"This {what} was deleted in another session after you opened it.",
+                    deleted=True,
+                )
+            if type(expected).from_doc(doc) != expected:
+                raise ConflictError(
+                    f"This {what} was changed in another session after you opened it."
+                )
+        if doc is None:
+            if force and expected is not None:
+                return dict(expected.to_doc())
+            raise NotFoundError(f"There is no {what} with id {item_id!r}.")
+        return doc
+
+    def goal(self, goal_id: str) -> Goal:
+        doc = self.find("goals", goal_id)
+        if doc is None:
+            raise NotFoundError(f"There is no goal with id {goal_id!r}.")
+        return Goal.from_doc(doc)
+
+    def task(self, task_id: str) -> Task:
+        doc = self.find("tasks", task_id)
+        if doc is None:
+            raise NotFoundError(f"There is no task with id {task_id!r}.")
+        return Task.from_doc(doc)
+
+    def resolve_goal(self, ref: str) -> Goal:
+        """A goal by id, exact title, or unique title prefix (any case)."""
+        text = ref.strip()
+        goals = [Goal.from_doc(d) for d in self.docs("goals").values()]
+        for goal in goals:
+            if goal.id == text:
+                return goal
+        lowered = text.lower()
+        exact = [g for g in goals if g.title.lower() == lowered]
+        matches = exact or [g for g in goals if g.title.lower().startswith(lowered)]
+        if not text or not matches:
+            raise NotFoundError(f"No goal has the id or a title starting with {text!r}.")
+        if len(matches) > 1:
+            names = [f"{g.id}  {g.title}" for g in sorted(matches, key=lambda g: g.title)]
+            raise AmbiguousError(
+                f"{text!r} matches {len(matches)} goals: " + "; ".join(names) + ".", names
+            )
+        return matches[0]
+
+
+def position_of(doc: Doc) -> float:
+    """A stored position as a number (anything else in a hand-edited file counts as 0)."""
+    value = doc.get("position")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0
+    return value
+
+
+def column_of(doc: Doc) -> str:
+    """A task document's column, as ``Task.from_doc`` reads it."""
+    column = doc.get("column")
+    return column if column in COLUMNS else "backlog"
+
+
+def column_bounds(docs: Iterable[Doc]) -> dict[str, tuple[float, float]]:
+    """For each column with cards, its lowest and highest position."""
+    bounds: dict[str, tuple[float, float]] = {}
+    for doc in docs:
+        column = column_of(doc)
+        position = position_of(doc)
+        seen = bounds.get(column)
+        if seen is None:
+            bounds[column] = (position, position)
+        elif position < seen[0]:
+            bounds[column] = (position, seen[1])
+        elif position > seen[1]:
+            bounds[column] = (seen[0], position)
+    return bounds
+
+
+def iter_ids(docs: Iterable[Doc]) -> Iterator[str]:
+    for doc in docs:
+        item_id = doc.get("id")
+        if isinstance(item_id, str):
+            yield item_id

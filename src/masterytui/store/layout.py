@@ -1,0 +1,142 @@
+"""Where each table sits in the file as masterytui last wrote it.
+
+The file is one JSON object of tables, written compact, one table after another. Writing it
+table by table keeps two things cheap on a large file:
+
+- a change re-serialises only the tables it touched; the others are reused as bytes;
+- the byte offsets of every table, with each table's next TinyDB doc id and the lowest and
+  highest card position of each board column, are kept beside the lock's generation token
+  (in ``<file>.lock``). ``masterytui add`` uses them to insert one document without parsing
+  the file, when the file is byte for byte what masterytui last wrote (same inode, size and
+  modification time, and the offsets land on the expected keys); otherwise it reads the whole
+  file as usual. The layout is a cache: a missing, stale or damaged one only costs speed.
+
+This module uses the standard ``json`` for the layout itself and for the one document quick
+capture adds, so quick capture never imports orjson (~30 ms).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .base import column_bounds
+from .files import SCHEMA_VERSION
+
+LAYOUT_VERSION = 1
+Signature = tuple[int, int, int]
+Bounds = dict[str, tuple[float, float]]
+
+
+@dataclass(slots=True)
+class TableBytes:
+    """One table serialised, with what quick capture needs to know about it."""
+
+    raw: bytes
+    next_id: int
+    columns: Bounds | None = None  # tasks only
+
+
+@dataclass(slots=True)
+class Layout:
+    """Where each table's object starts and ends (offsets of its ``{`` and ``}``)."""
+
+    signature: Signature
+    spans: dict[str, list[int]]  # name -> [start, end, next doc id]
+    columns: Bounds = field(default_factory=dict)
+    schema: int = SCHEMA_VERSION
+
+    def encode(self) -> bytes:
+        return json.dumps(
+            {
+                "v": LAYOUT_VERSION,
+                "schema": self.schema,
+                "sig": list(self.signature),
+                "spans": self.spans,
+                "columns": {k: list(v) for k, v in self.columns.items()},
+            },
+            separators=(",", ":"),
+        ).encode()
+
+    @classmethod
+    def decode(cls, raw: bytes) -> Layout | None:
+        """The layout in ``raw``, or None when there is none this version can trust."""
+        try:
+            data = json.loads(raw)
+            if data.get("v") != LAYOUT_VERSION or data.get("schema") != SCHEMA_VERSION:
+                return None
+            signature = tuple(int(n) for n in data["sig"])
+            spans = {str(k): [int(n) for n in v] for k, v in data["spans"].items()}
+            columns = {str(k): (float(v[0]), float(v[1])) for k, v in data["columns"].items()}
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+            return None
+        if len(signature) != 3 or any(len(v) != 3 for v in spans.values()):
+            return None
+        return cls((signature[0], signature[1], signature[2]), spans, columns)
+
+    def fits(self, raw: bytes) -> bool:
+        """True when every table span of this layout lands where it should in ``raw``."""
+        if len(raw) != self.signature[1] or not raw.endswith(b"}\n"):
+            return False
+        for name, (start, end, _) in self.spans.items():
+            key = table_key(name)
+            if not (0 < start <= end < len(raw)):
+                return False
+            if raw[start - len(key) : start] != key or raw[start] != 0x7B or raw[end] != 0x7D:
+                return False
+        return True
+
+    def table_bytes(self, raw: bytes) -> dict[str, TableBytes]:
+        """Each table's bytes cut from ``raw`` (which :meth:`fits`)."""
+        return {
+            name: TableBytes(
+                raw[start : end + 1], next_id, dict(self.columns) if name == "tasks" else None
+            )
+            for name, (start, end, next_id) in self.spans.items()
+        }
+
+
+def table_key(name: str) -> bytes:
+    return json.dumps(name).encode() + b":"
+
+
+def serialise_table(name: str, table: Mapping[str, Any]) -> TableBytes:
+    """One table as compact JSON bytes, with its next doc id (and, for tasks, the columns)."""
+    import orjson
+
+    next_id = max(map(int, table), default=0) + 1
+    columns = column_bounds(table.values()) if name == "tasks" else None
+    return TableBytes(orjson.dumps(table), next_id, columns)
+
+
+def serialise_doc(doc: Mapping[str, Any]) -> bytes:
+    """One document as compact JSON, as orjson would write it (for quick capture)."""
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def assemble(
+    data: Mapping[str, Mapping[str, Any]], cache: dict[str, TableBytes]
+) -> tuple[bytes, dict[str, list[int]], Bounds]:
+    """The whole file from ``data``, reusing (and filling) ``cache`` table by table.
+
+    Returns the bytes, each table's span and next doc id, and the board's column bounds.
+    """
+    parts = [b"{"]
+    offset = 1
+    spans: dict[str, list[int]] = {}
+    columns: Bounds = {}
+    for number, (name, table) in enumerate(data.items()):
+        entry = cache.get(name)
+        if entry is None:
+            entry = cache[name] = serialise_table(name, table)
+        key = (b"," if number else b"") + table_key(name)
+        parts += (key, entry.raw)
+        offset += len(key)
+        spans[name] = [offset, offset + len(entry.raw) - 1, entry.next_id]
+        offset += len(entry.raw)
+        if entry.columns is not None:
+            columns = entry.columns
+    parts.append(b"}\n")
+    return b"".join(parts), spans, columns

@@ -1,0 +1,181 @@
+"""Quick capture's store: add a document without parsing the file.
+
+``masterytui add`` on a file of 35,000 documents spent most of its time parsing 6 MB of JSON
+and writing it back. When the file is exactly as masterytui last wrote it (its layout,
+:mod:`.layout`, still fits), :class:`QuickStore` runs the same change
+(:meth:`~.tasks.TaskOps.add_task`, :meth:`~.log.LogOps.add_feedback`, ...) with only what
+it needs: the goals table (parsed from its slice of the file, for ``--goal``), the board's
+column bounds and next doc ids from the layout, and a byte search for id clashes. The new
+document is spliced into its table and the file is replaced atomically, under the lock, after
+a backup when one is due, exactly as the whole store would.
+
+Anything it cannot do that way raises :class:`NeedsWholeFile` before anything is written, and
+the caller does the change through :class:`~masterytui.store.MasteryStore` instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from .backups import Backups
+from .base import Doc, column_of, position_of
+from .files import atomic_write
+from .layout import Layout, serialise_doc
+from .lock import FileLock
+from .log import LogOps
+
+
+class NeedsWholeFile(Exception):
+    """The quick path cannot make this change; nothing was written."""
+
+
+class QuickStore(LogOps):
+    """Adds documents to a file it never parses whole. Use as a context manager (holds the lock).
+
+    ``with QuickStore(path) as store: store.add_task(...)``
+    """
+
+    def __init__(self, path: str | Path, *, lock_timeout: float = 5.0) -> None:
+        self.path = Path(path).expanduser()
+        self.lock = FileLock(self.path, timeout=lock_timeout)
+        self.backups = Backups(self.path)
+        self._raw = b""
+        self._layout = Layout((0, 0, 0), {})
+        self._goals: dict[str, Doc] | None = None
+        self._pending: list[tuple[str, Doc]] = []
+        self._depth = 0
+
+    def __enter__(self) -> QuickStore:
+        if not (self.path.is_file() and self.lock.path.is_file()):
+            raise NeedsWholeFile("no file, or no layout, yet")  # and create nothing
+        self.lock.acquire()
+        try:
+            self._load()
+        except BaseException:
+            self.lock.release()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.lock.release()
+
+    def _load(self) -> None:
+        layout = Layout.decode(self.lock.read_layout())
+        if layout is None or "meta" not in layout.spans:
+            raise NeedsWholeFile("the file's layout is unknown")
+        try:
+            with open(self.path, "rb") as handle:
+                stat = os.fstat(handle.fileno())
+                raw = handle.read()
+        except OSError:
+            raise NeedsWholeFile("the file cannot be read here") from None
+        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        if signature != layout.signature or not layout.fits(raw):
+            raise NeedsWholeFile("the file changed since masterytui last wrote it")
+        self._raw, self._layout = raw, layout
+
+    # The primitives, as far as adding goes ---------------------------------------------------
+
+    def docs(self, table: str) -> dict[str, Doc]:
+        if table != "goals":
+            raise NeedsWholeFile(f"reading every document of {table!r}")
+        if self._goals is None:
+            span = self._layout.spans.get("goals")
+            goals = {} if span is None else json.loads(self._raw[span[0] : span[1] + 1])
+            if not isinstance(goals, dict) or not all(isinstance(d, dict) for d in goals.values()):
+                raise NeedsWholeFile("the goals table is not as expected")
+            self._goals = goals
+        return self._goals
+
+    def id_taken(self, table: str, item_id: str) -> bool:
+        # Compact JSON writes a document's id as "id":"t3fa9c1"; inside user text the quotes
+        # would be escaped, so a hit anywhere else can only make the caller pick another id.
+        if table == "goals":
+            return super().id_taken(table, item_id)
+        marker = b'"id":' + json.dumps(item_id).encode()
+        span = self._layout.spans.get(table)
+        found = span is not None and self._raw.find(marker, span[0], span[1] + 1) != -1
+        return found or any(d.get("id") == item_id for t, d in self._pending if t == table)
+
+    def column_bounds(self, column: str) -> tuple[float, float] | None:
+        bounds = self._layout.columns.get(column)
+        for table, doc in self._pending:
+            if table == "tasks" and column_of(doc) == column:
+                position = position_of(doc)
+                bounds = (
+                    (position, position)
+                    if bounds is None
+                    else (min(bounds[0], position), max(bounds[1], position))
+                )
+        return bounds
+
+    @contextmanager
+    def change(self, label: str) -> Iterator[None]:
+        self._depth += 1
+        try:
+            yield
+            if self._depth == 1 and self._pending:
+                self._commit()
+        finally:
+            self._depth -= 1
+            if not self._depth:
+                self._pending = []
+
+    def put(self, table: str, doc: Doc) -> None:
+        if table not in self._layout.spans:
+            raise NeedsWholeFile(f"the file has no {table!r} table yet")
+        if self.id_taken(table, str(doc.get("id"))):
+            raise NeedsWholeFile("replacing a document")
+        self._pending.append((table, dict(doc)))
+
+    def remove(self, table: str, item_id: str) -> None:
+        raise NeedsWholeFile("removing a document")
+
+    # Writing ---------------------------------------------------------------------------------
+
+    def _commit(self) -> None:
+        """Splice the pending documents into their tables and replace the file atomically."""
+        raw, layout = self._raw, self._layout
+        view = memoryview(raw)  # slices of it are not copies
+        pieces: list[bytes | memoryview] = []
+        spans: dict[str, list[int]] = {}
+        columns = dict(layout.columns)
+        copied = shift = 0
+        for name, (start, end, next_id) in sorted(layout.spans.items(), key=lambda s: s[1][0]):
+            added = b""
+            for table, doc in self._pending:
+                if table != name:
+                    continue
+                comma = b"," if end > start + 1 or added else b""
+                added += comma + json.dumps(str(next_id)).encode() + b":" + serialise_doc(doc)
+                next_id += 1
+                if table == "tasks":
+                    column, position = column_of(doc), position_of(doc)
+                    low, high = columns.get(column, (position, position))
+                    columns[column] = (min(low, position), max(high, position))
+            if added:
+                pieces += (view[copied:end], added)
+                copied = end
+            spans[name] = [start + shift, end + shift + len(added), next_id]
+            shift += len(added)
+        pieces.append(view[copied:])
+        payload = b"".join(pieces)
+        if self.backups.due():
+            self.backups.take(raw, force=True)
+        atomic_write(self.path, payload)
+        stat = os.stat(self.path)
+        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        self._layout = Layout(signature, spans, columns)
+        self._raw = payload
+        self._goals = None
+        self.lock.write_token(self._layout.encode())
