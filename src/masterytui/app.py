@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
@@ -18,6 +18,8 @@ from .domain.errors import MasteryError
 from .screens import capture
 from .screens.base import MasteryScreen
 from .store import MasteryStore
+from .widgets.console_font import ConsoleFontApp
+from .widgets.glyphs import glyph
 
 MODES = ("goals", "board", "feedback", "progress")
 SCREEN_ACTIONS = frozenset(
@@ -48,7 +50,7 @@ def _screen(name: str) -> Any:
     return make
 
 
-class MasteryApp(App[None]):
+class MasteryApp(ConsoleFontApp[None]):
     """masterytui. Give it a store; tests give it one on a temporary file."""
 
     TITLE = "masterytui"
@@ -190,7 +192,7 @@ class MasteryApp(App[None]):
             count = self.store.wins_this_week()
             self.notify(
                 f"{item.text}\n{count} win{'s' if count != 1 else ''} this week. Keep going!",
-                title="★ A win!",
+                title=f"{glyph('win')} A win!",
                 markup=False,
                 timeout=6,
             )

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Click, Key
@@ -20,6 +20,8 @@ from textual.widgets import Input, Label, Static
 
 from .domain.errors import MasteryError, ValidationError
 from .store import MasteryStore
+from .widgets.console_font import ConsoleFontApp
+from .widgets.glyphs import glyph
 
 KINDS = (("task", "task"), ("feedback", "feedback"), ("win", "win"), ("practice", "practice"))
 EXTRA_LABEL = {"task": "Due", "feedback": "Kind", "win": "", "practice": "Minutes"}
@@ -54,7 +56,7 @@ class KindPicker(Static, can_focus=True):
         for value in self.kinds:
             text.append(f" {value} ", style="bold reverse" if value == self.kind else "dim")
             text.append(" ")
-        text.append("(←/→ or first letter)", style="dim italic")
+        text.append(f"({glyph('left_right')} or first letter)", style="dim italic")
         return text
 
     def choose(self, kind: str) -> None:
@@ -82,7 +84,7 @@ class KindPicker(Static, can_focus=True):
             offset += width
 
 
-class CaptureApp(App[str]):
+class CaptureApp(ConsoleFontApp[str]):
     """One line of text, a kind and an optional goal; enter saves and exits with the new id."""
 
     TITLE = "masterytui capture"
@@ -123,7 +125,7 @@ class CaptureApp(App[str]):
         with Horizontal():
             yield Label("Goal")
             yield Input(
-                placeholder="optional: start of a goal title (→ completes)",
+                placeholder=f"optional: start of a goal title ({glyph('right_key')} completes)",
                 suggester=SuggestFromList(self.goal_titles, case_sensitive=False),
                 id="goal",
             )

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..widgets.glyphs import glyph
 from ..widgets.safe import one_line
 
 
@@ -51,7 +52,8 @@ class GoalPicker(ModalScreen[str | None]):
             yield Label(self.picker_title, id="form-title")
             yield Input(placeholder="type part of a title", id="picker-filter")
             yield OptionList(id="picker-list", compact=True)
-            yield Static("enter choose · ↑↓ move · esc cancel", id="form-hint")
+            keys = f"enter choose · {glyph('up_down')} move · esc cancel"
+            yield Static(keys, id="form-hint")
 
     def on_mount(self) -> None:
         self._fill("")

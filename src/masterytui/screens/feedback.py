@@ -23,6 +23,7 @@ from ..domain.text import clean_text
 from ..widgets.feedback_detail import EntryDetail, PracticeDetail
 from ..widgets.feedback_rows import ENTRY_COLUMNS, PRACTICE_COLUMNS, EntryCells, PracticeCells
 from ..widgets.feedback_table import LogTable
+from ..widgets.glyphs import glyph
 from ..widgets.topbar import TopBar
 from . import capture
 from .base import MasteryScreen
@@ -62,7 +63,8 @@ class FeedbackScreen(MasteryScreen):
     def compose(self) -> ComposeResult:
         yield TopBar("feedback")
         yield Input(
-            placeholder="search text and next steps… (enter: done, esc: clear)", id="fb-search"
+            placeholder=f"search text and next steps{glyph('more')} (enter: done, esc: clear)",
+            id="fb-search",
         )
         with TabbedContent(id="fb-tabs", initial=LOG_TAB):
             with TabPane("Feedback", id=LOG_TAB), Container(classes="fb-body"):

@@ -9,6 +9,7 @@ from ..domain import rules
 from ..domain.errors import ValidationError
 from ..domain.model import GOAL_STATUSES, RWA, Goal, Measure, PracticePlan
 from ..store import MasteryStore
+from ..widgets.glyphs import glyph
 
 
 def _num(value: float | None) -> str:
@@ -57,7 +58,7 @@ def goal_dialog(
         Field("why", "Why (purpose, what drives you)", value=goal.why if goal else ""),
         Field(
             "commitment",
-            "I'm going to…",
+            f"I'm going to{glyph('more')}",
             value=goal.commitment if goal else "",
             placeholder="a sentence you own: I'm going to practise 20 minutes a day",
         ),
@@ -187,7 +188,7 @@ def move_dialog(store: MasteryStore, goal: Goal) -> FormDialog[Goal]:
         return store.reparent_goal(goal.id, values["parent"] or None)
 
     return FormDialog(
-        f"Move under…: {goal.title}",
+        f"Move under{glyph('more')}: {goal.title}",
         [Field("parent", "New parent", kind="select", value=goal.parent_id or "", options=options)],
         save,
         save_label="Move",

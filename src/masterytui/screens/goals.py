@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Tree
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.form import FormDialog
 from ..domain.model import Goal
+from ..widgets.glyphs import glyph
 from ..widgets.goal_detail import GoalDetail
 from ..widgets.goal_tree import GoalTree
 from ..widgets.topbar import TopBar
@@ -73,7 +74,7 @@ class GoalsScreen(MasteryScreen):
         yield TopBar("goals")
         with Horizontal(id="goals-body"):
             with Vertical(id="goals-left"):
-                yield Input(placeholder="filter goals…", id="goals-filter")
+                yield Input(placeholder=f"filter goals{glyph('more')}", id="goals-filter")
                 yield GoalTree(id="goals-tree")
             yield GoalDetail(id="goals-detail")
         yield Footer()

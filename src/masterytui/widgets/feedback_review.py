@@ -15,7 +15,7 @@ from ..domain.model import FeedbackEntry
 from ..report_review import ADJUSTMENT_PROMPT, plural
 from ..store.review import PracticeLine, ReviewEntry, WeeklyReview, day_month
 from .feedback_rows import kind_label
-from .glyphs import bar, glyph
+from .glyphs import bar, glyph, marked
 from .safe import one_line, plain
 
 HEAD = "bold underline"
@@ -117,7 +117,7 @@ def _practice(review: WeeklyReview) -> RenderableType:
             ),
             _on_plan(line),
             Text(f"{line.days}/7"),
-            Text(f"{glyph('streak')} {line.streak}"),
+            Text(marked("streak", str(line.streak))),
         )
     total = Text(
         f" Total: {line_total(review)}",

@@ -1,7 +1,8 @@
 """Glyphs for kinds and states, with an ASCII fallback for terminals without them.
 
 The Linux console (TERM=linux) has a small font; ``MASTERYTUI_ASCII=1`` forces the fallback
-anywhere, ``MASTERYTUI_ASCII=0`` forbids it.
+anywhere, ``MASTERYTUI_ASCII=0`` forbids it. What Textual itself draws is kept to the console
+font by :mod:`.console_font` and the ``.-ascii`` rules of the app's CSS.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ _UNICODE = {
     "streak": "♦",
     "arrow": "→",
     "dot": "·",
+    "ellipsis": "…",
+    "more": "…",
+    "up_down": "↑↓",
+    "left_right": "←/→",
+    "right_key": "→",
 }
 _ASCII = {
     "area": "#",
@@ -46,9 +52,14 @@ _ASCII = {
     "active": "",
     "full": "#",
     "empty": ".",
-    "streak": "~",
+    "streak": "",  # not "~", which ends a cut line; a streak sits under a "Streak" heading
     "arrow": "->",
     "dot": "-",
+    "ellipsis": "~",
+    "more": "...",
+    "up_down": "up/down",
+    "left_right": "</>",
+    "right_key": "->",
 }
 
 
@@ -64,6 +75,12 @@ def glyph(name: str) -> str:
     """The glyph for ``name`` (a kind, state or drawing part) in this terminal."""
     table = _ASCII if use_ascii() else _UNICODE
     return table.get(name, "")
+
+
+def marked(name: str, text: str) -> str:
+    """``text`` after the glyph for ``name`` and a space, or alone where there is no glyph."""
+    mark = glyph(name)
+    return f"{mark} {text}" if mark else text
 
 
 def bar(ratio: float | None, width: int = 20) -> str:

@@ -7,8 +7,9 @@ from datetime import date
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.containers import VerticalScroll
+from textual.renderables.sparkline import Sparkline as SparklineRenderable
 from textual.widgets import Sparkline, Static
 
 from ..domain.figures import (
@@ -22,7 +23,7 @@ from ..domain.figures import (
     subtree_ids,
 )
 from ..domain.model import COLUMN_TITLES, COLUMNS, Goal, Snapshot
-from .glyphs import bar, glyph
+from .glyphs import bar, glyph, use_ascii
 from .goal_tree import KIND_STYLE
 from .safe import one_line, plain
 
@@ -49,6 +50,20 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+class ProficiencyLine(Sparkline):
+    """Textual's Sparkline; in ASCII mode drawn with only the half and full block.
+
+    The Linux console font has no eighth blocks, but two lines of ``▄`` and ``█`` still give
+    four heights.
+    """
+
+    def render(self) -> RenderResult:
+        rendered = super().render()
+        if use_ascii() and isinstance(rendered, SparklineRenderable):
+            rendered.BARS = "▄█"
+        return rendered
+
+
 class GoalDetail(VerticalScroll):
     """Shows one goal (or a hint when none is selected); drawn from domain objects only."""
 
@@ -60,12 +75,12 @@ class GoalDetail(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
-        yield Sparkline([], id="detail-spark", classes="-hidden")
+        yield ProficiencyLine([], id="detail-spark", classes="-hidden")
         yield Static(id="detail-rest")
 
     def show(self, goal: Goal | None, snapshot: Snapshot, today: date) -> None:
         head = self.query_one("#detail-head", Static)
-        spark = self.query_one("#detail-spark", Sparkline)
+        spark = self.query_one("#detail-spark", ProficiencyLine)
         rest = self.query_one("#detail-rest", Static)
         if goal is None:
             head.update(

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import ProgressBar, Sparkline, Static
 
 from ..domain.progress import GoalPractice, Outcome, Trend, Wins
-from .glyphs import bar, glyph, use_ascii
+from .glyphs import bar, glyph, marked, use_ascii
 from .goal_tree import KIND_STYLE
 from .progress_words import MONTHS, days, short_date
 from .safe import one_line
@@ -42,7 +42,7 @@ def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
         title = Text(f"{glyph('mastery')} ", style=KIND_STYLE["mastery"], end="")
         title.append_text(one_line(row.goal.title))
         if row.current:
-            streak = Text(f"{glyph('streak')} {days(row.current)}", style="bold green")
+            streak = Text(marked("streak", days(row.current)), style="bold green")
         elif row.last_day is not None:
             streak = Text(f"last {short_date(row.last_day, today)}", style="dim")
         else:

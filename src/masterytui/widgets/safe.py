@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from ..domain.text import clean_text
+from .glyphs import glyph
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -13,8 +15,14 @@ def plain(text: str, style: str = "") -> Text:
 
 
 def one_line(text: str, width: int | None = None, style: str = "") -> Text:
-    """The first line of ``text`` as literal Text, cut with an ellipsis to ``width``."""
+    """The first line of ``text`` as literal Text, cut with an ellipsis to ``width`` cells."""
     line = clean_text(text).strip()
-    if width is not None and len(line) > width:
-        line = line[: max(0, width - 1)] + "…"
+    if width is not None and cell_len(line) > width:
+        line = cut(line, width)
     return Text(line, style=style, end="")
+
+
+def cut(line: str, width: int) -> str:
+    """``line`` cut to ``width`` cells, ending in an ellipsis this terminal can show."""
+    ellipsis = glyph("ellipsis")
+    return set_cell_size(line, max(0, width - cell_len(ellipsis))) + ellipsis

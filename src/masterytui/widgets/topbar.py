@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from .safe import cut
+
 SCREENS = (
     ("1", "goals", "Goals"),
     ("2", "board", "Board"),
@@ -38,9 +40,7 @@ class TopBar(Static):
         if self.status:
             width = self.size.width
             room = width - text.cell_len - 2
-            status = (
-                self.status if len(self.status) <= room else self.status[: max(0, room - 1)] + "…"
-            )
+            status = self.status if len(self.status) <= room else cut(self.status, room)
             if room > 3:
                 text.append(" " * max(1, room - len(status)))
                 text.append(status, style="italic")
