@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import Static
 
 from masterytui.app import MasteryApp
@@ -13,7 +14,7 @@ from masterytui.screens.goals import GoalsScreen
 from masterytui.store import MasteryStore
 from masterytui.widgets.goal_detail import GoalDetail
 from masterytui.widgets.goal_tree import GoalTree
-from tests.helpers import text_of
+from tests.helpers import screen_text, text_of
 
 SIZE = (100, 30)
 
@@ -292,3 +293,34 @@ async def test_hostile_titles_are_shown_literally(store: MasteryStore) -> None:
         head = app.screen.query_one(GoalDetail).query_one("#detail-head", Static)
         assert "[red]x[/]" in text_of(head)
         assert app.is_running
+
+
+def tree_rows(app: MasteryApp) -> list[str]:
+    """The Goals tree as drawn: the left pane of each screen line, up to its border."""
+    left = tree(app).region
+    lines = screen_text(app).splitlines()
+    return [line[left.x : left.right] for line in lines[left.y : left.bottom]]
+
+
+async def test_long_titles_are_cut_with_an_ellipsis_and_keep_their_figures(
+    monkeypatch: pytest.MonkeyPatch, demo_store: MasteryStore
+) -> None:
+    monkeypatch.setenv("MASTERYTUI_ASCII", "0")
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        narrow = tree_rows(app)
+        await pilot.resize_terminal(140, 30)
+        await pilot.pause()
+        wide = tree_rows(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        narrow_again = tree_rows(app)
+    # Cut to the pane with an ellipsis; the status and progress after the title stay whole.
+    assert "├ ▼ ▲ Beat last year's maratho… 50%" in narrow
+    assert "└ ● Learn to swim butter… ✗ dropped" in narrow
+    # With room, the same titles are whole; narrowed again, cut again.
+    wide = [row.rstrip() for row in wide]
+    assert "├ ▼ ▲ Beat last year's marathon time 50%" in wide
+    assert "└ ● Learn to swim butterfly ✗ dropped" in wide
+    assert narrow_again == narrow

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
@@ -12,22 +13,39 @@ from textual.widgets.tree import TreeNode
 
 from ..domain.figures import TaskProgress, children_map, measure_progress, subtree_task_counts
 from ..domain.model import Goal, Snapshot
-from .glyphs import glyph
+from .glyphs import glyph, use_ascii
 from .safe import one_line
 
 KIND_STYLE = {"area": "bold magenta", "performance": "bold yellow", "mastery": "bold cyan"}
 STATUS_STYLE = {"paused": "dim", "achieved": "green", "dropped": "dim strike"}
 
 
-def goal_label(goal: Goal, progress: float | None) -> Text:
-    """A node's label: glyph, literal title, status and progress."""
-    text = Text(no_wrap=True, end="")
-    text.append(f"{glyph(goal.kind)} ", style=KIND_STYLE.get(goal.kind, ""))
-    text.append_text(one_line(goal.title, 60, style=STATUS_STYLE.get(goal.status, "")))
+MIN_TITLE = 8
+"""Below this many cells for the title, the status and progress give way to it."""
+
+
+def goal_label(goal: Goal, progress: float | None, width: int | None = None) -> Text:
+    """A node's label: glyph, literal title, status and progress, in ``width`` cells if given.
+
+    A title too long for ``width`` is cut with an ellipsis; the status and progress after it
+    stay whole while the title keeps at least ``MIN_TITLE`` cells.
+    """
+    head = Text(f"{glyph(goal.kind)} ", style=KIND_STYLE.get(goal.kind, ""), end="")
+    tail = Text(end="")
     if goal.status != "active":
-        text.append(f" {glyph(goal.status)} {goal.status}", style="dim italic")
+        tail.append(f" {glyph(goal.status)} {goal.status}", style="dim italic")
     if progress is not None:
-        text.append(f" {progress:.0%}", style="dim")
+        tail.append(f" {progress:.0%}", style="dim")
+    title_width = 60
+    if width is not None:
+        title_width = min(title_width, width - head.cell_len - tail.cell_len)
+        if title_width < MIN_TITLE:
+            title_width = max(0, width - head.cell_len)
+            tail = Text(end="")
+    text = Text(no_wrap=True, end="")
+    text.append_text(head)
+    text.append_text(one_line(goal.title, title_width, style=STATUS_STYLE.get(goal.status, "")))
+    text.append_text(tail)
     return text
 
 
@@ -55,11 +73,41 @@ class GoalTree(Tree[str]):
     ]
 
     def __init__(self, **kwargs: object) -> None:
+        self.shown: dict[str, tuple[Goal, float | None]] = {}
+        """The goal and progress each node shows, by goal id, to fit labels to the width."""
         super().__init__("Goals", **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
         self.collapsed_ids: set[str] = set()
+        if use_ascii():  # the console font has no triangles
+            self.ICON_NODE = "+ "
+            self.ICON_NODE_EXPANDED = "- "
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """The node's label, its title cut with an ellipsis where the tree is too narrow."""
+        label = super().render_label(node, base_style, style)
+        width = self.size.width
+        shown = self.shown.get(node.data or "")
+        if shown is None or width <= 0:
+            return label
+        room = width - self._guide_width(node)
+        if label.cell_len <= room:
+            return label
+        icon = len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        icon = icon if node.allow_expand else 0
+        fitted = goal_label(*shown, width=max(0, room - icon))
+        fitted.stylize(style)
+        return Text.assemble(label[:icon], fitted)
+
+    def _guide_width(self, node: TreeNode[str]) -> int:
+        """The cells the tree's guide lines take left of ``node``'s label."""
+        depth = 0
+        parent = node.parent
+        while parent is not None and (parent is not self.root or self.show_root):
+            depth += 1
+            parent = parent.parent
+        return depth * max(2, self.guide_depth)
 
     def populate(
         self,
@@ -86,6 +134,7 @@ class GoalTree(Tree[str]):
                         visible.add(current.id)
                         current = by_id.get(current.parent_id or "")
         self.clear()
+        self.shown = {}
         cursor_node: TreeNode[str] | None = None
 
         def add(parent: TreeNode[str], parent_id: str | None) -> None:
@@ -96,6 +145,7 @@ class GoalTree(Tree[str]):
                 if visible is not None and goal.id not in visible:
                     continue
                 progress = _progress(goal, counts.get(goal.id))
+                self.shown[goal.id] = (goal, progress)
                 has_children = any(show_closed or g.is_open for g in children.get(goal.id, ()))
                 node = parent.add(
                     goal_label(goal, progress),
