@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -84,3 +85,13 @@ def test_goals_in_16_colours_80x24(snap_compare: SnapCompare, demo_store: Master
 
 def test_board_in_16_colours_80x24(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:
     assert snap_compare(ansi(demo_store), terminal_size=(80, 24), run_before=keys("2"))
+
+
+def test_goals_in_ascii_mode_80x24(
+    snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch, demo_store: MasteryStore
+) -> None:
+    """The Goals screen as the Linux console shows it: ASCII mode, and the ANSI theme."""
+    monkeypatch.delenv("MASTERYTUI_ASCII", raising=False)
+    monkeypatch.setenv("TERM", "linux")
+    app = MasteryApp(demo_store, watch_file=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys("j", "j"))
