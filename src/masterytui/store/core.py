@@ -6,6 +6,8 @@ import copy
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import compress, count
+from operator import is_not
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -97,37 +99,76 @@ class UndoStep:
     before: list[tuple[str, str, Doc | None]] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class _IdIndex:
+    """A table's ids and their TinyDB doc ids (the first, as ``find`` would see it)."""
+
+    version: int
+    keys: dict[str, str]
+    last: int
+
+    @classmethod
+    def build(cls, docs: dict[str, Doc], version: int) -> _IdIndex:
+        keys: dict[str, str] = {}
+        for key, doc in docs.items():
+            keys.setdefault(doc.get("id"), key)  # type: ignore[arg-type]
+        return cls(version, keys, max(map(int, docs), default=0))
+
+
 class _Objects(Generic[Item]):
     """One table's documents as domain objects, rebuilt only for the documents that changed.
 
-    A document the store changed is a new dict (see :class:`_DocIds`), and a document read
-    again from disk is compared by value, so only new or different ones are converted.
+    A document the store changed is a new dict (see :class:`_DocIds`), so after this
+    session's own change the changed documents are found by identity, position by position,
+    at C speed. A table read again from disk is matched by id and compared by value.
     """
+
+    FEW = 64
+    """Up to this many changed positions, only those are looked at."""
 
     def __init__(self, from_doc: Callable[[Doc], Item]) -> None:
         self.from_doc = from_doc
         self.version = -1
         self.items: list[Item] = []
+        self._docs: list[Doc] = []
+        self._slots: list[Item | None] = []  # aligned with _docs (None: a document with no id)
         self._seen: dict[str, tuple[Doc, Item]] = {}
 
     def update(self, docs: dict[str, Doc], version: int) -> list[Item]:
         if version == self.version:
             return self.items
-        old = self._seen
-        seen: dict[str, tuple[Doc, Item]] = {}
-        items: list[Item] = []
-        from_doc = self.from_doc
-        for doc in docs.values():
-            key = doc.get("id")
-            if not isinstance(key, str):
-                continue
-            hit = old.get(key)
-            if hit is None or (hit[0] is not doc and hit[0] != doc):
-                hit = (doc, from_doc(doc))
-            seen[key] = hit
-            items.append(hit[1])
-        self._seen, self.items, self.version = seen, items, version
-        return items
+        new = list(docs.values())
+        old = self._docs
+        changed = list(compress(count(), map(is_not, old, new))) if len(new) >= len(old) else None
+        if changed is not None and len(changed) <= min(self.FEW, len(old) // 4):
+            slots = list(self._slots)
+            for position in changed:
+                slots[position] = self._convert(new[position])
+            slots += [self._convert(doc) for doc in new[len(old) :]]
+        else:
+            seen, self._seen = self._seen, {}
+            slots = [self._reuse(doc, seen) for doc in new]
+        self._docs, self._slots, self.version = new, slots, version
+        self.items = [item for item in slots if item is not None]
+        return self.items
+
+    def _convert(self, doc: Doc) -> Item | None:
+        key = doc.get("id")
+        if not isinstance(key, str):
+            return None
+        item = self.from_doc(doc)
+        self._seen[key] = (doc, item)
+        return item
+
+    def _reuse(self, doc: Doc, seen: dict[str, tuple[Doc, Item]]) -> Item | None:
+        key = doc.get("id")
+        if not isinstance(key, str):
+            return None
+        hit = seen.get(key)
+        if hit is None or (hit[0] is not doc and hit[0] != doc):
+            return self._convert(doc)
+        self._seen[key] = (doc, hit[1])
+        return hit[1]
 
 
 class StoreCore(StoreBase):
@@ -150,6 +191,7 @@ class StoreCore(StoreBase):
         self._step: UndoStep | None = None
         self._snapshot: Snapshot | None = None
         self._snapshot_generation = -1
+        self._indexes: dict[str, _IdIndex] = {}
         self._objects: dict[str, _Objects[Any]] = {
             "goals": _Objects(Goal.from_doc),
             "tasks": _Objects(Task.from_doc),
@@ -233,25 +275,44 @@ class StoreCore(StoreBase):
         data = self.storage.read()
         return (data or {}).get(table, {})
 
+    def _ids(self, table: str) -> _IdIndex:
+        """Where each id of ``table`` is, built once per version of the table."""
+        docs = self.docs(table)  # re-reads the file first if another session changed it
+        version = self.storage.table_version(table)
+        index = self._indexes.get(table)
+        if index is None or index.version != version:
+            index = self._indexes[table] = _IdIndex.build(docs, version)
+        return index
+
     def _doc_id(self, table: str, item_id: str) -> int | None:
-        for doc_id, doc in self.docs(table).items():
-            if doc.get("id") == item_id:
-                return int(doc_id)
-        return None
+        key = self._ids(table).keys.get(item_id)
+        return None if key is None else int(key)
+
+    def find(self, table: str, item_id: str) -> Doc | None:
+        key = self._ids(table).keys.get(item_id)
+        return None if key is None else self.docs(table).get(key)
+
+    def id_taken(self, table: str, item_id: str) -> bool:
+        return item_id in self._ids(table).keys
 
     def put(self, table: str, doc: Doc) -> None:
         """Insert or replace the document with ``doc['id']``; must run inside :meth:`change`."""
         self._require_change()
-        doc_id = self._doc_id(table, doc["id"])
+        index = self._ids(table)
+        key = index.keys.get(doc["id"])
         before = None
-        if doc_id is not None:
-            before = copy.deepcopy(self.docs(table)[str(doc_id)])
+        if key is not None:
+            before = copy.deepcopy(self.docs(table)[key])
         self._record(table, doc["id"], before)
         tinydb_table = self._db.table(table)
-        if doc_id is None:
-            tinydb_table.insert(doc)
+        if key is None:
+            doc_id = index.last + 1
+            tinydb_table.insert(Document(doc, doc_id=doc_id))
+            index.keys[doc["id"]] = str(doc_id)
+            index.last = doc_id
         else:
-            tinydb_table.update(_replace_with(doc), doc_ids=[doc_id])
+            tinydb_table.update(_replace_with(doc), doc_ids=[int(key)])
+        index.version = self.storage.table_version(table)  # still true after this change
 
     def remove(self, table: str, item_id: str) -> None:
         """Remove the document with ``id`` ``item_id``; must run inside :meth:`change`."""
@@ -261,6 +322,7 @@ class StoreCore(StoreBase):
             return
         self._record(table, item_id, copy.deepcopy(self.docs(table)[str(doc_id)]))
         self._db.table(table).remove(doc_ids=[doc_id])
+        self._indexes.pop(table, None)  # rebuilt on next use (a twin id may now be first)
 
     def _record(self, table: str, item_id: str, before: Doc | None) -> None:
         assert self._step is not None
