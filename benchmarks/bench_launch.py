@@ -13,18 +13,23 @@ nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_add import bench_env
 from generate import generate
+
+TMUX = ["tmux", "-L", "masterytui-bench"]
+"""A tmux server of the benchmarks' own, so other tmux users (tests, you) never interfere."""
 
 MINIMAL_APP = """
 from textual.app import App
@@ -40,19 +45,34 @@ Minimal().run()
 """
 
 
+@contextlib.contextmanager
+def tmux_server(env: dict[str, str]) -> Iterator[None]:
+    """Keep the benchmarks' tmux server up between runs (one idle session holds it).
+
+    Without it the server exits with each run's last session, and the next run can reach
+    the dying server ("server exited unexpectedly").
+    """
+    subprocess.run([*TMUX, "kill-server"], capture_output=True, check=False)
+    subprocess.run([*TMUX, "new-session", "-d", "-s", "keeper", "sleep 86400"], check=True, env=env)
+    try:
+        yield
+    finally:
+        subprocess.run([*TMUX, "kill-server"], capture_output=True, check=False)
+
+
 def launch_ms(command: str, marker: str, env: dict[str, str], timeout: float = 20.0) -> float:
     """Milliseconds from starting ``command`` in tmux until ``marker`` is on the screen."""
     session = f"bench{time.monotonic_ns()}"
     start = time.perf_counter()
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
+        [*TMUX, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
         check=True,
         env=env,
     )
     try:
         while time.perf_counter() - start < timeout:
             screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session],
+                [*TMUX, "capture-pane", "-p", "-t", session],
                 capture_output=True,
                 text=True,
                 check=False,
@@ -62,7 +82,7 @@ def launch_ms(command: str, marker: str, env: dict[str, str], timeout: float = 2
             time.sleep(0.005)
         raise TimeoutError(f"{marker!r} did not appear within {timeout} s")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+        subprocess.run([*TMUX, "kill-session", "-t", session], check=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,11 +105,13 @@ def main(argv: list[str] | None = None) -> int:
             path = folder / f"{scale}.json"
             generate(path, scale)
             rows.append((f"masterytui at {scale}", []))
-        for _ in range(args.runs):
-            rows[0][1].append(launch_ms(f"{sys.executable} {script}", "minimal app painted", env))
-            for index, scale in enumerate(("S", "L"), start=1):
-                command = f"{app} --db {folder / f'{scale}.json'}"
-                rows[index][1].append(launch_ms(command, "1 Goals", env))
+        with tmux_server(env):
+            for _ in range(args.runs):
+                minimal = launch_ms(f"{sys.executable} {script}", "minimal app painted", env)
+                rows[0][1].append(minimal)
+                for index, scale in enumerate(("S", "L"), start=1):
+                    command = f"{app} --db {folder / f'{scale}.json'}"
+                    rows[index][1].append(launch_ms(command, "1 Goals", env))
     print(f"launch to first paint in tmux 100x30, {args.runs} runs each (ms)")
     print(f"{'what':<30} {'median':>8} {'min':>8} {'max':>8}")
     for label, times in rows:

@@ -1,0 +1,236 @@
+"""Actions inside the app, key to the frame that shows their result, on one data file.
+
+    python benchmarks/bench_app.py FILE [--runs N] [--json]
+    python benchmarks/bench_app.py --minimal [--json]      # the floor: a minimal Textual app
+
+Runs the app headless (100x30) in this process and times, from the key press to the first
+frame the compositor hands to the display once the result is on screen (hooked at
+``App._display``; Pilot's own waits are not counted):
+
+- opening the Board, Feedback and Progress screens the first time, and going back to Goals;
+- moving a card one column (``L``), adding a task (``t``, a title, enter) and logging practice
+  (``p``, minutes, enter), each including the store's durable write (atomic replace, fsync);
+
+and, in the same run, the floors: a durable write of a file of the same size, and a minimal
+Textual app (Header, Static, Footer) switching between two such screens. Also prints the
+process's peak resident memory (``ru_maxrss``) after all of it. ``--json`` prints one JSON
+object for :mod:`suite`. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Check = Callable[[], bool]
+
+
+class Frames:
+    """Times of the frames the compositor hands to the (headless) display.
+
+    ``until(check)`` arms a condition; the first frame drawn while it holds is the frame
+    that shows the result of a key, so frames drawn for anything else do not count.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.check: Check | None = None
+        self.hit: float | None = None
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            if renderable is not None and self.check is not None and self.check():
+                self.hit = time.perf_counter()
+                self.check = None
+            original(screen, renderable)
+
+        app._display = display
+
+    async def key_to_frame(self, pilot: Any, keys: list[str], done: Check) -> float:
+        """Milliseconds from pressing the last of ``keys`` to the first frame once ``done``."""
+        if len(keys) > 1:
+            await pilot.press(*keys[:-1])
+            await pilot.pause()
+        self.check, self.hit = done, None
+        started = time.perf_counter()
+        await pilot.press(keys[-1])
+        for _ in range(200):
+            if self.hit is not None:
+                break
+            await pilot.pause(0.01)
+        if self.hit is None:
+            raise RuntimeError(f"no frame showed the result of {keys!r}")
+        return (self.hit - started) * 1000
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def durable_write_ms(size: int, runs: int) -> list[float]:
+    """The floor of any change: write ``size`` bytes atomically (temp, fsync, rename, fsync)."""
+    from masterytui.store.files import atomic_write
+
+    payload = os.urandom(size)
+    samples = []
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "floor.json"
+        for _ in range(runs):
+            started = time.perf_counter()
+            atomic_write(target, payload)
+            samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+async def app_figures(path: Path, runs: int, board_only: bool = False) -> dict[str, Any]:
+    figures: dict[str, list[float]] = {}
+    for run in range(runs):
+        for name, value in await one_app(path, run, board_only):
+            figures.setdefault(name, []).append(value)
+    return {
+        "figures": figures,
+        "file_mb": path.stat().st_size / 1e6,
+        "durable_write": durable_write_ms(path.stat().st_size, 5),
+    }
+
+
+async def one_app(path: Path, run: int, board_only: bool) -> list[tuple[str, float]]:
+    """Open one app on ``path`` and time its actions; returns (figure, ms) pairs."""
+    from masterytui.app import MasteryApp
+    from masterytui.screens.base import MasteryScreen
+    from masterytui.screens.board import BoardScreen
+    from masterytui.store import MasteryStore
+
+    timed: list[tuple[str, float]] = []
+    store = MasteryStore(path)
+    store.set_setting("welcomed", True)
+    store.set_setting("last_screen", "goals")
+    app = MasteryApp(store, watch_file=False)
+
+    def shown(mode: str) -> Check:
+        def check() -> bool:
+            screen = app.screen
+            return (
+                app.current_mode == mode
+                and isinstance(screen, MasteryScreen)
+                and screen._drawn_generation == app.data_generation
+            )
+
+        return check
+
+    def redrawn(before: int) -> Check:
+        def check() -> bool:
+            screen = app.screen
+            return (
+                app.data_generation > before
+                and isinstance(screen, MasteryScreen)
+                and screen._drawn_generation == app.data_generation
+            )
+
+        return check
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        frames = Frames(app)
+        await pilot.pause()
+        screens = [("2", "board")]
+        if not board_only:
+            screens += [("3", "feedback"), ("4", "progress")]
+        for key, mode in screens:
+            timed.append(
+                (f"open {mode.title()}", await frames.key_to_frame(pilot, [key], shown(mode)))
+            )
+        if not board_only:
+            timed.append(("back to Goals", await frames.key_to_frame(pilot, ["1"], shown("goals"))))
+            await frames.key_to_frame(pilot, ["2"], shown("board"))
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        board.select_column("backlog")
+        cards = board.card_list("backlog")
+        cards.select_index(len(cards.cards) // 2)
+        await pilot.pause()
+        for move in range(4):
+            key = "L" if move % 2 == 0 else "H"
+            moved = await frames.key_to_frame(pilot, [key], redrawn(app.data_generation))
+            timed.append(("move a card", moved))
+        if not board_only:
+            keys = ["t", *f"bench task {run}", "enter"]
+            added = await frames.key_to_frame(pilot, keys, redrawn(app.data_generation))
+            timed.append(("add a task (t)", added))
+            keys = ["p", "ctrl+a", *"20", "enter"]
+            logged = await frames.key_to_frame(pilot, keys, redrawn(app.data_generation))
+            timed.append(("log practice (p)", logged))
+    return timed
+
+
+async def minimal_figures(runs: int) -> dict[str, Any]:
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import Footer, Header, Static
+
+    class Page(Screen[None]):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static(self.text)
+            yield Footer()
+
+    class Minimal(App[None]):
+        MODES = {"one": lambda: Page("one"), "two": lambda: Page("two")}  # noqa: RUF012
+        DEFAULT_MODE = "one"
+        BINDINGS = [("1", "switch_mode('one')", "One"), ("2", "switch_mode('two')", "Two")]  # noqa: RUF012
+
+    async def one_switch() -> float:
+        app = Minimal()
+        async with app.run_test(size=(100, 30)) as pilot:
+            frames = Frames(app)
+            await pilot.pause()
+            return await frames.key_to_frame(pilot, ["2"], lambda: app.current_mode == "two")
+
+    samples = [await one_switch() for _ in range(runs)]
+    return {"figures": {"open a screen": samples}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", type=Path, help="a data file (it is changed)")
+    parser.add_argument("--minimal", action="store_true", help="time the minimal app instead")
+    parser.add_argument("--runs", type=int, default=3, help="fresh apps to time (default 3)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--board", action="store_true", help="only open the Board, move cards")
+    args = parser.parse_args(argv)
+    if args.minimal:
+        result = asyncio.run(minimal_figures(args.runs))
+    elif args.file is None:
+        parser.error("give a data file, or --minimal")
+    else:
+        result = asyncio.run(app_figures(args.file, args.runs, args.board))
+    result["peak_mb"] = peak_mb()
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    for name, samples in result["figures"].items():
+        print(
+            f"{name:<24} median {statistics.median(samples):7.1f} ms"
+            f"   min {min(samples):7.1f}   max {max(samples):7.1f}   (n={len(samples)})"
+        )
+    if "durable_write" in result:
+        floor = result["durable_write"]
+        print(f"{'durable write (floor)':<24} median {statistics.median(floor):7.1f} ms")
+    print(f"peak memory {result['peak_mb']:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

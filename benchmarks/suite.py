@@ -1,0 +1,307 @@
+"""Every benchmark in one table: S against L, each beside its floor, with the targets.
+
+    python benchmarks/suite.py                # about 5 minutes on 2 cores
+    python benchmarks/suite.py --runs 3       # fewer runs, rougher medians
+
+Generates the seeded S and L files (``generate.py``) in a temporary folder, then measures,
+each figure the median of several runs and each paired in the same run with its floor:
+
+- launch to first painted screen in a real terminal (tmux, 100x30) against a minimal Textual
+  app (Header, Static, Footer) (``bench_launch.py``);
+- ``masterytui add task`` as a whole process, against ``python -c pass`` and the cost of
+  ``import textual.app`` (``bench_add.py``); at L both the usual quick path and the whole-file
+  path it falls back to when the file was changed by something else;
+- inside the app (headless, key to the frame showing the result): opening each screen,
+  moving a card, adding a task and logging practice, durable write included, against a
+  minimal app switching screens and a durable write of a file the same size
+  (``bench_app.py``, one process per file);
+- peak memory (``ru_maxrss``) of those processes;
+- how each figure grows from S to L, beside how much the file grows.
+
+Prints one table and exits 0; timing targets live here, never in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_add import add_command, add_task, bench_env, time_runs
+from bench_launch import MINIMAL_APP, TMUX, launch_ms, tmux_server
+from generate import generate
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Row:
+    what: str
+    small: float | None
+    large: float | None
+    floor: float | None = None
+    floor_name: str = ""
+    target: str = ""
+    met: bool | None = None
+    unit: str = "ms"
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def launch_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
+    env = bench_env(folder)
+    env["TERM"] = "xterm-256color"
+    script = folder / "minimal.py"
+    script.write_text(MINIMAL_APP)
+    app = Path(sys.executable).with_name("masterytui")
+    times: dict[str, list[float]] = {"floor": [], "S": [], "L": []}
+    launch_ms(f"{sys.executable} {script}", "minimal app painted", env)  # warm caches
+    for _ in range(runs):
+        times["floor"].append(launch_ms(f"{sys.executable} {script}", "minimal app painted", env))
+        for scale in ("S", "L"):
+            times[scale].append(launch_ms(f"{app} --db {files[scale]}", "1 Goals", env))
+    floor, large = median(times["floor"]), median(times["L"])
+    return [
+        Row(
+            "launch to first paint (tmux)",
+            median(times["S"]),
+            large,
+            floor,
+            "minimal app",
+            "L <= 1.5x floor",
+            large <= 1.5 * floor,
+        )
+    ]
+
+
+def peak_memory_mb(command: str, marker: str, keys: list[str], env: dict[str, str]) -> float:
+    """Peak resident memory (VmHWM) of ``command`` run in tmux, after visiting ``keys``."""
+    session = f"mem{time.monotonic_ns()}"
+    subprocess.run(
+        [*TMUX, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", f"exec {command}"],
+        check=True,
+        env=env,
+    )
+    try:
+
+        def screen() -> str:
+            return subprocess.run(
+                [*TMUX, "capture-pane", "-p", "-t", session],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+
+        deadline = time.monotonic() + 30
+        while marker not in screen() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pid = subprocess.run(
+            [*TMUX, "list-panes", "-t", session, "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()[0]
+        for key in keys:
+            subprocess.run([*TMUX, "send-keys", "-t", session, key], check=True)
+            time.sleep(1.5)  # the screen opens and draws; memory is read after all of them
+        status = Path(f"/proc/{pid}/status").read_text()
+        return int(status.split("VmHWM:")[1].split()[0]) / 1024
+    finally:
+        subprocess.run([*TMUX, "kill-session", "-t", session], check=False)
+
+
+def memory_rows(folder: Path, files: dict[str, Path]) -> list[Row]:
+    if not Path("/proc/self/status").exists():
+        return []
+    env = bench_env(folder)
+    env["TERM"] = "xterm-256color"
+    script = folder / "minimal.py"
+    app = Path(sys.executable).with_name("masterytui")
+    floor = peak_memory_mb(f"{sys.executable} {script}", "minimal app painted", [], env)
+    keys = ["2", "3", "4", "1"]
+    peak = {
+        scale: peak_memory_mb(f"{app} --db {files[scale]}", "1 Goals", keys, env)
+        for scale in ("S", "L")
+    }
+    return [
+        Row(
+            "peak memory, every screen opened",
+            peak["S"],
+            peak["L"],
+            floor,
+            "minimal app",
+            "L <= 150",
+            peak["L"] <= 150,
+            "MB",
+        )
+    ]
+
+
+def add_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
+    env = bench_env(folder)
+    python = sys.executable
+    add = add_command()
+    floor = median(time_runs(lambda n: [python, "-c", "pass"], runs, env))
+    textual = median(time_runs(lambda n: [python, "-c", "import textual.app"], runs, env))
+    quick = {scale: median(time_runs(add_task(add, files[scale]), runs, env)) for scale in files}
+
+    def touched(n: int) -> list[str]:  # another program changed the file: no quick path
+        os.utime(files["L"])
+        return add_task(add, files["L"])(n)
+
+    whole_small = files["S"]
+
+    def touched_small(n: int) -> list[str]:
+        os.utime(whole_small)
+        return add_task(add, whole_small)(n)
+
+    whole = median(time_runs(touched, runs, env))
+    whole_s = median(time_runs(touched_small, runs, env))
+    large = quick["L"]
+    return [
+        Row(
+            "add task (CLI process)",
+            quick["S"],
+            large,
+            floor,
+            "python -c pass",
+            "L <= 100, < textual/2",
+            large <= 100 and large < textual / 2,
+        ),
+        Row("  same, file changed elsewhere", whole_s, whole, floor, "python -c pass"),
+        Row("  import textual.app (for scale)", None, None, textual, "python"),
+    ]
+
+
+def app_json(args: list[str]) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, str(HERE / "bench_app.py"), *args, "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"bench_app.py {' '.join(args)} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def app_rows(files: dict[str, Path], runs: int) -> list[Row]:
+    results = {scale: app_json([str(files[scale]), "--runs", str(runs)]) for scale in ("S", "L")}
+    minimal = app_json(["--minimal", "--runs", str(max(runs, 3))])
+    switch = median(minimal["figures"]["open a screen"])  # type: ignore[index]
+    write = {scale: median(results[scale]["durable_write"]) for scale in results}  # type: ignore[arg-type]
+    rows = []
+    figures = results["L"]["figures"]
+    for name in figures:  # type: ignore[union-attr]
+        small = median(results["S"]["figures"][name])  # type: ignore[index]
+        large = median(figures[name])  # type: ignore[index]
+        writes = not name.startswith(("open", "back"))
+        rows.append(
+            Row(
+                f"{name} (in the app)",
+                small,
+                large,
+                write["L"] if writes else switch,
+                "durable write" if writes else "minimal switch",
+                "L < 50",
+                large < 50,
+            )
+        )
+    rows.append(Row("durable write of the file", write["S"], write["L"], None, "", ""))
+    big = app_json([str(files["B"]), "--runs", str(runs), "--board"])["figures"]
+    for name in ("open Board", "move a card"):
+        large = median(big[name])  # type: ignore[index]
+        rows.append(
+            Row(
+                f"  {name}, 2,000-card Backlog",
+                None,
+                large,
+                write["L"] if name.startswith("move") else switch,
+                "durable write" if name.startswith("move") else "minimal switch",
+                "L < 50",
+                large < 50,
+            )
+        )
+    return rows
+
+
+def show(rows: list[Row], sizes: dict[str, float]) -> None:
+    print()
+    head = f"{'figure':<34}{'S':>9}{'L':>9}{'L/S':>7}{'floor':>9}{'L/floor':>8}  {'target':<22} ok"
+    print(head)
+    print("-" * len(head))
+    for row in rows:
+        cells = [f"{row.what:<34}"]
+        for value in (row.small, row.large):
+            cells.append(f"{value:>9.1f}" if value is not None else f"{'':>9}")
+        ratio = row.large / row.small if row.large and row.small else None
+        cells.append(f"{ratio:>6.1f}x" if ratio else f"{'':>7}")
+        cells.append(f"{row.floor:>9.1f}" if row.floor is not None else f"{'':>9}")
+        over = row.large / row.floor if row.large and row.floor else None
+        cells.append(f"{over:>7.1f}x" if over else f"{'':>8}")
+        verdict = "" if row.met is None else ("yes" if row.met else "MISSED")
+        cells.append(f"  {row.target:<22} {verdict}")
+        print("".join(cells) + ("" if row.unit == "ms" else f"  ({row.unit})"))
+    print()
+    print(
+        f"file size: S {sizes['S']:.2f} MB, L {sizes['L']:.2f} MB "
+        f"({sizes['L'] / sizes['S']:.0f}x). Times in ms unless marked; floors are from the "
+        "same run; ratios are of medians."
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs per process figure (default 7)")
+    parser.add_argument(
+        "--app-runs", type=int, default=3, help="fresh apps per in-app figure (default 3)"
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="masterytui-suite-") as name:
+        folder = Path(name)
+        files: dict[str, Path] = {}
+        for scale in ("S", "L"):
+            files[scale] = folder / f"{scale}.json"
+            counts = generate(files[scale], scale, seed=args.seed)
+            print(f"{scale}: " + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
+        sizes = {scale: path.stat().st_size / 1e6 for scale, path in files.items()}
+        files["B"] = folder / "B.json"
+        generate(files["B"], "L", seed=args.seed, big_column=2000)
+        print(
+            f"python {sys.version.split()[0]} on {os.cpu_count()} cores, "
+            f"load {os.getloadavg()[0]:.2f}"
+        )
+        rows: list[Row] = []
+        if shutil.which("tmux") is None:
+            print("tmux is not installed: launch and memory are not measured")
+        else:
+            with tmux_server(bench_env(folder)):
+                print("launch ...", flush=True)
+                rows += launch_rows(folder, files, args.runs)
+                print("memory ...", flush=True)
+                rows += memory_rows(folder, files)
+        print("add ...", flush=True)
+        rows += add_rows(folder, files, args.runs)
+        print("in the app ...", flush=True)
+        rows += app_rows(files, args.app_runs)
+    show(rows, sizes)
+    print(f"({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
