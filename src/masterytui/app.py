@@ -83,6 +83,8 @@ class MasteryApp(ConsoleFontApp[None]):
         self.store = store
         self.data_generation = 0
         self.watch_file = watch_file
+        self.painted = False
+        """True once the first frame is on screen (see :meth:`on_ready`)."""
 
     # Start and stop -------------------------------------------------------------------------
 
@@ -100,6 +102,24 @@ class MasteryApp(ConsoleFontApp[None]):
             self.set_interval(self.REFRESH_INTERVAL, self.check_file)
         if not self.store.snapshot().goals and not self.store.setting("welcomed"):
             self.push_screen(WelcomeScreen(), self._welcomed)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now draw what could wait, and warm the rest.
+
+        The first screen draws what it can from goals and tasks alone. The feedback and
+        practice logs (at 25,000 entries, a tenth of a second to turn into objects) are read
+        just after, so the app appears sooner and Feedback and Progress then open at once.
+        """
+        self.painted = True
+        for screen in self.screen_stack:
+            if isinstance(screen, MasteryScreen) and screen.is_mounted:
+                screen.after_first_paint()
+        self.call_later(self._warm)
+
+    def _warm(self) -> None:
+        snapshot = self.store.snapshot()
+        for table in ("feedback", "practice"):
+            getattr(snapshot, table)
 
     def _welcomed(self, load_sample: bool | None) -> None:
         try:

@@ -7,7 +7,8 @@ rules for new input live in :mod:`masterytui.domain.rules`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import Any, Final
 
 GOAL_KINDS: Final = ("area", "performance", "mastery")
@@ -293,11 +294,66 @@ class PracticeSession:
         )
 
 
-@dataclass(slots=True)
-class Snapshot:
-    """Everything in the file at one moment, as domain objects, for screens to render."""
+Table = list[Any] | Callable[[], list[Any]]
 
-    goals: list[Goal] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    feedback: list[FeedbackEntry] = field(default_factory=list)
-    practice: list[PracticeSession] = field(default_factory=list)
+
+class Snapshot:
+    """Everything in the file at one moment, as domain objects, for screens to render.
+
+    A table may be given as a function that makes its list: it is called once, the first
+    time the table is read, so a screen that shows only goals and tasks never pays for
+    turning 20,000 practice sessions into objects.
+    """
+
+    __slots__ = ("_tables",)
+
+    def __init__(
+        self,
+        goals: Table | None = None,
+        tasks: Table | None = None,
+        feedback: Table | None = None,
+        practice: Table | None = None,
+    ) -> None:
+        self._tables: dict[str, Table] = {
+            "goals": [] if goals is None else goals,
+            "tasks": [] if tasks is None else tasks,
+            "feedback": [] if feedback is None else feedback,
+            "practice": [] if practice is None else practice,
+        }
+
+    def _table(self, name: str) -> list[Any]:
+        table = self._tables[name]
+        if callable(table):
+            table = self._tables[name] = table()
+        return table
+
+    def ready(self, name: str) -> bool:
+        """True once table ``name`` is a list (reading it costs nothing more)."""
+        return not callable(self._tables[name])
+
+    @property
+    def goals(self) -> list[Goal]:
+        return self._table("goals")
+
+    @property
+    def tasks(self) -> list[Task]:
+        return self._table("tasks")
+
+    @property
+    def feedback(self) -> list[FeedbackEntry]:
+        return self._table("feedback")
+
+    @property
+    def practice(self) -> list[PracticeSession]:
+        return self._table("practice")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Snapshot):
+            return NotImplemented
+        return all(self._table(n) == other._table(n) for n in self._tables)
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(
+            f"{n}={len(t) if isinstance(t, list) else '...'}" for n, t in self._tables.items()
+        )
+        return f"Snapshot({sizes})"

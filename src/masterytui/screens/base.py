@@ -60,6 +60,9 @@ class MasteryScreen(Screen[None]):
             self._drawn_generation = generation
             self.refresh_data()
 
+    def after_first_paint(self) -> None:
+        """Draw what this screen left out of the app's first frame (default: nothing)."""
+
     def attempt(self, change: Callable[[], R], done: str | None = None) -> R | None:
         """Run a store change; show a refusal as a notification and return None."""
         try:

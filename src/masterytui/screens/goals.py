@@ -108,8 +108,13 @@ class GoalsScreen(MasteryScreen):
         self.call_after_refresh(self._show_detail)
 
     def _show_detail(self) -> None:
+        if not self.mastery_app.painted:
+            return  # the detail reads every practice session: after the first frame
         goal = self.selected_goal()
         self.query_one(GoalDetail).show(goal, self.store.snapshot(), date.today())
+
+    def after_first_paint(self) -> None:
+        self._show_detail()
 
     def selected_goal(self) -> Goal | None:
         goal_id = self.goal_tree.selected_goal_id

@@ -134,10 +134,10 @@ class _Objects(Generic[Item]):
         self._slots: list[Item | None] = []  # aligned with _docs (None: a document with no id)
         self._seen: dict[str, tuple[Doc, Item]] = {}
 
-    def update(self, docs: dict[str, Doc], version: int) -> list[Item]:
+    def update(self, new: list[Doc], version: int) -> list[Item]:
+        """The objects of the documents ``new``, the table's contents at ``version``."""
         if version == self.version:
             return self.items
-        new = list(docs.values())
         old = self._docs
         changed = list(compress(count(), map(is_not, old, new))) if len(new) >= len(old) else None
         if changed is not None and len(changed) <= min(self.FEW, len(old) // 4):
@@ -365,23 +365,25 @@ class StoreCore(StoreBase):
     def snapshot(self) -> Snapshot:
         """Everything in the file as domain objects, the same object until the file changes.
 
-        After a change only the tables it touched are looked at again, and in them only the
-        documents that changed are converted.
+        Each table is turned into objects the first time a screen reads it, and after a
+        change only the tables it touched are looked at again, and in them only the documents
+        that changed are converted.
         """
         self.storage.read()
         if self._snapshot is None or self._snapshot_generation != self.storage.generation:
-            lists = {
-                name: objects.update(self.docs(name), self.storage.table_version(name))
-                for name, objects in self._objects.items()
-            }
-            self._snapshot = Snapshot(
-                goals=lists["goals"],
-                tasks=lists["tasks"],
-                feedback=lists["feedback"],
-                practice=lists["practice"],
-            )
+            self._snapshot = Snapshot(**{name: self._table_maker(name) for name in self._objects})
             self._snapshot_generation = self.storage.generation
         return self._snapshot
+
+    def _table_maker(self, name: str) -> Callable[[], list[Any]]:
+        """What makes table ``name``'s objects as they are now, whenever it is called."""
+        objects = self._objects[name]
+        version = self.storage.table_version(name)
+        if version == objects.version:
+            items = objects.items
+            return lambda: items
+        docs = list(self.docs(name).values())  # documents are replaced, never edited in place
+        return lambda: objects.update(docs, version)
 
     def changed_on_disk(self) -> bool:
         """True when another session changed the file since this one last read it (a stat)."""
