@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import OptionList, Select, Sparkline
+from textual.widgets import OptionList, Select
 
 from masterytui.app import MasteryApp
 from masterytui.dialogs.choice import ChoiceDialog
@@ -15,7 +15,7 @@ from masterytui.domain.figures import current_streak, practice_days
 from masterytui.domain.model import Goal
 from masterytui.screens.progress import ProgressScreen
 from masterytui.store import MasteryStore
-from masterytui.widgets.progress_charts import OutcomeRow, TrendRow
+from masterytui.widgets.progress_charts import spark_line
 from masterytui.widgets.topbar import TopBar
 from tests.helpers import text_of
 
@@ -75,15 +75,24 @@ async def test_progress_shows_every_section_on_demo_data(
         assert f"{streak} days" in row and "/140 min" in row
         assert "Illustrator icons" not in practice  # paused goals have no streak row
 
-        outcomes = [row.outcome.goal.title for row in screen.query(OutcomeRow)]
+        assert screen.figures is not None
+        outcomes = [o.goal.title for o in screen.figures.outcomes]
+        shown_outcomes = shown(app, "#progress-outcome-rows")
+        positions = [shown_outcomes.index(title) for title in outcomes]
+        assert positions == sorted(positions), "drawn in the order of the figures"
         assert outcomes == [
             "+$30,000 a year from the website",  # 45 days left
             "Bench press 200 lb",  # 95
             "Beat last year's marathon time",  # 130
         ]
-        trends = {row.trend.goal.title: row.trend.levels for row in screen.query(TrendRow)}
+        trends = {t.goal.title: t.levels for t in screen.figures.trends}
         assert trends["A consistent running cadence and efficient foot strikes"] == (3, 4, 5, 6, 7)
-        assert all(spark.display for spark in screen.query(Sparkline))
+        cadence_line = next(
+            line
+            for line in shown(app, "#progress-trend-rows").splitlines()
+            if "A consistent running" in line
+        )
+        assert spark_line((3, 4, 5, 6, 7)).plain in cadence_line and "3 → 7/10" in cadence_line
         wins = shown(app, "#progress-wins-text")
         assert "The pricing page headline test is already ahead." in wins
         weekly = shown(app, "#progress-weekly").splitlines()
@@ -102,7 +111,9 @@ async def test_g_narrows_to_a_goal_and_escape_widens(
         bench = goal_by_title(demo_store, "Bench press 200 lb")
         assert screen.goal_id == bench.id
         assert app.screen.query_one(TopBar).status == "goal: Bench press 200 lb (esc: all)"
-        assert [r.outcome.goal.title for r in screen.query(OutcomeRow)] == ["Bench press 200 lb"]
+        assert screen.figures is not None
+        assert [o.goal.title for o in screen.figures.outcomes] == ["Bench press 200 lb"]
+        assert "Beat last year" not in shown(app, "#progress-outcome-rows")
         practice = shown(app, "#progress-practice")
         assert "Strength in accessory muscles" in practice and "Sales copywriting" not in practice
         wins = shown(app, "#progress-wins-text")
@@ -113,7 +124,8 @@ async def test_g_narrows_to_a_goal_and_escape_widens(
         await pilot.pause()
         assert screen.goal_id is None
         assert app.screen.query_one(TopBar).status == ""
-        assert len(screen.query(OutcomeRow)) == 3
+        assert screen.figures is not None and len(screen.figures.outcomes) == 3
+        assert "Beat last year" in shown(app, "#progress-outcome-rows")
 
 
 async def test_picker_keys_filter_move_cancel_and_all_goals(

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .figures import (
     children_map,
@@ -20,6 +21,7 @@ from .figures import (
     measure_progress,
     practice_days,
     subtree_ids,
+    subtree_task_counts,
     task_progress,
     tree_order,
 )
@@ -36,8 +38,12 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+@lru_cache(maxsize=8192)
 def parse_day(text: str | None) -> date | None:
-    """The calendar day of an ISO date or timestamp (its local date as written), or None."""
+    """The calendar day of an ISO date or timestamp (its local date as written), or None.
+
+    Cached: 20,000 practice sessions fall on a few thousand days.
+    """
     if not text or len(text) < 10:
         return None
     try:
@@ -224,7 +230,11 @@ class GoalPractice:
 
 
 def goal_practice(goal: Goal, sessions: Sequence[PracticeSession], today: date) -> GoalPractice:
-    mine = [s for s in sessions if s.goal_id == goal.id]
+    """``goal``'s practice figures from ``sessions`` (any goal's; only its own count)."""
+    return _goal_practice(goal, [s for s in sessions if s.goal_id == goal.id], today)
+
+
+def _goal_practice(goal: Goal, mine: Sequence[PracticeSession], today: date) -> GoalPractice:
     days = {d for d in practice_days(mine) if d <= today}
     monday = week_start(today)
     minutes_week = sum(
@@ -339,6 +349,11 @@ def outcome(
     goal: Goal, today: date, tasks: Sequence[Task] = (), ids: set[str] | None = None
 ) -> Outcome:
     """The outcome figures of ``goal``; time is measured from when the goal was created."""
+    counts = task_progress(ids or {goal.id}, tasks)
+    return _outcome(goal, today, counts.done, counts.total)
+
+
+def _outcome(goal: Goal, today: date, done: int, total: int) -> Outcome:
     measure = goal.measure
     progress = measure_progress(measure)
     deadline = parse_day(measure.deadline) if measure else None
@@ -346,14 +361,13 @@ def outcome(
     elapsed = None
     if deadline is not None and start is not None:
         elapsed = elapsed_share(start, deadline, today)
-    counts = task_progress(ids or {goal.id}, tasks)
     return Outcome(
         goal,
         progress,
         days_left(measure.deadline if measure else None, today),
         elapsed,
-        counts.done,
-        counts.total,
+        done,
+        total,
     )
 
 
@@ -375,15 +389,20 @@ def outcomes(snapshot: Snapshot, scope: Scope, today: date) -> list[Outcome]:
 
     Narrowed to a skill, the outcome it supports is shown too: the pair belongs together.
     """
-    children = children_map(snapshot.goals)
     served = supported_outcome(scope.goal, snapshot.goals) if scope.goal else None
-    found = [
-        outcome(g, today, snapshot.tasks, subtree_ids(g.id, children))
+    shown = [
+        g
         for g in tree_order(snapshot.goals)
         if g.kind == "performance"
         and g.status == "active"
         and (scope.has(g.id) or (served is not None and g.id == served.id))
     ]
+    children = children_map(snapshot.goals)
+    counts = subtree_task_counts(children, snapshot.tasks) if shown else {}
+    found = []
+    for goal in shown:
+        count = counts.get(goal.id) or task_progress(subtree_ids(goal.id, children), snapshot.tasks)
+        found.append(_outcome(goal, today, count.done, count.total))
     far = 10**9
     return sorted(
         found,
@@ -460,6 +479,9 @@ def progress_figures(
     """Every figure of the Progress screen, narrowed to ``goal_id``'s subtree when given."""
     scope = scope_for(snapshot, goal_id)
     sessions = [s for s in snapshot.practice if scope.has(s.goal_id)]
+    by_goal: dict[str | None, list[PracticeSession]] = defaultdict(list)
+    for session in sessions:
+        by_goal[session.goal_id].append(session)
     tasks = [t for t in snapshot.tasks if scope.has(t.goal_id)]
     task_ids = {t.id for t in tasks}
     entries = [
@@ -471,7 +493,9 @@ def progress_figures(
         today=today,
         scope=scope,
         heat=heat_map(sessions, today),
-        practice=[goal_practice(g, sessions, today) for g in practice_goals(snapshot, scope)],
+        practice=[
+            _goal_practice(g, by_goal.get(g.id, []), today) for g in practice_goals(snapshot, scope)
+        ],
         trends=trends(snapshot, scope),
         outcomes=outcomes(snapshot, scope, today),
         wins=wins_summary(entries, today),

@@ -6,7 +6,7 @@ screen to one goal's subtree (shown in the top bar) and ``escape`` widens it aga
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar
 
@@ -15,16 +15,15 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
-from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from ..dialogs.goal_picker import GoalPicker
 from ..domain.progress import ProgressFigures, progress_figures, week_start
 from ..widgets.glyphs import glyph
 from ..widgets.progress_charts import (
-    OutcomeRow,
-    TrendRow,
+    outcomes_view,
     practice_table,
+    trends_view,
     weekly_chart,
     wins_text,
 )
@@ -75,10 +74,10 @@ class ProgressScreen(ProgressExport):
                 yield Static(id="progress-practice")
             with Vertical(id="progress-outcomes", classes="progress-panel"):
                 yield Static("Outcomes: measures against their deadlines", classes="progress-title")
-                yield Vertical(id="progress-outcome-rows")
+                yield Static(id="progress-outcome-rows")
             with Vertical(id="progress-trends", classes="progress-panel"):
                 yield Static("Proficiency: self-rating, 1-10", classes="progress-title")
-                yield Vertical(id="progress-trend-rows")
+                yield Static(id="progress-trend-rows")
             with Vertical(id="progress-wins", classes="progress-panel"):
                 yield Static("Small wins", classes="progress-title")
                 yield Static(id="progress-wins-text")
@@ -120,26 +119,21 @@ class ProgressScreen(ProgressExport):
             wins_text(figures.wins, figures.goal_titles, today)
         )
         self.query_one("#progress-weekly", Static).update(weekly_chart(figures.tasks_per_week))
-        self._rows(
-            "#progress-outcome-rows",
-            [OutcomeRow(o) for o in figures.outcomes],
-            "No active performance goal here. Add one on the Goals screen with a measure "
-            "(target, current, deadline) to see it here.",
+        self.query_one("#progress-outcome-rows", Static).update(
+            outcomes_view(figures.outcomes)
+            if figures.outcomes
+            else _empty(
+                "No active performance goal here. Add one on the Goals screen with a measure "
+                "(target, current, deadline) to see it here."
+            )
         )
-        self._rows(
-            "#progress-trend-rows",
-            [TrendRow(t, today) for t in figures.trends],
-            "No self-ratings yet: select a mastery goal on the Goals screen and press r.",
+        self.query_one("#progress-trend-rows", Static).update(
+            trends_view(figures.trends, today)
+            if figures.trends
+            else _empty(
+                "No self-ratings yet: select a mastery goal on the Goals screen and press r."
+            )
         )
-
-    def _rows(self, selector: str, rows: Sequence[Widget], empty: str) -> None:
-        container = self.query_one(selector, Vertical)
-        with self.app.batch_update():
-            container.remove_children()
-            if rows:
-                container.mount_all(rows)
-            else:
-                container.mount(Static(Text(empty, style="italic dim")))
 
     def _glance(self, figures: ProgressFigures) -> Text:
         """Today and this week in one line."""
@@ -230,3 +224,7 @@ class ProgressScreen(ProgressExport):
             "A masterytui JSON export or Taskwarrior's `task export` (undo with u)",
             self.action_import,
         )
+
+
+def _empty(message: str) -> Text:
+    return Text(message, style="italic dim")

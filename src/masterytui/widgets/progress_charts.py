@@ -1,7 +1,8 @@
 """The charts of the Progress screen, drawn from the figures of :mod:`domain.progress`.
 
-Sparklines and progress bars are Textual's own widgets; the weekly bar chart uses Rich's
-``Bar``; streak rows and wins are Rich Text. User text always goes through ``one_line``.
+Everything is a Rich renderable for one Static per panel, not a widget per row: at 200
+goals, hundreds of small widgets took over a second to lay out. The weekly bar chart uses
+Rich's ``Bar``; the rest is Rich Text and tables. User text always goes through ``one_line``.
 """
 
 from __future__ import annotations
@@ -10,19 +11,70 @@ from collections.abc import Sequence
 from datetime import date
 
 from rich.bar import Bar
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import ProgressBar, Sparkline, Static
 
 from ..domain.progress import GoalPractice, Outcome, Trend, Wins
 from .glyphs import bar, glyph, marked, use_ascii
 from .goal_tree import KIND_STYLE
 from .progress_words import MONTHS, days, short_date
 from .safe import one_line
+
+
+class Rows:
+    """Lines of cells in columns; column ``flex`` takes the width the others leave.
+
+    What a Rich Table draws for plain rows of one line each, without measuring every cell of
+    every row on each render: at 200 goals a Table took a tenth of a second, and Textual
+    renders a panel twice (to size it, then to draw it).
+    """
+
+    def __init__(
+        self,
+        rows: Sequence[Sequence[Text]],
+        *,
+        header: Sequence[Text] | None = None,
+        flex: int = 0,
+        widths: dict[int, int] | None = None,
+        right: frozenset[int] = frozenset(),
+        min_flex: int = 12,
+    ) -> None:
+        self.rows = [list(header)] if header else []
+        self.rows += [list(row) for row in rows]
+        self.flex = flex
+        self.right = right
+        self.min_flex = min_flex
+        columns = max((len(row) for row in self.rows), default=0)
+        self.widths = [
+            (widths or {}).get(n) or max((row[n].cell_len for row in self.rows), default=0)
+            for n in range(columns)
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = list(self.widths)
+        if widths:
+            others = sum(w for n, w in enumerate(widths) if n != self.flex) + len(widths) - 1
+            widths[self.flex] = max(self.min_flex, options.max_width - others)
+        lines = Text(no_wrap=True, overflow="ellipsis")  # ends in a newline: Textual counts them
+        for number, row in enumerate(self.rows):
+            if number:
+                lines.append("\n")
+            for column, (cell, width) in enumerate(zip(row, widths, strict=False)):
+                if column:
+                    lines.append(" ")
+                cell = cell.copy()
+                cell.truncate(width, overflow="ellipsis")
+                pad = " " * (width - cell.cell_len)
+                if column in self.right:
+                    lines.append(pad)
+                    lines.append_text(cell)
+                else:
+                    lines.append_text(cell)
+                    if column < len(row) - 1:
+                        lines.append(pad)
+        yield lines
 
 
 def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
@@ -33,11 +85,9 @@ def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
             "screen (e), then log practice with p.",
             style="italic dim",
         )
-    table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False, expand=True)
-    table.add_column("Mastery goal", ratio=1, no_wrap=True, overflow="ellipsis", min_width=12)
-    table.add_column("Streak", no_wrap=True, justify="right")
-    table.add_column("Best", no_wrap=True, justify="right")
-    table.add_column("This week", no_wrap=True)
+    bold = Style(bold=True)
+    header = [Text(name, style=bold) for name in ("Mastery goal", "Streak", "Best", "This week")]
+    lines: list[list[Text]] = []
     for row in rows:
         title = Text(f"{glyph('mastery')} ", style=KIND_STYLE["mastery"], end="")
         title.append_text(one_line(row.goal.title))
@@ -56,8 +106,8 @@ def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
                 week.append(f" {glyph('done')}", style="bold green")
         else:
             week.append(f"{row.minutes_week} min (no plan)", style="dim")
-        table.add_row(title, streak, str(row.longest), week)
-    return table
+        lines.append([title, streak, Text(str(row.longest)), week])
+    return Rows(lines, header=header, right=frozenset({1, 2}))
 
 
 def wins_text(wins: Wins, titles: dict[str, str], today: date) -> Text:
@@ -103,125 +153,109 @@ def weekly_chart(weeks: Sequence[tuple[date, int]]) -> RenderableType:
     return table
 
 
-class TrendRow(Horizontal):
-    """One mastery goal's proficiency: title, a sparkline, first and latest rating."""
+SPARKS = "▁▂▃▄▅▆▇█"
 
-    DEFAULT_CSS = """
-    TrendRow { height: 1; }
-    TrendRow > .trend-title { width: 30; }
-    TrendRow > Sparkline, TrendRow > .trend-levels { width: 16; margin: 0 1; }
-    TrendRow > .trend-figures { width: 1fr; }
+
+def spark_line(levels: Sequence[int], width: int = 16) -> Text:
+    """Self-ratings from 1 to 10 as a line of eighth blocks, the latest ``width`` of them.
+
+    In ASCII mode (the Linux console has no eighth blocks) the ratings themselves.
     """
+    if use_ascii():
+        return Text(" ".join(str(v) for v in levels[-8:]), style="dim")
+    steps = [SPARKS[round((max(1, min(10, v)) - 1) * 7 / 9)] for v in levels[-width:]]
+    return Text("".join(steps), style="cyan")
 
-    def __init__(self, trend: Trend, today: date) -> None:
-        super().__init__()
-        self.trend = trend
-        self.today = today
 
-    def compose(self) -> ComposeResult:
-        trend = self.trend
+def trends_view(trends: Sequence[Trend], today: date) -> RenderableType:
+    """One line per mastery goal: title, its ratings as a sparkline, first and latest."""
+    lines: list[list[Text]] = []
+    for trend in trends:
         title = Text(f"{glyph('mastery')} ", style=KIND_STYLE["mastery"], end="")
         title.append_text(one_line(trend.goal.title, 27))
-        yield Static(title, classes="trend-title")
-        if use_ascii():  # the Linux console has no eighth blocks: show the ratings
-            levels = " ".join(str(v) for v in trend.levels[-8:])
-            yield Static(Text(levels, style="dim"), classes="trend-levels")
-        else:
-            yield Sparkline([float(v) for v in trend.levels])
         figures = Text(no_wrap=True, overflow="ellipsis", end="")
         if len(trend.levels) == 1:
             figures.append(f"{trend.first}/10", style="bold")
             figures.append(" (one rating: r on Goals rates again)", style="dim")
+            line = Text("")
         else:
             figures.append(f"{trend.first} {glyph('arrow')} ")
             figures.append(f"{trend.latest}/10", style="bold")
             style = "green" if trend.change > 0 else "yellow" if trend.change < 0 else "dim"
             figures.append(f" ({trend.change:+d})", style=style)
             first = date.fromisoformat(trend.first_date[:10])
-            figures.append(f" since {short_date(first, self.today)}", style="dim")
-        yield Static(figures, classes="trend-figures")
-
-    def on_mount(self) -> None:
-        for spark in self.query(Sparkline):
-            spark.display = len(self.trend.levels) > 1
+            figures.append(f" since {short_date(first, today)}", style="dim")
+            line = spark_line(trend.levels)
+        lines.append([title, line, figures])
+    return Rows(lines, flex=2, widths={0: 30, 1: 16})
 
 
-class OutcomeRow(Vertical):
-    """An active performance goal: its measure as a progress bar, deadline, and a flag."""
+def meter(ratio: float | None, width: int, style: str) -> Text:
+    """A progress bar of ``width`` cells: the done part in ``style``, the rest dim."""
+    ratio = max(0.0, min(1.0, ratio or 0.0))
+    filled = round(ratio * width)
+    if use_ascii():
+        return Text(bar(ratio, width), style=style)
+    text = Text("━" * filled, style=style, end="")
+    text.append("━" * (width - filled), style="bright_black")
+    return text
 
-    DEFAULT_CSS = """
-    OutcomeRow { height: auto; }
-    OutcomeRow > Horizontal { height: 1; }
-    OutcomeRow ProgressBar { width: auto; margin-right: 1; }
-    OutcomeRow ProgressBar Bar { width: 20; }
-    OutcomeRow .outcome-figures { width: 1fr; }
-    OutcomeRow .outcome-bar { width: 27; }
-    OutcomeRow.-lagging ProgressBar Bar > .bar--bar { color: $warning; }
-    OutcomeRow.-overdue ProgressBar Bar > .bar--bar { color: $error; }
-    """
 
-    def __init__(self, outcome: Outcome) -> None:
-        super().__init__()
-        self.outcome = outcome
-        self.set_class(outcome.lagging, "-lagging")
-        self.set_class(outcome.overdue, "-overdue")
-
-    def compose(self) -> ComposeResult:
-        o = self.outcome
-        title = Text(f"{glyph('performance')} ", style=KIND_STYLE["performance"], end="")
-        title.append_text(one_line(o.goal.title, 200, style="bold"))
-        yield Static(title)
+def outcomes_view(outcomes: Sequence[Outcome]) -> Text:
+    """Each active performance goal: its measure as a bar, the deadline, and a flag."""
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
+    for number, o in enumerate(outcomes):
+        if number:
+            text.append("\n")
+        text.append(f"{glyph('performance')} ", style=KIND_STYLE["performance"])
+        text.append_text(one_line(o.goal.title, 200, style="bold"))
+        text.append("\n")
         if o.goal.measure is None:
             tasks = (
                 f"tasks {o.task_done} of {o.task_total} done" if o.task_total else "no tasks yet"
             )
-            yield Static(
-                Text(f"  no measure (e on Goals sets one) {glyph('dot')} {tasks}", style="dim")
-            )
-            return
-        with Horizontal():
-            if use_ascii():  # Textual's bar draws with glyphs the Linux console lacks
-                ratio = o.progress or 0.0
-                yield Static(Text(f"{bar(ratio, 20)} {ratio:>4.0%} "), classes="outcome-bar")
-            else:
-                progress = ProgressBar(total=100, show_eta=False)
-                progress.progress = round((o.progress or 0.0) * 100)
-                yield progress
-            yield Static(self._figures(), classes="outcome-figures")
-        flag = self._flag()
+            text.append(f"  no measure (e on Goals sets one) {glyph('dot')} {tasks}", style="dim")
+            continue
+        style = "red" if o.overdue else "yellow" if o.lagging else "green" if o.reached else "blue"
+        text.append_text(meter(o.progress, 20, style))
+        text.append(f" {(o.progress or 0.0):>4.0%} ")
+        text.append_text(_figures(o))
+        flag = _flag(o)
         if flag is not None:
-            yield Static(flag)
+            text.append("\n")
+            text.append_text(flag)
+    return text
 
-    def _figures(self) -> Text:
-        o = self.outcome
-        m = o.goal.measure
-        assert m is not None
-        unit = f" {m.unit}" if m.unit else ""
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append_text(one_line(f"{_number(m.current)}{unit} of {_number(m.target)}{unit}"))
-        if o.days_left is None:
-            text.append(f" {glyph('dot')} no deadline", style="dim")
-        elif o.days_left >= 0:
-            text.append(f" {glyph('dot')} {m.deadline} ")
-            left = "due today" if o.days_left == 0 else f"{days(o.days_left)} left"
-            text.append(f"({left})", style="bold" if o.days_left <= 14 else "")
-        else:
-            text.append(f" {glyph('dot')} {m.deadline} ")
-            text.append(f"({days(-o.days_left)} overdue)", style="bold red")
-        return text
 
-    def _flag(self) -> Text | None:
-        o = self.outcome
-        if o.reached:
-            return Text(f"  {glyph('done')} target reached", style="bold green")
-        if o.overdue:
-            return Text("  ! past the deadline: set a new one or close the goal", style="bold red")
-        if o.lagging and o.progress is not None and o.elapsed is not None:
-            return Text(
-                f"  ! behind: {o.progress:.0%} done with {o.elapsed:.0%} of the time gone",
-                style="bold yellow",
-            )
-        return None
+def _figures(o: Outcome) -> Text:
+    m = o.goal.measure
+    assert m is not None
+    unit = f" {m.unit}" if m.unit else ""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append_text(one_line(f"{_number(m.current)}{unit} of {_number(m.target)}{unit}"))
+    if o.days_left is None:
+        text.append(f" {glyph('dot')} no deadline", style="dim")
+    elif o.days_left >= 0:
+        text.append(f" {glyph('dot')} {m.deadline} ")
+        left = "due today" if o.days_left == 0 else f"{days(o.days_left)} left"
+        text.append(f"({left})", style="bold" if o.days_left <= 14 else "")
+    else:
+        text.append(f" {glyph('dot')} {m.deadline} ")
+        text.append(f"({days(-o.days_left)} overdue)", style="bold red")
+    return text
+
+
+def _flag(o: Outcome) -> Text | None:
+    if o.reached:
+        return Text(f"  {glyph('done')} target reached", style="bold green")
+    if o.overdue:
+        return Text("  ! past the deadline: set a new one or close the goal", style="bold red")
+    if o.lagging and o.progress is not None and o.elapsed is not None:
+        return Text(
+            f"  ! behind: {o.progress:.0%} done with {o.elapsed:.0%} of the time gone",
+            style="bold yellow",
+        )
+    return None
 
 
 def _number(value: float) -> str:
