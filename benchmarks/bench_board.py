@@ -44,7 +44,7 @@ from masterytui.screens import board_cards
 from masterytui.screens.board import BoardScreen
 from masterytui.screens.board_view import build_board
 from masterytui.store import MasteryStore
-from masterytui.store.board import BoardCache, move_card
+from masterytui.store.board import move_card
 
 
 def report(name: str, samples: list[float]) -> None:
@@ -67,13 +67,12 @@ def timed(action: Callable[[], object], runs: int) -> list[float]:
 def store_figures(path: Path, moves: int) -> None:
     print("store and board model, no Textual:")
     report(
-        "open the file (store + first snapshot)", timed(lambda: MasteryStore(path).snapshot(), 3)
+        "open the file (store + goals and tasks)",
+        timed(lambda: MasteryStore(path).snapshot().tasks, 3),
     )
     store = MasteryStore(path)
-    cache = BoardCache(store)
-    report("BoardCache.load, first time", timed(lambda: BoardCache(store).load(), 3))
-    cache.load()
-    backlog = [t for t in cache.tasks if t.column == "backlog"]
+    snapshot = store.snapshot()
+    backlog = [t for t in snapshot.tasks if t.column == "backlog"]
     task_id = backlog[len(backlog) // 2].id
     count = [0]
 
@@ -83,16 +82,14 @@ def store_figures(path: Path, moves: int) -> None:
 
     report("move_card (lock, change, atomic write, fsync)", timed(move, moves))
     refresh: list[float] = []
-    snapshot: list[float] = []
     for _ in range(5):
         move()
-        refresh += timed(cache.load, 1)
-        snapshot += timed(store.snapshot, 1)
-    report("BoardCache.load after a change", refresh)
-    report("store.snapshot() after a change (not used)", snapshot)
+        refresh += timed(lambda: store.snapshot().tasks, 1)
+    report("store.snapshot() tasks after a move", refresh)
+    snapshot = store.snapshot()
     report(
         "build_board (filters, 4 sorted columns)",
-        timed(lambda: build_board(cache.goals, cache.tasks, date.today()), 10),
+        timed(lambda: build_board(snapshot.goals, snapshot.tasks, date.today()), 10),
     )
 
 

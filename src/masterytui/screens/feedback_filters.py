@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from ..domain.figures import children_map, subtree_ids
 from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Snapshot
@@ -83,7 +84,7 @@ def filter_entries(snapshot: Snapshot, filters: Filters) -> list[FeedbackEntry]:
 
 
 def newest_first(entries: Iterable[FeedbackEntry]) -> list[FeedbackEntry]:
-    return sorted(entries, key=lambda e: (e.at, e.id), reverse=True)
+    return sorted(entries, key=attrgetter("at", "id"), reverse=True)
 
 
 def filter_practice(snapshot: Snapshot, filters: Filters) -> list[PracticeSession]:
@@ -95,4 +96,4 @@ def filter_practice(snapshot: Snapshot, filters: Filters) -> list[PracticeSessio
         for s in snapshot.practice
         if (scope is None or s.goal_id in scope) and (not needle or needle in s.note.lower())
     ]
-    return sorted(kept, key=lambda s: (s.date, s.id), reverse=True)
+    return sorted(kept, key=attrgetter("date", "id"), reverse=True)

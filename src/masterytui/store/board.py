@@ -26,6 +26,18 @@ def _column_docs(store: StoreBase, column: str) -> list[Doc]:
     return docs
 
 
+def _positions(store: StoreBase, column: str, leaving: str) -> list[float]:
+    """The positions of ``column``'s cards other than ``leaving``, unsorted."""
+    strays = column == "backlog"  # a hand-edited unknown column reads as the Backlog
+    return [
+        float(position_of(d))
+        for d in store.docs("tasks").values()
+        if (d.get("column") == column or (strays and d.get("column") not in COLUMNS))
+        and "id" in d
+        and d["id"] != leaving
+    ]
+
+
 def _task(store: StoreBase, task_id: str) -> Task:
     doc = store.find("tasks", task_id)
     if doc is None:
@@ -44,15 +56,16 @@ def move_card(store: StoreBase, task_id: str, column: str, index: int | None = N
     title = _task(store, task_id).title
     with store.change(f"move {title!r} to {COLUMN_TITLES[column]}"):
         task = _task(store, task_id)  # as it is now, under the lock
-        peers = [_sort_key(d)[0] for d in _column_docs(store, column) if d["id"] != task_id]
+        peers = _positions(store, column, task_id)
         at = 0 if index is None else max(0, min(index, len(peers)))
         if not peers:
             position: float = 0
         elif at == 0:
-            position = peers[0] - 1
+            position = min(peers) - 1  # the top (a key move): no sort needed
         elif at == len(peers):
-            position = peers[-1] + 1
+            position = max(peers) + 1
         else:
+            peers.sort()
             position = (peers[at - 1] + peers[at]) / 2
         done_at = task.done_at
         if column == "done" and task.column != "done":

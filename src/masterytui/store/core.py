@@ -52,8 +52,9 @@ class _Table(Table):
         if tables is None:
             tables = {}
         raw = tables.setdefault(self.name, {})
-        updater(_DocIds(raw))  # type: ignore[arg-type]
-        storage.write_table(tables, self.name)
+        docs = _DocIds(raw)
+        updater(docs)  # type: ignore[arg-type]
+        storage.write_table(tables, self.name, docs.written)
 
 
 class _DocIds(MutableMapping[int, Doc]):
@@ -65,14 +66,17 @@ class _DocIds(MutableMapping[int, Doc]):
 
     def __init__(self, raw: dict[str, Doc]) -> None:
         self.raw = raw
+        self.written: list[Doc] = []
 
     def __getitem__(self, doc_id: int) -> Doc:
         doc = dict(self.raw[str(doc_id)])
         self.raw[str(doc_id)] = doc
+        self.written.append(doc)
         return doc
 
     def __setitem__(self, doc_id: int, doc: Doc) -> None:
         self.raw[str(doc_id)] = doc
+        self.written.append(doc)
 
     def __delitem__(self, doc_id: int) -> None:
         del self.raw[str(doc_id)]

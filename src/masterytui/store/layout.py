@@ -18,7 +18,7 @@ capture adds, so quick capture never imports orjson (~30 ms).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,13 +102,34 @@ def table_key(name: str) -> bytes:
     return json.dumps(name).encode() + b":"
 
 
-def serialise_table(name: str, table: Mapping[str, Any]) -> TableBytes:
-    """One table as compact JSON bytes, with its next doc id (and, for tasks, the columns)."""
+def serialise_table(
+    name: str, table: Mapping[str, Any], columns: Bounds | None = None
+) -> TableBytes:
+    """One table as compact JSON bytes, with its next doc id (and, for tasks, the columns).
+
+    ``columns``, when known, are bounds at least as wide as the real ones (see
+    :func:`widen`); otherwise they are worked out from every task.
+    """
     import orjson
 
     next_id = max(map(int, table), default=0) + 1
-    columns = column_bounds(table.values()) if name == "tasks" else None
-    return TableBytes(orjson.dumps(table), next_id, columns)
+    if name == "tasks" and columns is None:
+        columns = column_bounds(table.values())
+    return TableBytes(orjson.dumps(table), next_id, columns if name == "tasks" else None)
+
+
+def widen(columns: Bounds, docs: Iterable[dict[str, Any]]) -> Bounds:
+    """``columns`` widened to take in the positions of ``docs`` (tasks just written).
+
+    Quick capture only needs a position beyond every card of a column, so bounds that are too
+    wide (a card moved away from the end) are as good as exact ones, and much cheaper after a
+    change than a pass over every task.
+    """
+    wider = dict(columns)
+    for column, (low, high) in column_bounds(docs).items():
+        old = wider.get(column)
+        wider[column] = (low, high) if old is None else (min(old[0], low), max(old[1], high))
+    return wider
 
 
 def serialise_doc(doc: Mapping[str, Any]) -> bytes:
@@ -117,9 +138,13 @@ def serialise_doc(doc: Mapping[str, Any]) -> bytes:
 
 
 def assemble(
-    data: Mapping[str, Mapping[str, Any]], cache: dict[str, TableBytes]
+    data: Mapping[str, Mapping[str, Any]],
+    cache: dict[str, TableBytes],
+    hints: dict[str, Bounds] | None = None,
 ) -> tuple[bytes, dict[str, list[int]], Bounds]:
     """The whole file from ``data``, reusing (and filling) ``cache`` table by table.
+
+    ``hints`` are column bounds to reuse for a table serialised again (see :func:`widen`).
 
     Returns the bytes, each table's span and next doc id, and the board's column bounds.
     """
@@ -130,7 +155,7 @@ def assemble(
     for number, (name, table) in enumerate(data.items()):
         entry = cache.get(name)
         if entry is None:
-            entry = cache[name] = serialise_table(name, table)
+            entry = cache[name] = serialise_table(name, table, (hints or {}).get(name))
         key = (b"," if number else b"") + table_key(name)
         parts += (key, entry.raw)
         offset += len(key)

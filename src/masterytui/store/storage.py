@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from tinydb.storages import Storage
 from .backups import Backups
 from .errors import BadFileError
 from .files import Data, atomic_write, parse, read_bytes
-from .layout import Layout, Signature, TableBytes, assemble
+from .layout import Bounds, Layout, Signature, TableBytes, assemble, widen
 from .lock import FileLock
 
 _versions = itertools.count(1)
@@ -44,6 +45,7 @@ class AtomicJSONStorage(Storage):
         self._in_transaction = False
         self._dirty = False
         self._tables: dict[str, TableBytes] = {}
+        self._hints: dict[str, Bounds] = {}
         self._versions: dict[str, int] = {}
         self._base_version = next(_versions)
         self.generation = 0
@@ -60,17 +62,28 @@ class AtomicJSONStorage(Storage):
         """Accept new data for the whole file (every table counts as changed)."""
         self.write_table(data, None)
 
-    def write_table(self, data: dict[str, dict[str, Any]], name: str | None) -> None:
-        """Accept ``data`` in which only table ``name`` changed (None: any table may have)."""
+    def write_table(
+        self,
+        data: dict[str, dict[str, Any]],
+        name: str | None,
+        written: Iterable[dict[str, Any]] = (),
+    ) -> None:
+        """Accept ``data`` in which only table ``name`` changed (None: any table may have).
+
+        ``written``: the documents of ``name`` inserted or replaced (for the board's bounds).
+        """
         if not self._in_transaction:
             raise RuntimeError("masterytui writes only inside a locked store transaction")
         self._data = data
         self._dirty = True
         if name is None:
             self._forget_tables()
-        else:
-            self._tables.pop(name, None)
-            self._versions[name] = next(_versions)
+            return
+        old = self._tables.pop(name, None)
+        columns = old.columns if old is not None else self._hints.get(name)
+        if columns is not None:
+            self._hints[name] = widen(columns, written)
+        self._versions[name] = next(_versions)
 
     def table_version(self, name: str) -> int:
         """A number that changes whenever table ``name`` may have changed."""
@@ -78,6 +91,7 @@ class AtomicJSONStorage(Storage):
 
     def _forget_tables(self) -> None:
         self._tables = {}
+        self._hints = {}
         self._versions = {}
         self._base_version = next(_versions)
 
@@ -147,7 +161,8 @@ class AtomicJSONStorage(Storage):
         try:
             if self._dirty and self._data is not None:
                 self._backup(force_backup)
-                payload, spans, columns = assemble(self._data, self._tables)
+                payload, spans, columns = assemble(self._data, self._tables, self._hints)
+                self._hints = {}
                 atomic_write(self.path, payload)
                 self._signature = self.signature()
                 layout = None
