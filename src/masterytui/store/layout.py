@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .base import column_bounds
 from .files import SCHEMA_VERSION
@@ -30,8 +29,7 @@ Signature = tuple[int, int, int]
 Bounds = dict[str, tuple[float, float]]
 
 
-@dataclass(slots=True)
-class TableBytes:
+class TableBytes(NamedTuple):
     """One table serialised, with what quick capture needs to know about it."""
 
     raw: bytes
@@ -39,14 +37,26 @@ class TableBytes:
     columns: Bounds | None = None  # tasks only
 
 
-@dataclass(slots=True)
 class Layout:
-    """Where each table's object starts and ends (offsets of its ``{`` and ``}``)."""
+    """Where each table's object starts and ends (offsets of its ``{`` and ``}``).
 
-    signature: Signature
-    spans: dict[str, list[int]]  # name -> [start, end, next doc id]
-    columns: Bounds = field(default_factory=dict)
-    schema: int = SCHEMA_VERSION
+    (Plain classes, not dataclasses: quick capture imports this, and each dataclass costs
+    about a millisecond to create.)
+    """
+
+    __slots__ = ("columns", "schema", "signature", "spans")
+
+    def __init__(
+        self,
+        signature: Signature,
+        spans: dict[str, list[int]],  # name -> [start, end, next doc id]
+        columns: Bounds | None = None,
+        schema: int = SCHEMA_VERSION,
+    ) -> None:
+        self.signature = signature
+        self.spans = spans
+        self.columns = columns or {}
+        self.schema = schema
 
     def encode(self) -> bytes:
         return json.dumps(
