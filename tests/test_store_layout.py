@@ -245,3 +245,26 @@ def test_quick_add_takes_a_backup_when_one_is_due(demo_store: MasteryStore) -> N
 def test_quick_practice_for_a_day_to_come_is_refused(demo_store: MasteryStore) -> None:
     with quick(demo_store.path) as store, pytest.raises(ValidationError):
         store.log_practice(10, on=(date.today().replace(year=date.today().year + 1)).isoformat())
+
+
+def test_a_file_as_written_is_parsed_table_by_table(demo_store: MasteryStore) -> None:
+    from masterytui.store.storage import _Unparsed
+
+    other = MasteryStore(demo_store.path)
+    data = other.storage._data
+    assert data is not None
+    assert {n for n, t in data.items() if isinstance(t, _Unparsed)} == {
+        "goals",
+        "tasks",
+        "feedback",
+        "practice",
+    }, "only meta is parsed on open"
+    assert len(other.snapshot().goals) == len(demo_store.snapshot().goals)
+    assert isinstance(data["practice"], _Unparsed), "goals read: practice still unparsed"
+    other.add_task("written while practice is unparsed")
+    assert isinstance(data["practice"], _Unparsed)
+    assert_layout_matches(demo_store.path)
+    whole = orjson.loads(demo_store.path.read_bytes())
+    assert other.storage.read() == whole, "every table, parsed on demand, as in the file"
+    assert other.storage._raw is None, "the bytes are let go once every table is parsed"
+    assert len(MasteryStore(demo_store.path).snapshot().practice) == len(whole["practice"])

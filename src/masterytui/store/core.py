@@ -18,7 +18,7 @@ from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from .backups import Backups
 from .base import Doc, StoreBase
 from .errors import BadFileError
-from .files import SCHEMA_VERSION, Data
+from .files import SCHEMA_VERSION
 from .lock import FileLock
 from .migrations import migrate
 from .storage import AtomicJSONStorage
@@ -40,6 +40,12 @@ class _Table(Table):
         self._next_id = None
         return int(super()._get_next_id())  # type: ignore[no-untyped-call]
 
+    def _read_table(self) -> dict[str, Any]:
+        """This table only (the storage parses tables as they are used)."""
+        storage: AtomicJSONStorage = self._storage  # type: ignore[assignment]
+        storage.sync()
+        return storage.table(self.name) or {}
+
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
         """TinyDB's update, done on the table itself instead of two copies of it.
 
@@ -48,9 +54,7 @@ class _Table(Table):
         changed, so it re-serialises only that one.
         """
         storage: AtomicJSONStorage = self._storage  # type: ignore[assignment]
-        tables = storage.read()
-        if tables is None:
-            tables = {}
+        tables = storage.tables_for(self.name)
         raw = tables.setdefault(self.name, {})
         docs = _DocIds(raw)
         updater(docs)  # type: ignore[arg-type]
@@ -209,11 +213,12 @@ class StoreCore(StoreBase):
     def open_check(self) -> None:
         """Read the file once; refuse a bad one (naming the newest good backup); migrate."""
         try:
-            data = self.storage.read()
+            self.storage.sync()
+            meta = self.storage.table("meta")
         except BadFileError as exc:
             raise BadFileError(f"{exc} {self._backup_hint()}") from None
-        version = _schema_version(data)
-        if data and version < SCHEMA_VERSION:
+        version = _schema_version(meta)
+        if self.storage.has_data() and version < SCHEMA_VERSION:
             with self._transaction(force_backup=True):
                 tables = self.storage.read()
                 assert tables is not None
@@ -276,8 +281,8 @@ class StoreCore(StoreBase):
 
     def docs(self, table: str) -> dict[str, Doc]:
         """The raw documents of ``table`` keyed by TinyDB doc id (read-only by convention)."""
-        data = self.storage.read()
-        return (data or {}).get(table, {})
+        self.storage.sync()
+        return self.storage.table(table) or {}
 
     def _ids(self, table: str) -> _IdIndex:
         """Where each id of ``table`` is, built once per version of the table."""
@@ -373,7 +378,7 @@ class StoreCore(StoreBase):
         change only the tables it touched are looked at again, and in them only the documents
         that changed are converted.
         """
-        self.storage.read()
+        self.storage.sync()
         if self._snapshot is None or self._snapshot_generation != self.storage.generation:
             self._snapshot = Snapshot(**{name: self._table_maker(name) for name in self._objects})
             self._snapshot_generation = self.storage.generation
@@ -386,6 +391,8 @@ class StoreCore(StoreBase):
         if version == objects.version:
             items = objects.items
             return lambda: items
+        if not self.storage.is_parsed(name):  # parsed (and so changed) only when first used
+            return lambda: objects.update(list(self.docs(name).values()), version)
         docs = list(self.docs(name).values())  # documents are replaced, never edited in place
         return lambda: objects.update(docs, version)
 
@@ -418,6 +425,6 @@ def _replace_with(doc: Doc) -> Callable[[MutableMapping[Any, Any]], None]:
     return replace
 
 
-def _schema_version(data: Data | None) -> int:
-    version = (data or {}).get("meta", {}).get("1", {}).get("schema_version")
+def _schema_version(meta: dict[str, Any] | None) -> int:
+    version = (meta or {}).get("1", {}).get("schema_version")
     return version if isinstance(version, int) else SCHEMA_VERSION

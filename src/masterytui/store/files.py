@@ -48,19 +48,41 @@ def structure_problem(data: Any) -> str | None:
     if not data:
         return None  # an empty TinyDB file
     for name, table in data.items():
-        if name not in TABLES:
-            return f"it has a table {name!r} that masterytui does not keep"
-        if not isinstance(table, dict):
-            return f"table {name!r} is not an object of documents"
-        for doc_id, doc in table.items():
-            if not doc_id.isdigit() or not isinstance(doc, dict):
-                return f"table {name!r} has a malformed document {doc_id!r}"
-            if name != "meta" and not isinstance(doc.get("id"), str):
-                return f"a document in {name!r} has no id"
+        problem = table_problem(name, table)
+        if problem:
+            return problem
     meta = data.get("meta", {}).get("1")
     if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
         return "it has no meta.schema_version"
     return None
+
+
+def table_problem(name: str, table: Any) -> str | None:
+    """Why ``table`` is not a table ``name`` of masterytui's, or None if it is."""
+    if name not in TABLES:
+        return f"it has a table {name!r} that masterytui does not keep"
+    if not isinstance(table, dict):
+        return f"table {name!r} is not an object of documents"
+    for doc_id, doc in table.items():
+        if not doc_id.isdigit() or not isinstance(doc, dict):
+            return f"table {name!r} has a malformed document {doc_id!r}"
+        if name != "meta" and not isinstance(doc.get("id"), str):
+            return f"a document in {name!r} has no id"
+    return None
+
+
+def parse_table(raw: bytes | memoryview, name: str, path: Path) -> dict[str, Any]:
+    """Parse and check one table's bytes, cut from a file masterytui wrote (see layout)."""
+    import orjson
+
+    try:
+        table = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BadFileError(f"{path}: table {name!r} is not valid JSON ({exc}).") from None
+    problem = table_problem(name, table)
+    if problem:
+        raise BadFileError(f"{path} is not a masterytui file: {problem}.")
+    return table  # type: ignore[no-any-return]
 
 
 def dump(data: Data) -> bytes:

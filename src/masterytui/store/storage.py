@@ -6,17 +6,24 @@ import itertools
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb.storages import Storage
 
 from .backups import Backups
 from .errors import BadFileError
-from .files import Data, atomic_write, parse, read_bytes
+from .files import atomic_write, parse, parse_table, read_bytes
 from .layout import Bounds, Layout, Signature, TableBytes, assemble, widen
 from .lock import FileLock
 
 _versions = itertools.count(1)
+
+
+class _Unparsed(NamedTuple):
+    """Where a table not parsed yet sits in the file's bytes."""
+
+    start: int
+    end: int
 
 
 class AtomicJSONStorage(Storage):
@@ -38,7 +45,8 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self._lock = lock
         self._backups = backups
-        self._data: Data | None = None
+        self._data: dict[str, Any] | None = None  # a table may still be _Unparsed
+        self._raw: bytes | None = None  # the file's bytes, while a table is unparsed
         self._signature: Signature | None = None
         self._token = b""
         self._loaded = False
@@ -54,8 +62,52 @@ class AtomicJSONStorage(Storage):
     # TinyDB's Storage interface -------------------------------------------------------------
 
     def read(self) -> dict[str, dict[str, Any]] | None:
+        """Every table, parsed (re-reading the file first if it changed, outside a change)."""
+        self.sync()
+        for name in list(self._data or {}):
+            self.table(name)
+        return self._data
+
+    # Table by table -------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        """Re-read the file if another session changed it (outside a change); parse nothing."""
         if not self._in_transaction:
             self.refresh()
+
+    def table(self, name: str) -> dict[str, Any] | None:
+        """Table ``name``'s documents (None: no such table), parsed the first time they are used.
+
+        A file whose layout fits is read without parsing: each table's bytes are parsed when
+        the table is first used, so the app paints its first screen from goals and tasks
+        before it has parsed 25,000 feedback and practice documents.
+        """
+        data = self._data
+        if data is None:
+            return None
+        value = data.get(name)
+        if isinstance(value, _Unparsed):
+            assert self._raw is not None
+            value = data[name] = parse_table(
+                memoryview(self._raw)[value.start : value.end + 1], name, self.path
+            )
+            if not any(isinstance(v, _Unparsed) for v in data.values()):
+                self._raw = None  # every table parsed: the file's bytes are not needed now
+        return value
+
+    def is_parsed(self, name: str) -> bool:
+        """False while table ``name`` waits in the file's bytes to be parsed."""
+        return not isinstance((self._data or {}).get(name), _Unparsed)
+
+    def has_data(self) -> bool:
+        """True when the file exists and has any table."""
+        return bool(self._data)
+
+    def tables_for(self, name: str) -> dict[str, dict[str, Any]]:
+        """The data to change table ``name`` in (it parsed; others maybe not); for writers."""
+        self.table(name)
+        if self._data is None:
+            self._data = {}
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -121,15 +173,26 @@ class AtomicJSONStorage(Storage):
             return False
         self._forget_tables()
         raw, signature = self._read_file()
-        self._data = None if raw is None else parse(raw, self.path)
+        layout = None
+        if raw is not None and signature is not None:
+            layout = Layout.decode(self._lock.read_layout())
+            if layout is not None and not (layout.signature == signature and layout.fits(raw)):
+                layout = None
+        if layout is not None and raw is not None and "meta" in layout.spans:
+            # Exactly what masterytui last wrote: keep the bytes, parse tables as used.
+            self._raw = raw
+            self._tables = layout.table_bytes(raw)
+            self._data = {
+                name: _Unparsed(start, end) for name, (start, end, _) in layout.spans.items()
+            }
+            self.table("meta")
+        else:
+            self._raw = None
+            self._data = None if raw is None else parse(raw, self.path)
         self._signature = signature
         self._token = token if token is not None else self._lock.read_token()
         self._loaded = True
         self.generation += 1
-        if raw is not None and signature is not None:
-            layout = Layout.decode(self._lock.read_layout())
-            if layout is not None and layout.signature == signature and layout.fits(raw):
-                self._tables = layout.table_bytes(raw)
         return True
 
     def _read_file(self) -> tuple[bytes | None, Signature | None]:
@@ -160,6 +223,9 @@ class AtomicJSONStorage(Storage):
         """Write the changed data atomically (after a backup when due) and end the change."""
         try:
             if self._dirty and self._data is not None:
+                for name in list(self._data):
+                    if name not in self._tables:
+                        self.table(name)  # to serialise it again, it must be parsed
                 self._backup(force_backup)
                 payload, spans, columns = assemble(self._data, self._tables, self._hints)
                 self._hints = {}
@@ -179,6 +245,7 @@ class AtomicJSONStorage(Storage):
         self._in_transaction = False
         self._dirty = False
         self._data = None
+        self._raw = None
         self._loaded = False
         self._forget_tables()
         self.generation += 1
