@@ -132,12 +132,13 @@ def current_streak(days: set[date], today: date) -> int:
 
 def longest_streak(days: set[date]) -> int:
     """The longest run of consecutive practice days ever."""
+    ordinals = {day.toordinal() for day in days}
     best = 0
-    for day in days:
-        if day - timedelta(days=1) in days:
+    for day in ordinals:
+        if day - 1 in ordinals:
             continue
         length = 1
-        while day + timedelta(days=length) in days:
+        while day + length in ordinals:
             length += 1
         best = max(best, length)
     return best
