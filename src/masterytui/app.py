@@ -85,15 +85,16 @@ class MasteryApp(ConsoleFontApp[None]):
         self.watch_file = watch_file
         self.painted = False
         """True once the first frame is on screen (see :meth:`on_ready`)."""
-
-    # Start and stop -------------------------------------------------------------------------
-
-    def on_mount(self) -> None:
-        theme = self.store.setting("theme")
+        # Chosen before the app starts, so its CSS is parsed once, not again for the theme.
+        theme = store.setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         elif os.environ.get("TERM") == "linux":
             self.theme = "ansi-dark"  # the console's own 16 colours, not approximations
+
+    # Start and stop -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         last = self.store.setting("last_screen")
         if last in MODES and last != self.current_mode:
