@@ -5,14 +5,17 @@ Plain Python over domain objects, so the rules are tested without a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from operator import attrgetter
+from typing import Any, TypeVar
 
 from ..domain.figures import children_map, subtree_ids
 from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Snapshot
 from ..domain.text import clean_text
 from ..widgets.glyphs import glyph
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,20 +83,34 @@ def filter_entries(snapshot: Snapshot, filters: Filters) -> list[FeedbackEntry]:
             return False
         return not needle or needle in entry.text.lower() or needle in entry.next_step.lower()
 
-    return newest_first(e for e in snapshot.feedback if keep(e))
+    return [e for e in _ordered("feedback", snapshot.feedback, BY_AT) if keep(e)]
 
 
-def newest_first(entries: Iterable[FeedbackEntry]) -> list[FeedbackEntry]:
-    return sorted(entries, key=attrgetter("at", "id"), reverse=True)
+BY_AT = attrgetter("at", "id")
+BY_DATE = attrgetter("date", "id")
+_ORDERED: dict[str, tuple[list[Any], list[Any]]] = {}
+
+
+def _ordered(table: str, items: list[T], key: Callable[[T], Any]) -> list[T]:
+    """``items`` newest first, sorted once per version of the table.
+
+    A snapshot hands out the same list while its table is unchanged, so a redraw after a
+    change to another table (or to a filter) does not sort 20,000 sessions again.
+    """
+    hit = _ORDERED.get(table)
+    if hit is not None and hit[0] is items and len(hit[1]) == len(items):
+        return hit[1]
+    ordered = sorted(items, key=key, reverse=True)
+    _ORDERED[table] = (items, ordered)
+    return ordered
 
 
 def filter_practice(snapshot: Snapshot, filters: Filters) -> list[PracticeSession]:
     """Practice sessions that pass the goal and text filters, newest first."""
     scope = _goal_scope(filters, snapshot)
     needle = filters.text.strip().lower()
-    kept = [
+    return [
         s
-        for s in snapshot.practice
+        for s in _ordered("practice", snapshot.practice, BY_DATE)
         if (scope is None or s.goal_id in scope) and (not needle or needle in s.note.lower())
     ]
-    return sorted(kept, key=attrgetter("date", "id"), reverse=True)
