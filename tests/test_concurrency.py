@@ -218,3 +218,57 @@ def test_lock_is_released_between_changes(tmp_path: Path) -> None:
         holder.stdin.close()
         holder.wait(timeout=10)
     assert os.path.exists(store.lock.path)
+
+
+# Quick capture's writer: adds through QuickStore (the file spliced, not parsed), falling back
+# to the whole store when the file is not as masterytui wrote it; every fourth change goes
+# through the whole store, so the two paths take turns writing the file and its layout.
+QUICK = """
+import sys
+from masterytui.store import MasteryStore
+from masterytui.store.quick import NeedsWholeFile, QuickStore
+path = sys.argv[1]
+i = 0
+print("ready", flush=True)
+while True:
+    i += 1
+    title = f"quick {i} " + "y" * (i % 40)
+    if i % 4 == 0:
+        task = MasteryStore(path).add_task(title, column="next")
+    else:
+        try:
+            with QuickStore(path) as quick:
+                task = quick.add_task(title)
+        except NeedsWholeFile:
+            task = MasteryStore(path).add_task(title)
+    print("add", task.id, flush=True)
+"""
+
+
+def test_quick_capture_killed_at_random_moments_loses_nothing(tmp_path: Path) -> None:
+    from .test_store_layout import assert_layout_matches, layout_of
+
+    path = tmp_path / "m.json"
+    MasteryStore(path).add_task("first")
+    rng = random.Random(20261123)
+    added: set[str] = set()
+    for kills in range(1, 16):
+        proc = spawn(QUICK, str(path))
+        wait_for(proc, "ready")
+        time.sleep(rng.uniform(0.0, 0.15))
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate(timeout=30)
+        complete = out[: out.rfind("\n") + 1].splitlines()
+        added |= {line.split()[1] for line in complete}
+        on_disk = task_ids(path)
+        assert added <= on_disk, "every acknowledged add is in the file"
+        assert len(on_disk - added) <= kills + 1
+        layout = layout_of(path)
+        stat = os.stat(path)
+        if layout is not None and layout.signature == (
+            stat.st_ino,
+            stat.st_size,
+            stat.st_mtime_ns,
+        ):
+            assert_layout_matches(path)  # a layout that claims the file is right about it
+    assert len(added) > 15
