@@ -9,7 +9,7 @@ parsing the file, and asks for the whole store for anything else.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -147,10 +147,3 @@ def column_bounds(docs: Iterable[Doc]) -> dict[str, tuple[float, float]]:
         elif position > seen[1]:
             bounds[column] = (seen[0], position)
     return bounds
-
-
-def iter_ids(docs: Iterable[Doc]) -> Iterator[str]:
-    for doc in docs:
-        item_id = doc.get("id")
-        if isinstance(item_id, str):
-            yield item_id
