@@ -55,12 +55,16 @@ class Frames:
 
         app._display = display
 
+    def until(self, check: Check) -> None:
+        """Arm ``check``: :attr:`hit` becomes the time of the first frame drawn while it holds."""
+        self.check, self.hit = check, None
+
     async def key_to_frame(self, pilot: Any, keys: list[str], done: Check) -> float:
         """Milliseconds from pressing the last of ``keys`` to the first frame once ``done``."""
         if len(keys) > 1:
             await pilot.press(*keys[:-1])
             await pilot.pause()
-        self.check, self.hit = done, None
+        self.until(done)
         started = time.perf_counter()
         await pilot.press(keys[-1])
         for _ in range(200):

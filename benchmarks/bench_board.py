@@ -37,6 +37,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_app import Frames
 from generate import generate
 
 from masterytui.app import MasteryApp
@@ -123,30 +124,6 @@ class Stopwatch:
         setattr(BoardScreen, "refresh_data", self._refresh)  # noqa: B010
 
 
-class Frames:
-    """Times of the frames the compositor hands to the (headless) display.
-
-    ``until(check)`` arms a condition; the first frame drawn while it holds is the frame
-    that shows the result of a key, so frames drawn for anything else do not count.
-    """
-
-    def __init__(self, app: MasteryApp) -> None:
-        self.check: Callable[[], bool] | None = None
-        self.hit: float | None = None
-        original = app._display
-
-        def display(screen: Any, renderable: Any) -> None:
-            if renderable is not None and self.check is not None and self.check():
-                self.hit = time.perf_counter()
-                self.check = None
-            original(screen, renderable)
-
-        app._display = display  # type: ignore[method-assign]
-
-    def until(self, check: Callable[[], bool]) -> None:
-        self.check, self.hit = check, None
-
-
 async def app_figures(path: Path, moves: int) -> None:
     store = MasteryStore(path)
     store.set_setting("welcomed", True)
@@ -210,7 +187,8 @@ async def app_figures(path: Path, moves: int) -> None:
         report("cursor down (j)", [await key_to_frame("j") for _ in range(10)])
         report("scroll to the end (end)", [await key_to_frame("end") for _ in range(1)])
         report("page up (pageup)", [await key_to_frame("pageup") for _ in range(10)])
-        report("column to the left (h)", [await key_to_frame("h") for _ in range(1)])
+        side = "h" if screen.current_column != "backlog" else "l"  # Backlog is leftmost
+        report(f"column to the side ({side})", [await key_to_frame(side) for _ in range(1)])
         await pilot.press("slash")
         letters = []
         for n, char in enumerate("cadence", 1):

@@ -23,9 +23,9 @@ from pathlib import Path
 from types import TracebackType
 
 from .backups import Backups
-from .base import Doc, column_of, position_of
+from .base import Doc
 from .files import atomic_write
-from .layout import Layout, serialise_doc
+from .layout import Bounds, Layout, serialise_doc, widen
 from .lock import FileLock
 from .log import LogOps
 
@@ -108,16 +108,11 @@ class QuickStore(LogOps):
         return found or any(d.get("id") == item_id for t, d in self._pending if t == table)
 
     def column_bounds(self, column: str) -> tuple[float, float] | None:
-        bounds = self._layout.columns.get(column)
-        for table, doc in self._pending:
-            if table == "tasks" and column_of(doc) == column:
-                position = position_of(doc)
-                bounds = (
-                    (position, position)
-                    if bounds is None
-                    else (min(bounds[0], position), max(bounds[1], position))
-                )
-        return bounds
+        return self._columns().get(column)
+
+    def _columns(self) -> Bounds:
+        """The board's column bounds with the pending tasks taken in."""
+        return widen(self._layout.columns, [d for t, d in self._pending if t == "tasks"])
 
     @contextmanager
     def change(self, label: str) -> Iterator[None]:
@@ -149,7 +144,6 @@ class QuickStore(LogOps):
         view = memoryview(raw)  # slices of it are not copies
         pieces: list[bytes | memoryview] = []
         spans: dict[str, list[int]] = {}
-        columns = dict(layout.columns)
         copied = shift = 0
         for name, (start, end, next_id) in sorted(layout.spans.items(), key=lambda s: s[1][0]):
             added = b""
@@ -159,10 +153,6 @@ class QuickStore(LogOps):
                 comma = b"," if end > start + 1 or added else b""
                 added += comma + json.dumps(str(next_id)).encode() + b":" + serialise_doc(doc)
                 next_id += 1
-                if table == "tasks":
-                    column, position = column_of(doc), position_of(doc)
-                    low, high = columns.get(column, (position, position))
-                    columns[column] = (min(low, position), max(high, position))
             if added:
                 pieces += (view[copied:end], added)
                 copied = end
@@ -175,7 +165,7 @@ class QuickStore(LogOps):
         atomic_write(self.path, payload)
         stat = os.stat(self.path)
         signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        self._layout = Layout(signature, spans, columns)
+        self._layout = Layout(signature, spans, self._columns())
         self._raw = payload
         self._goals = None
         self.lock.write_token(self._layout.encode())
