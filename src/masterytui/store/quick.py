@@ -2,7 +2,8 @@
 
 ``masterytui add`` on a file of 35,000 documents spent most of its time parsing 6 MB of JSON
 and writing it back. When the file is exactly as masterytui last wrote it (its layout,
-:mod:`.layout`, still fits), :class:`QuickStore` runs the same change
+:mod:`.layout`, passes its checksum, tiles the file, and every table hashes as written),
+:class:`QuickStore` runs the same change
 (:meth:`~.tasks.TaskOps.add_task`, :meth:`~.log.LogOps.add_feedback`, ...) with only what
 it needs: the goals table (parsed from its slice of the file, for ``--goal``), the board's
 column bounds and next doc ids from the layout, and a byte search for id clashes. The new
@@ -21,11 +22,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from .backups import Backups
 from .base import Doc
-from .files import atomic_write
-from .layout import Bounds, Layout, serialise_doc, widen
+from .files import atomic_write, table_problem
+from .layout import Bounds, Layout, serialise_doc, table_key, widen
 from .lock import FileLock
 from .log import LogOps
 
@@ -46,6 +48,7 @@ class QuickStore(LogOps):
         self.backups = Backups(self.path)
         self._raw = b""
         self._layout = Layout((0, 0, 0), {})
+        self._hashes: dict[str, Any] = {}  # each table's SHA-256 so far, but its last "}"
         self._goals: dict[str, Doc] | None = None
         self._pending: list[tuple[str, Doc]] = []
         self._depth = 0
@@ -79,10 +82,10 @@ class QuickStore(LogOps):
                 raw = handle.read()
         except OSError:
             raise NeedsWholeFile("the file cannot be read here") from None
-        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        if signature != layout.signature or not layout.fits(raw):
+        hashes = layout.trusted(raw, (stat.st_ino, stat.st_size, stat.st_mtime_ns))
+        if hashes is None:
             raise NeedsWholeFile("the file changed since masterytui last wrote it")
-        self._raw, self._layout = raw, layout
+        self._raw, self._layout, self._hashes = raw, layout, hashes
 
     # The primitives, as far as adding goes ---------------------------------------------------
 
@@ -91,8 +94,11 @@ class QuickStore(LogOps):
             raise NeedsWholeFile(f"reading every document of {table!r}")
         if self._goals is None:
             span = self._layout.spans.get("goals")
-            goals = {} if span is None else json.loads(self._raw[span[0] : span[1] + 1])
-            if not isinstance(goals, dict) or not all(isinstance(d, dict) for d in goals.values()):
+            try:
+                goals = {} if span is None else json.loads(self._raw[span[0] : span[1] + 1])
+            except (ValueError, RecursionError):
+                raise NeedsWholeFile("the goals table is not as expected") from None
+            if not isinstance(goals, dict) or table_problem("goals", goals):
                 raise NeedsWholeFile("the goals table is not as expected")
             self._goals = goals
         return self._goals
@@ -127,10 +133,16 @@ class QuickStore(LogOps):
                 self._pending = []
 
     def put(self, table: str, doc: Doc) -> None:
-        if table not in self._layout.spans:
+        span = self._layout.spans.get(table)
+        if span is None:
             raise NeedsWholeFile(f"the file has no {table!r} table yet")
         if self.id_taken(table, str(doc.get("id"))):
             raise NeedsWholeFile("replacing a document")
+        # The doc id it will get must not be a key of the table already (the layout's next
+        # id is checksummed, but a clash would silently replace a document: look).
+        doc_id = span[2] + sum(1 for t, _ in self._pending if t == table)
+        if self._raw.find(table_key(str(doc_id)), span[0], span[1] + 1) != -1:
+            raise NeedsWholeFile(f"doc id {doc_id} of {table!r} may be taken")
         self._pending.append((table, dict(doc)))
 
     def remove(self, table: str, item_id: str) -> None:
@@ -144,6 +156,7 @@ class QuickStore(LogOps):
         view = memoryview(raw)  # slices of it are not copies
         pieces: list[bytes | memoryview] = []
         spans: dict[str, list[int]] = {}
+        digests = dict(layout.digests)
         copied = shift = 0
         for name, (start, end, next_id) in sorted(layout.spans.items(), key=lambda s: s[1][0]):
             added = b""
@@ -156,6 +169,11 @@ class QuickStore(LogOps):
             if added:
                 pieces += (view[copied:end], added)
                 copied = end
+                hasher = self._hashes[name]
+                hasher.update(added)  # still without the last "}", for the next change
+                whole = hasher.copy()
+                whole.update(b"}")
+                digests[name] = whole.hexdigest()
             spans[name] = [start + shift, end + shift + len(added), next_id]
             shift += len(added)
         pieces.append(view[copied:])
@@ -165,7 +183,7 @@ class QuickStore(LogOps):
         atomic_write(self.path, payload)
         stat = os.stat(self.path)
         signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        self._layout = Layout(signature, spans, self._columns())
+        self._layout = Layout(signature, spans, self._columns(), digests)
         self._raw = payload
         self._goals = None
         self.lock.write_token(self._layout.encode())

@@ -175,8 +175,10 @@ class AtomicJSONStorage(Storage):
         raw, signature = self._read_file()
         layout = None
         if raw is not None and signature is not None:
+            # Trusted only when its checksum, the tiling of the file and every table's hash
+            # agree; anything else (stale, damaged, lying) means parsing the whole file.
             layout = Layout.decode(self._lock.read_layout())
-            if layout is not None and not (layout.signature == signature and layout.fits(raw)):
+            if layout is not None and layout.trusted(raw, signature) is None:
                 layout = None
         if layout is not None and raw is not None and "meta" in layout.spans:
             # Exactly what masterytui last wrote: keep the bytes, parse tables as used.
@@ -227,14 +229,15 @@ class AtomicJSONStorage(Storage):
                     if name not in self._tables:
                         self.table(name)  # to serialise it again, it must be parsed
                 self._backup(force_backup)
-                payload, spans, columns = assemble(self._data, self._tables, self._hints)
+                payload, layout = assemble(self._data, self._tables, self._hints)
                 self._hints = {}
                 atomic_write(self.path, payload)
                 self._signature = self.signature()
-                layout = None
+                encoded = b""
                 if self._signature is not None:
-                    layout = Layout(self._signature, spans, columns).encode()
-                self._token = self._lock.write_token(layout or b"")
+                    layout.signature = self._signature
+                    encoded = layout.encode()
+                self._token = self._lock.write_token(encoded)
                 self.generation += 1
         finally:
             self._in_transaction = False
