@@ -184,12 +184,12 @@ def _ints(value: Any, count: int) -> list[int]:
 
 
 def _bounds(value: Any) -> tuple[float, float]:
-    """``value`` as finite (low, high) column bounds."""
+    """``value`` as finite (low, high) column bounds (ints stay ints, as the file has them)."""
     if not isinstance(value, list) or len(value) != 2:
         raise ValueError("not a pair")
     if not all(type(n) in (int, float) and math.isfinite(n) for n in value):
         raise ValueError("not finite numbers")
-    low, high = float(value[0]), float(value[1])
+    low, high = value
     if low > high:
         raise ValueError("empty bounds")
     return (low, high)

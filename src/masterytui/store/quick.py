@@ -138,12 +138,24 @@ class QuickStore(LogOps):
             raise NeedsWholeFile(f"the file has no {table!r} table yet")
         if self.id_taken(table, str(doc.get("id"))):
             raise NeedsWholeFile("replacing a document")
-        # The doc id it will get must not be a key of the table already (the layout's next
-        # id is checksummed, but a clash would silently replace a document: look).
-        doc_id = span[2] + sum(1 for t, _ in self._pending if t == table)
-        if self._raw.find(table_key(str(doc_id)), span[0], span[1] + 1) != -1:
-            raise NeedsWholeFile(f"doc id {doc_id} of {table!r} may be taken")
+        if not any(t == table for t, _ in self._pending):
+            self._check_next_id(table, span)
         self._pending.append((table, dict(doc)))
+
+    def _check_next_id(self, table: str, span: list[int]) -> None:
+        """The layout's next doc id is checksummed; still, look at what a wrong one would do.
+
+        The id must not be a key already (the splice would silently shadow a document), and
+        the one before it must be (or the table empty), as the whole store would number it
+        after its highest key. A false hit (a field named like a number) only costs speed.
+        """
+        start, end, next_id = span
+        if self._raw.find(table_key(str(next_id)), start, end + 1) != -1:
+            raise NeedsWholeFile(f"doc id {next_id} of {table!r} is taken")
+        if next_id == 1 and end != start + 1:
+            raise NeedsWholeFile(f"{table!r} has documents but its next doc id is 1")
+        if next_id > 1 and self._raw.find(table_key(str(next_id - 1)), start, end + 1) == -1:
+            raise NeedsWholeFile(f"doc id {next_id - 1} of {table!r} is missing")
 
     def remove(self, table: str, item_id: str) -> None:
         raise NeedsWholeFile("removing a document")
