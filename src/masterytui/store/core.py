@@ -17,6 +17,7 @@ from tinydb.table import Document, Table
 from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from .backups import Backups
 from .base import Doc, StoreBase
+from .checks import schema_problem
 from .errors import BadFileError
 from .files import SCHEMA_VERSION
 from .lock import FileLock
@@ -217,7 +218,10 @@ class StoreCore(StoreBase):
             meta = self.storage.table("meta")
         except BadFileError as exc:
             raise BadFileError(f"{exc} {self._backup_hint()}") from None
-        version = _schema_version(meta)
+        version = (meta or {}).get("1", {}).get("schema_version", SCHEMA_VERSION)
+        problem = schema_problem(version) if self.storage.has_data() else None
+        if problem:
+            raise BadFileError(f"{self.path} {problem}. {self._backup_hint()}")
         if self.storage.has_data() and version < SCHEMA_VERSION:
             with self._transaction(force_backup=True):
                 tables = self.storage.read()
@@ -424,7 +428,3 @@ def _replace_with(doc: Doc) -> Callable[[MutableMapping[Any, Any]], None]:
 
     return replace
 
-
-def _schema_version(meta: dict[str, Any] | None) -> int:
-    version = (meta or {}).get("1", {}).get("schema_version")
-    return version if isinstance(version, int) else SCHEMA_VERSION

@@ -25,19 +25,21 @@ def parse(raw: bytes, path: Path) -> Data:
 
     if not raw.strip():
         raise BadFileError(f"{path} is empty (a torn or truncated write?).")
+    from .checks import schema_problem, unsavable_problem
+
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        if "depth" in str(exc):
+            raise BadFileError(f"{path} is nested too deeply for masterytui to read.") from None
         raise BadFileError(f"{path} is not valid JSON ({exc}); it may be truncated.") from None
     problem = structure_problem(data)
     if problem:
         raise BadFileError(f"{path} is not a masterytui file: {problem}.")
     version = data.get("meta", {}).get("1", {}).get("schema_version") if data else SCHEMA_VERSION
-    if isinstance(version, int) and version > SCHEMA_VERSION:
-        raise BadFileError(
-            f"{path} was written by a newer masterytui (schema {version}; this one reads "
-            f"up to {SCHEMA_VERSION}). Upgrade masterytui to open it."
-        )
+    problem = schema_problem(version) or unsavable_problem(data)
+    if problem:
+        raise BadFileError(f"{path} {problem}.")
     return data  # type: ignore[no-any-return]
 
 
@@ -52,8 +54,8 @@ def structure_problem(data: Any) -> str | None:
         if problem:
             return problem
     meta = data.get("meta", {}).get("1")
-    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
-        return "it has no meta.schema_version"
+    if not isinstance(meta, dict) or "schema_version" not in meta:
+        return "it has no meta.schema_version"  # what it holds: see checks.schema_problem
     return None
 
 

@@ -30,6 +30,7 @@ from ..domain.model import (
     Task,
 )
 from ..domain.text import clean_text
+from .checks import schema_problem, unsavable_problem
 from .doctor import reference_problems
 from .files import SCHEMA_VERSION, Data, structure_problem
 from .migrations import migrate
@@ -146,6 +147,8 @@ def _load(raw: bytes, name: str) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        if "depth" in str(exc):
+            raise ImportRefusedError(f"{name} is nested too deeply to import.") from None
         raise ImportRefusedError(
             f"{name} is not JSON ({exc}): import takes a masterytui JSON export "
             "or Taskwarrior's `task export`."
@@ -157,6 +160,9 @@ def plan_import(
 ) -> ImportPlan:
     """Work out what importing ``raw`` would change, refusing anything malformed or foreign."""
     data = _load(raw, name)
+    problem = unsavable_problem(data, inside=1)  # before anything walks it in Python
+    if problem:
+        raise ImportRefusedError(f"{name} {problem}: nothing was imported.")
     if isinstance(data, list):
         return _TaskwarriorPlan(store, name).build(data)
     if isinstance(data, dict) and "meta" in data:
@@ -234,11 +240,9 @@ def _plan_own(store: MasteryStore, data: dict[str, Any], name: str, overwrite: b
     if problem:
         raise ImportRefusedError(f"{name} is not a masterytui export: {problem}.")
     version = data["meta"]["1"]["schema_version"]
-    if version > SCHEMA_VERSION:
-        raise ImportRefusedError(
-            f"{name} was written by a newer masterytui (schema {version}; this one reads up "
-            f"to {SCHEMA_VERSION}). Upgrade masterytui to import it."
-        )
+    problem = schema_problem(version)
+    if problem:
+        raise ImportRefusedError(f"{name} {problem.replace('to open it', 'to import it')}.")
     incoming: Data = copy.deepcopy(data)
     if version < SCHEMA_VERSION:
         migrate(incoming, version)

@@ -176,7 +176,11 @@ class QuickStore(LogOps):
                 if table != name:
                     continue
                 comma = b"," if end > start + 1 or added else b""
-                added += comma + json.dumps(str(next_id)).encode() + b":" + serialise_doc(doc)
+                try:
+                    body = serialise_doc(doc)
+                except (TypeError, ValueError, RecursionError):
+                    raise NeedsWholeFile("a document the quick path cannot write") from None
+                added += comma + json.dumps(str(next_id)).encode() + b":" + body
                 next_id += 1
             if added:
                 pieces += (view[copied:end], added)

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from tinydb.storages import Storage
 
 from .backups import Backups
-from .errors import BadFileError
+from .errors import BadFileError, WriteError
 from .files import atomic_write, parse, parse_table, read_bytes
 from .layout import Bounds, Layout, Signature, TableBytes, assemble, widen
 from .lock import FileLock
@@ -229,7 +229,13 @@ class AtomicJSONStorage(Storage):
                     if name not in self._tables:
                         self.table(name)  # to serialise it again, it must be parsed
                 self._backup(force_backup)
-                payload, layout = assemble(self._data, self._tables, self._hints)
+                try:
+                    payload, layout = assemble(self._data, self._tables, self._hints)
+                except (TypeError, ValueError, RecursionError) as exc:  # orjson cannot write it
+                    raise WriteError(
+                        f"Could not save {self.path}: the data cannot be written as JSON "
+                        f"({exc}). The file was left as it was; nothing was lost."
+                    ) from None
                 self._hints = {}
                 atomic_write(self.path, payload)
                 self._signature = self.signature()
