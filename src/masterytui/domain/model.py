@@ -1,8 +1,10 @@
 """The things a person keeps in masterytui, as plain dataclasses (DESIGN §2).
 
-Each has ``to_doc`` (the JSON document stored in TinyDB) and ``from_doc``. ``from_doc`` is
-lenient about missing optional fields so that older or hand-edited files still open; the
-rules for new input live in :mod:`masterytui.domain.rules`.
+Each has ``to_doc`` (the JSON document stored in TinyDB) and ``from_doc``. ``from_doc``
+reads every field through one rule of :mod:`.reading`: a missing or malformed field (a
+position of ``"abc"``, minutes of ``"lots"``, a due date of ``2026-02-30``) reads as its
+default, so older and hand-edited files still open; the rules for new input live in
+:mod:`masterytui.domain.rules`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Final
+
+from .reading import choice, day, moment, number, ref, text, whole
 
 GOAL_KINDS: Final = ("area", "performance", "mastery")
 GOAL_STATUSES: Final = ("active", "paused", "achieved", "dropped")
@@ -22,16 +26,6 @@ COLUMN_TITLES: Final = {"backlog": "Backlog", "next": "Next", "doing": "Doing", 
 PRIORITY_NAMES: Final = {"H": "high", "M": "medium", "L": "low"}
 
 Doc = dict[str, Any]
-
-
-def _opt_str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _opt_num(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +49,16 @@ class Measure:
     def from_doc(cls, doc: Any) -> Measure | None:
         if not isinstance(doc, dict):
             return None
-        target = _opt_num(doc.get("target"))
+        target = number(doc.get("target"), None)
         if target is None:
             return None
+        start = number(doc.get("start"), None)
         return cls(
-            target=target,
-            unit=str(doc.get("unit") or ""),
-            current=_opt_num(doc.get("current")) or 0.0,
-            deadline=_opt_str(doc.get("deadline")),
-            start=_opt_num(doc.get("start")),
+            target=float(target),
+            unit=text(doc.get("unit")),
+            current=float(number(doc.get("current"), 0.0)),
+            deadline=day(doc.get("deadline")),
+            start=None if start is None else float(start),
         )
 
 
@@ -87,10 +82,10 @@ class RWA:
     def from_doc(cls, doc: Any) -> RWA | None:
         if not isinstance(doc, dict):
             return None
-        try:
-            return cls(int(doc["ready"]), int(doc["willing"]), int(doc["able"]))
-        except (KeyError, TypeError, ValueError):
+        scores = [whole(doc.get(key), 1, 5) for key in ("ready", "willing", "able")]
+        if None in scores:
             return None
+        return cls(*scores)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +111,11 @@ class PracticePlan:
     def from_doc(cls, doc: Any) -> PracticePlan | None:
         if not isinstance(doc, dict):
             return None
-        mpd, spw = doc.get("minutes_per_day"), doc.get("sessions_per_week")
-        if isinstance(mpd, int) and mpd > 0:
+        mpd = whole(doc.get("minutes_per_day"), 1, 24 * 60)
+        spw = whole(doc.get("sessions_per_week"), 1, 7 * 24)
+        if mpd:
             return cls(minutes_per_day=mpd)
-        if isinstance(spw, int) and spw > 0:
+        if spw:
             return cls(sessions_per_week=spw)
         return None
 
@@ -179,26 +175,27 @@ class Goal:
     @classmethod
     def from_doc(cls, doc: Doc) -> Goal:
         ratings = []
-        for item in doc.get("proficiency") or ():
-            if isinstance(item, dict) and isinstance(item.get("level"), int):
-                ratings.append(ProficiencyRating(str(item.get("date", "")), item["level"]))
-        kind = doc.get("kind")
-        status = doc.get("status")
+        proficiency = doc.get("proficiency")
+        for item in proficiency if type(proficiency) is list else ():
+            if type(item) is dict:
+                level, on = whole(item.get("level"), 1, 10), day(item.get("date"))
+                if level is not None and on is not None:
+                    ratings.append(ProficiencyRating(on, level))
         return cls(
             id=str(doc["id"]),
-            title=str(doc.get("title", "")),
-            kind=kind if kind in GOAL_KINDS else "mastery",
-            parent_id=_opt_str(doc.get("parent_id")),
-            position=int(doc.get("position") or 0),
-            status=status if status in GOAL_STATUSES else "active",
-            why=str(doc.get("why") or ""),
-            commitment=str(doc.get("commitment") or ""),
+            title=text(doc.get("title")),
+            kind=choice(doc.get("kind"), GOAL_KINDS, "mastery"),
+            parent_id=ref(doc.get("parent_id")),
+            position=int(number(doc.get("position"), 0)),
+            status=choice(doc.get("status"), GOAL_STATUSES, "active"),
+            why=text(doc.get("why")),
+            commitment=text(doc.get("commitment")),
             measure=Measure.from_doc(doc.get("measure")),
             rwa=RWA.from_doc(doc.get("rwa")),
             practice_plan=PracticePlan.from_doc(doc.get("practice_plan")),
             proficiency=tuple(ratings),
-            created_at=str(doc.get("created_at") or ""),
-            updated_at=str(doc.get("updated_at") or ""),
+            created_at=text(doc.get("created_at")),
+            updated_at=text(doc.get("updated_at")),
         )
 
 
@@ -222,19 +219,17 @@ class Task:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Task:
-        column = doc.get("column")
-        priority = doc.get("priority")
         return cls(
             id=str(doc["id"]),
-            title=str(doc.get("title", "")),
-            goal_id=_opt_str(doc.get("goal_id")),
-            column=column if column in COLUMNS else "backlog",
-            position=_opt_num(doc.get("position")) or 0,
-            due=_opt_str(doc.get("due")),
-            priority=priority if priority in PRIORITIES else None,
-            notes=str(doc.get("notes") or ""),
-            created_at=str(doc.get("created_at") or ""),
-            done_at=_opt_str(doc.get("done_at")),
+            title=text(doc.get("title")),
+            goal_id=ref(doc.get("goal_id")),
+            column=choice(doc.get("column"), COLUMNS, "backlog"),
+            position=number(doc.get("position"), 0),
+            due=day(doc.get("due")),
+            priority=choice(doc.get("priority"), PRIORITIES, None),
+            notes=text(doc.get("notes")),
+            created_at=text(doc.get("created_at")),
+            done_at=moment(doc.get("done_at")) or None,
         )
 
 
@@ -256,17 +251,15 @@ class FeedbackEntry:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> FeedbackEntry:
-        kind = doc.get("kind")
-        source = doc.get("source")
         return cls(
             id=str(doc["id"]),
-            at=str(doc.get("at") or ""),
-            text=str(doc.get("text", "")),
-            kind=kind if kind in FEEDBACK_KINDS else "note",
-            source=source if source in SOURCES else "other",
-            next_step=str(doc.get("next_step") or ""),
-            goal_id=_opt_str(doc.get("goal_id")),
-            task_id=_opt_str(doc.get("task_id")),
+            at=moment(doc.get("at")),
+            text=text(doc.get("text")),
+            kind=choice(doc.get("kind"), FEEDBACK_KINDS, "note"),
+            source=choice(doc.get("source"), SOURCES, "other"),
+            next_step=text(doc.get("next_step")),
+            goal_id=ref(doc.get("goal_id")),
+            task_id=ref(doc.get("task_id")),
         )
 
 
@@ -287,10 +280,10 @@ class PracticeSession:
     def from_doc(cls, doc: Doc) -> PracticeSession:
         return cls(
             id=str(doc["id"]),
-            date=str(doc.get("date") or ""),
-            minutes=int(doc.get("minutes") or 0),
-            goal_id=_opt_str(doc.get("goal_id")),
-            note=str(doc.get("note") or ""),
+            date=day(doc.get("date")) or "",
+            minutes=whole(doc.get("minutes"), 0, 24 * 60) or 0,
+            goal_id=ref(doc.get("goal_id")),
+            note=text(doc.get("note")),
         )
 
 

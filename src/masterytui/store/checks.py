@@ -31,15 +31,15 @@ def schema_problem(version: Any) -> str | None:
             f"was written by a newer masterytui (schema {version}; this one reads up to "
             f"{SCHEMA_VERSION}). Upgrade masterytui to open it"
         )
+    missing = next((v for v in range(version, SCHEMA_VERSION) if v not in MIGRATIONS), None)
+    if missing is None:
+        return None
     if version < 1:
         return (
             f"has a meta.schema_version of {version}, which no masterytui writes (schemas "
             f"start at 1)"
         )
-    missing = [v for v in range(version, SCHEMA_VERSION) if v not in MIGRATIONS]
-    if missing:
-        return f"has schema {version}, which this masterytui cannot bring forward"
-    return None
+    return f"has schema {version}, which this masterytui cannot bring forward"
 
 
 def unsavable_problem(data: Any, *, inside: int = 0) -> str | None:

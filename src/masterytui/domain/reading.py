@@ -1,0 +1,112 @@
+"""How a stored value is read: one rule per kind of field, so a hand-edited file still opens.
+
+``from_doc`` (:mod:`.model`) reads every field through these: a value that breaks the rule
+reads as the field's default (an empty text, no date, position 0), never as an exception.
+The rules are those new input must follow (:mod:`.rules`), so what the forms and ``add``
+refuse is read as nothing, and :func:`masterytui.store.doctor` reports it (and ``--fix``
+writes the value as read). :func:`field_problems` says which fields of a document break them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from .errors import ValidationError
+from .rules import parse_date
+
+T = TypeVar("T")
+NUMBER_MAX = 1e15
+"""Positions and measures beyond this read as the default (they could not be written back)."""
+
+
+def text(value: Any) -> str:
+    """A string as it is; anything else (a number, a list, null) as empty."""
+    return value if type(value) is str else ""
+
+
+def ref(value: Any) -> str | None:
+    """An id of another item: a non-empty string, else none."""
+    return value if type(value) is str and value else None
+
+
+def choice(value: Any, choices: Iterable[str], default: T) -> str | T:
+    return value if type(value) is str and value in choices else default
+
+
+def number(value: Any, default: T) -> float | T:
+    """A finite number (not a boolean) no larger than :data:`NUMBER_MAX`, else ``default``."""
+    kind = type(value)
+    if kind is int:
+        return value if -NUMBER_MAX <= value <= NUMBER_MAX else default
+    if kind is float and math.isfinite(value) and abs(value) <= NUMBER_MAX:
+        return value  # type: ignore[no-any-return]
+    return default
+
+
+def whole(value: Any, low: int, high: int) -> int | None:
+    """A whole number from ``low`` to ``high`` (``3.0`` counts), else none."""
+    kind = type(value)
+    if kind is float and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    elif kind is not int:
+        return None
+    return value if low <= value <= high else None
+
+
+def day(value: Any) -> str | None:
+    """A calendar date as ``YYYY-MM-DD`` (what the forms accept, written out), else none."""
+    return _day(value) if type(value) is str else None
+
+
+@lru_cache(maxsize=8192)
+def _day(value: str) -> str | None:
+    try:
+        parsed = parse_date(value)
+    except ValidationError:
+        return None
+    return value if parsed == value else None
+
+
+def moment(value: Any) -> str:
+    """An ISO date or timestamp, else empty."""
+    return _moment(value) if type(value) is str else ""
+
+
+@lru_cache(maxsize=8192)
+def _moment(value: str) -> str:
+    if not value[:4].isdigit():
+        return ""
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return ""
+    return value
+
+
+def field_problems(raw: dict[str, Any], read: dict[str, Any]) -> list[str]:
+    """The fields of document ``raw`` that read differently (``read``: the doc as read back).
+
+    Fields ``raw`` does not have are not problems (they read as their defaults), nor are
+    fields masterytui does not know (kept as they are).
+    """
+    return [key for key, value in raw.items() if key in read and _differs(value, read[key])]
+
+
+def _differs(raw: Any, read: Any) -> bool:
+    if type(raw) is dict and type(read) is dict:
+        return any(key in read and _differs(value, read[key]) for key, value in raw.items())
+    if type(raw) is list and type(read) is list:
+        return len(raw) != len(read) or any(map(_differs, raw, read))
+    if type(raw) is bool or type(read) is bool:
+        return type(raw) is not type(read) or raw != read
+    return bool(raw != read)
+
+
+def shown(value: Any, width: int = 40) -> str:
+    """``value`` as a person would read it in a message, cut to ``width``."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
