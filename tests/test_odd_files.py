@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from masterytui.cli import main
 from masterytui.store import MasteryStore
-from masterytui.store.doctor import check_file
+from masterytui.store.backups import Backups
+from masterytui.store.doctor import check_file, fix_file
 from masterytui.store.errors import BadFileError, WriteError
 from masterytui.store.importers import ImportRefusedError, import_data
+from masterytui.store.lock import FileLock
 
 
 def demo_data(demo_store: MasteryStore) -> dict[str, Any]:
@@ -122,9 +129,7 @@ def test_a_file_nested_too_deeply_is_refused(
     data = demo_data(demo_store)
     goal = next(iter(data["goals"].values()))
     goal["extra"] = "PLACEHOLDER"
-    raw = orjson.dumps(data).replace(
-        b'"PLACEHOLDER"', b"[" * depth + b'"bottom"' + b"]" * depth
-    )
+    raw = orjson.dumps(data).replace(b'"PLACEHOLDER"', b"[" * depth + b'"bottom"' + b"]" * depth)
     demo_store.path.write_bytes(raw)
     demo_store.path.with_name(demo_store.path.name + ".lock").unlink()
     message = refused_everywhere(demo_store.path, raw, capsys)
@@ -153,9 +158,7 @@ def test_an_import_nested_too_deeply_is_refused(
     else:
         data = [{"uuid": "0" * 8 + "-0000-0000-0000-" + "0" * 12, "description": "x"}]
         data[0]["annotations"] = "PLACEHOLDER"
-    raw = orjson.dumps(data).replace(
-        b'"PLACEHOLDER"', b"[" * depth + b'"bottom"' + b"]" * depth
-    )
+    raw = orjson.dumps(data).replace(b'"PLACEHOLDER"', b"[" * depth + b'"bottom"' + b"]" * depth)
     with pytest.raises(ImportRefusedError) as refused:
         import_data(store, raw, "deep.json")
     assert "deep.json" in str(refused.value) and "nested too deeply" in str(refused.value)
@@ -172,3 +175,206 @@ def test_a_document_that_cannot_be_serialised_is_a_write_error(demo_store: Maste
     assert demo_store.path.read_bytes() == before
     demo_store.add_task("the store still works")
     assert "the store still works" in {t.title for t in demo_store.snapshot().tasks}
+
+
+# Item 7: hand-edited values --------------------------------------------------------------------
+
+ODD_VALUES: list[tuple[str, str, Any]] = [
+    ("goals", "position", "abc"),
+    ("goals", "position", [1]),
+    ("goals", "proficiency", 5),
+    ("goals", "proficiency", [{"date": "2026-02-30", "level": 4}, {"date": 3, "level": "x"}]),
+    ("goals", "measure", {"target": "lots", "current": [2]}),
+    ("goals", "rwa", {"ready": "3", "willing": 9, "able": None}),
+    ("goals", "practice_plan", {"minutes_per_day": "20"}),
+    ("goals", "title", 42),
+    ("tasks", "due", "2026-02-30"),
+    ("tasks", "position", {"x": 1}),
+    ("tasks", "done_at", "yesterday"),
+    ("feedback", "at", "the other day"),
+    ("feedback", "text", None),
+    ("practice", "minutes", "lots"),
+    ("practice", "minutes", -30),
+    ("practice", "date", "soon"),
+]
+
+
+def with_odd_values(data: dict[str, Any], values: list[tuple[str, str, Any]]) -> dict[str, Any]:
+    """``data`` with each (table, field, value) set in the table's first document."""
+    for table, key, value in values:
+        next(iter(data[table].values()))[key] = value
+    data["meta"]["1"]["settings"] = [1, 2]
+    return data
+
+
+def every_output(store: MasteryStore) -> None:
+    """Everything that reads the store's documents as objects, as the CLI and app do."""
+    from masterytui.store import export
+
+    for table in ("goals", "tasks", "feedback", "practice"):
+        export.export_csv(store.snapshot(), table)
+    export.export_markdown(store)
+    export.export_json(store)
+    for key in ("theme", "last_screen", "welcomed", "wip_limit"):
+        store.setting(key)
+
+
+@pytest.mark.parametrize(("table", "key", "value"), ODD_VALUES)
+def test_an_odd_value_reads_as_its_default_and_doctor_mends_it(
+    demo_store: MasteryStore, table: str, key: str, value: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = demo_store.path
+    write(path, with_odd_values(demo_data(demo_store), [(table, key, value)]))
+    store = MasteryStore(path)
+    every_output(store)
+    for command in (["export", "-f", "md"], ["export", "-f", "csv", "-t", table]):
+        assert main(["--db", str(path), *command]) == 0
+    store.set_setting("theme", "nord")  # settings of [1, 2] read as none, and are replaced
+    report = check_file(path)
+    assert any(f" has {key} " in problem for problem in report.problems), report.problems
+    assert main(["--db", str(path), "doctor"]) == 1
+    before = path.read_bytes()
+    assert main(["--db", str(path), "doctor", "--fix"]) == 0
+    assert check_file(path).problems == []
+    assert MasteryStore(path).backups.list()[0].path.read_bytes() == before
+    assert MasteryStore(path).snapshot() == store.snapshot(), "fixed as it read"
+
+
+def test_meta_settings_that_are_not_an_object(demo_store: MasteryStore) -> None:
+    data = demo_data(demo_store)
+    data["meta"]["1"]["settings"] = [1, 2]
+    write(demo_store.path, data)
+    store = MasteryStore(demo_store.path)
+    assert store.setting("theme", "default") == "default"
+    assert any("settings" in p for p in check_file(store.path).problems)
+    store.set_setting("theme", "nord")
+    assert MasteryStore(store.path).setting("theme") == "nord"
+
+
+async def test_the_app_opens_a_hand_edited_file_and_shows_every_screen(
+    demo_store: MasteryStore,
+) -> None:
+    from masterytui.app import MasteryApp
+    from masterytui.dialogs.welcome import WelcomeScreen
+
+    write(demo_store.path, with_odd_values(demo_data(demo_store), ODD_VALUES))
+    store = MasteryStore(demo_store.path)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        if isinstance(app.screen, WelcomeScreen):  # settings of [1, 2]: not welcomed yet
+            await pilot.press("escape")
+            await pilot.pause()
+        for key, mode in (("2", "board"), ("3", "feedback"), ("4", "progress"), ("1", "goals")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.is_running and app.current_mode == mode
+        await pilot.press("t")
+        await pilot.press(*"after the odd file", "enter")
+        await pilot.pause()
+    assert "after the odd file" in {t.title for t in MasteryStore(store.path).snapshot().tasks}
+
+
+# Any field, any JSON value: open, every output and doctor never raise but a clean refusal ------
+
+FIELDS = {
+    "goals": [
+        "id",
+        "title",
+        "kind",
+        "parent_id",
+        "position",
+        "status",
+        "why",
+        "commitment",
+        "measure",
+        "rwa",
+        "practice_plan",
+        "proficiency",
+        "created_at",
+        "updated_at",
+    ],
+    "tasks": [
+        "id",
+        "title",
+        "goal_id",
+        "column",
+        "position",
+        "due",
+        "priority",
+        "notes",
+        "created_at",
+        "done_at",
+    ],
+    "feedback": ["id", "at", "kind", "source", "text", "next_step", "goal_id", "task_id"],
+    "practice": ["id", "date", "goal_id", "minutes", "note"],
+}
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8)
+    | st.sampled_from(["2026-02-30", "2026-11-23", "2026-11-23T19:00:00", "", "backlog", "H"])
+)
+KEYS = st.text(max_size=6) | st.sampled_from(
+    [
+        "target",
+        "current",
+        "deadline",
+        "level",
+        "date",
+        "ready",
+        "willing",
+        "able",
+        "minutes_per_day",
+        "sessions_per_week",
+        "theme",
+        "last_screen",
+    ]
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@functools.cache
+def demo_file() -> bytes:
+    from masterytui.demo import seed_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = MasteryStore(Path(folder) / "demo.json")
+        seed_demo(store, today=date(2026, 11, 23))
+        return store.path.read_bytes()
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_value_in_any_field_never_breaks_a_reader(data: st.DataObject) -> None:
+    demo = orjson.loads(demo_file())
+    for _ in range(data.draw(st.integers(1, 6), label="changes")):
+        table = data.draw(st.sampled_from([*FIELDS, "meta"]), label="table")
+        value = data.draw(VALUES, label="value")
+        if table == "meta":
+            demo["meta"]["1"][data.draw(st.sampled_from(["settings", "other"]))] = value
+            continue
+        docs = list(demo[table].values())
+        doc = docs[data.draw(st.integers(0, len(docs) - 1), label="doc")]
+        doc[data.draw(st.sampled_from(FIELDS[table]) | KEYS, label="field")] = value
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "odd.json"
+        path.write_text(json.dumps(demo))  # big ints too, as a person's editor may write them
+        try:
+            store = MasteryStore(path)
+        except BadFileError as exc:
+            assert str(path) in str(exc)
+            assert check_file(path).problems
+            return
+        every_output(store)
+        check_file(path)
+        fix_file(path, Backups(path), FileLock(path))
+        left = check_file(path).problems
+        assert not [p for p in left if " which reads as " in p or "meta: settings" in p], left
+        every_output(MasteryStore(path))

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..domain.errors import AmbiguousError, NotFoundError
 from ..domain.model import COLUMNS, Goal, Task
+from ..domain.reading import number
 from .errors import ConflictError
 
 Doc = dict[str, Any]
@@ -121,10 +122,7 @@ class StoreBase:
 
 def position_of(doc: Doc) -> float:
     """A stored position as a number (anything else in a hand-edited file counts as 0)."""
-    value = doc.get("position")
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0
-    return value
+    return number(doc.get("position"), 0)
 
 
 def column_of(doc: Doc) -> str:

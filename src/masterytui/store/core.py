@@ -407,8 +407,8 @@ class StoreCore(StoreBase):
     # Settings --------------------------------------------------------------------------------
 
     def setting(self, key: str, default: Any = None) -> Any:
-        meta = self.docs("meta").get("1", {})
-        return meta.get("settings", {}).get(key, default)
+        settings = self.docs("meta").get("1", {}).get("settings")
+        return settings.get(key, default) if isinstance(settings, dict) else default
 
     def set_setting(self, key: str, value: Any) -> None:
         """Remember a setting (theme, last screen) in ``meta``; not part of undo."""
@@ -416,7 +416,8 @@ class StoreCore(StoreBase):
             return
         with self._transaction():
             self._ensure_meta()
-            settings = dict(self.docs("meta")["1"].get("settings", {}))
+            current = self.docs("meta")["1"].get("settings")
+            settings = dict(current) if isinstance(current, dict) else {}
             settings[key] = value
             self._db.table("meta").update({"settings": settings}, doc_ids=[1])
 

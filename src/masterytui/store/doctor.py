@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import Any
 
+from ..domain.model import FeedbackEntry, Goal, PracticeSession, Task
+from ..domain.reading import field_problems, ref, shown
 from .backups import Backup, Backups
 from .errors import BadFileError
 from .files import Data, atomic_write, dump, parse, read_bytes
@@ -41,7 +46,46 @@ def check_file(path: Path) -> Report:
         name: len(data.get(name, {})) for name in ("goals", "tasks", "feedback", "practice")
     }
     report.problems.extend(reference_problems(data))
+    report.problems.extend(problem for problem, _ in value_problems(data))
     return report
+
+
+_READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "goals": Goal.from_doc,
+    "tasks": Task.from_doc,
+    "feedback": FeedbackEntry.from_doc,
+    "practice": PracticeSession.from_doc,
+}
+
+
+def value_problems(data: Data) -> list[tuple[str, Callable[[], None]]]:
+    """Fields that break their rule (:mod:`~masterytui.domain.reading`), each with its repair.
+
+    The app reads such a field as its default (a position of ``"abc"`` as 0, a due date of
+    ``2026-02-30`` as none); the repair writes that default into the document.
+    """
+    found: list[tuple[str, Callable[[], None]]] = []
+    for table, read in _READERS.items():
+        for doc in data.get(table, {}).values():
+            fixed = read(doc).to_doc()
+            for key in field_problems(doc, fixed):
+                found.append(
+                    (
+                        f"{table}: {doc['id']} has {key} {shown(doc[key])}, which reads as "
+                        f"{shown(fixed[key])}",
+                        partial(doc.__setitem__, key, fixed[key]),
+                    )
+                )
+    meta = data.get("meta", {}).get("1", {})
+    settings = meta.get("settings", {})
+    if not isinstance(settings, dict):
+        found.append(
+            (
+                f"meta: settings is {shown(settings)}, not an object (read as no settings)",
+                partial(meta.__setitem__, "settings", {}),
+            )
+        )
+    return found
 
 
 def reference_problems(data: Data) -> list[str]:
@@ -55,12 +99,14 @@ def reference_problems(data: Data) -> list[str]:
     goals = ids["goals"]
     for table in ("tasks", "feedback", "practice"):
         for doc in data.get(table, {}).values():
-            if doc.get("goal_id") and doc["goal_id"] not in goals:
-                problems.append(f"{table}: {doc['id']} points at missing goal {doc['goal_id']!r}")
+            goal = ref(doc.get("goal_id"))  # another value is a value problem, read as none
+            if goal and goal not in goals:
+                problems.append(f"{table}: {doc['id']} points at missing goal {goal!r}")
     for doc in data.get("feedback", {}).values():
-        if doc.get("task_id") and doc["task_id"] not in ids["tasks"]:
-            problems.append(f"feedback: {doc['id']} points at missing task {doc['task_id']!r}")
-    parents = {d.get("id"): d.get("parent_id") for d in data.get("goals", {}).values()}
+        task = ref(doc.get("task_id"))
+        if task and task not in ids["tasks"]:
+            problems.append(f"feedback: {doc['id']} points at missing task {task!r}")
+    parents = {d.get("id"): ref(d.get("parent_id")) for d in data.get("goals", {}).values()}
     for goal_id, parent in parents.items():
         if parent and parent not in parents:
             problems.append(f"goals: {goal_id} has a missing parent {parent!r}")
@@ -103,13 +149,17 @@ def restore(path: Path, backup: Backup, backups: Backups, lock: FileLock) -> Pat
 
 
 def repair(data: Data) -> list[str]:
-    """Mend the references :func:`reference_problems` finds, in place; say what was done.
+    """Mend the values and references the checks find, in place; say what was done.
 
-    Duplicate ids get fresh ones (the first keeps its id); links to missing goals or tasks are
+    A value that breaks its field's rule is replaced by what it reads as (see
+    :func:`value_problems`). Duplicate ids get fresh ones (the first keeps its id); links to missing goals or tasks are
     cleared (the item moves to no goal); a goal with a missing parent or inside a loop of
     parents moves to the top level. Nothing is deleted.
     """
     done: list[str] = []
+    for problem, mend in value_problems(data):
+        mend()
+        done.append(problem.replace(", which reads as ", ": now "))
     for table, prefix in (("goals", "g"), ("tasks", "t"), ("feedback", "f"), ("practice", "p")):
         seen: set[str] = set()
         for doc in data.get(table, {}).values():
