@@ -173,8 +173,6 @@ BROKEN = [
     (_set_version, "newer masterytui"),
     (_orphan_task, "points at missing goal 'g-missing'"),
     (_duplicate_id, "appears twice"),
-    (_bad_minutes, "minutes that are not a whole number"),
-    (_no_title, "has no title"),
     (_parent_loop, "loop of parents"),
     (_foreign_table, "does not keep"),
 ]
@@ -204,6 +202,34 @@ def test_broken_exports_are_refused_and_nothing_is_written(
     with pytest.raises(ImportRefusedError, match=message):
         import_data(target, payload, "bad.json")
     assert target.path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "table", "message"),
+    [
+        (_bad_minutes, "practice", "minutes that are not a whole number"),
+        (_no_title, "goals", "has no title"),
+    ],
+)
+def test_an_invalid_record_is_refused_on_its_own_and_counted(
+    demo_store: MasteryStore, tmp_path: Path, change: Any, table: str, message: str
+) -> None:
+    payload = _export_with(demo_store, change)
+    target = MasteryStore(tmp_path / "t.json")
+    data = orjson.loads(payload)
+    if table == "goals":  # nothing may point at the refused goal
+        refused = data["goals"]["1"]["id"]
+        for name in ("goals", "tasks", "feedback", "practice"):
+            for doc in data[name].values():
+                for key in ("goal_id", "parent_id"):
+                    if doc.get(key) == refused:
+                        doc[key] = None
+        payload = orjson.dumps(data)
+    plan = import_data(target, payload, "odd.json")
+    assert plan.invalid[table] == 1
+    assert "with invalid values refused" in plan.summary()
+    assert any(message in note for note in plan.notes)
+    assert len(target.docs(table)) == len(data[table]) - 1
 
 
 # Taskwarrior --------------------------------------------------------------------------------
@@ -328,10 +354,13 @@ def test_cli_refused_import_is_one_line_and_leaves_the_file_byte_identical(
     bad.write_text('{"goals": {"1": {"id": "g1"}}, "meta": {"1": {"schema_version": 1}}}')
     before = demo_store.path.read_bytes()
     result = run("import", str(bad), db=demo_store.path)
-    assert result.returncode == 1 and result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and "has no title" in lines[0]
+    assert result.returncode == 0 and "1 goal with invalid values refused" in result.stdout
+    assert "has no title" in result.stdout and result.stderr == ""
     assert demo_store.path.read_bytes() == before
+    bad.write_text("{not json")
+    result = run("import", str(bad), db=demo_store.path)
+    assert result.returncode == 1 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and "is not JSON" in result.stderr
     missing = run("import", str(tmp_path / "nope.json"), db=demo_store.path)
     assert missing.returncode == 1 and "does not exist" in missing.stderr
 

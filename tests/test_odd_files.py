@@ -378,3 +378,89 @@ def test_any_value_in_any_field_never_breaks_a_reader(data: st.DataObject) -> No
         left = check_file(path).problems
         assert not [p for p in left if " which reads as " in p or "meta: settings" in p], left
         every_output(MasteryStore(path))
+
+
+@pytest.mark.parametrize("loop", [1, 2, 3])
+def test_a_loop_of_mastery_goals_does_not_hang_the_report(
+    demo_store: MasteryStore, loop: int
+) -> None:
+    from masterytui.store import export
+
+    data = demo_data(demo_store)
+    mastery = [d for d in data["goals"].values() if d["kind"] == "mastery"][:loop]
+    for doc, parent in zip(mastery, mastery[1:] + mastery[:1], strict=True):
+        doc["parent_id"] = parent["id"]
+    write(demo_store.path, data)
+    store = MasteryStore(demo_store.path)
+    assert "# masterytui report" in export.export_markdown(store)
+    assert any("loop of parents" in p for p in check_file(store.path).problems)
+
+
+# Item 12: import refuses what the forms refuse, record by record ------------------------------
+
+INVALID_RECORDS: list[tuple[str, str, Any]] = [
+    ("tasks", "due", "2026-02-30"),
+    ("tasks", "due", "tomorrow"),
+    ("tasks", "column", "later"),
+    ("tasks", "priority", "Z"),
+    ("tasks", "position", "abc"),
+    ("tasks", "title", "x" * 201),
+    ("tasks", "notes", "x" * 5001),
+    ("goals", "kind", "wizard"),
+    ("goals", "status", "sleeping"),
+    ("goals", "measure", {"target": 10, "deadline": "2026-02-30"}),
+    ("goals", "rwa", {"ready": 9, "willing": 3, "able": 3}),
+    ("goals", "proficiency", [{"date": "2026-11-01", "level": 11}]),
+    ("goals", "practice_plan", {"minutes_per_day": 0}),
+    ("feedback", "at", "last tuesday"),
+    ("feedback", "kind", "rant"),
+    ("feedback", "source", "gossip"),
+    ("practice", "date", "2026-13-01"),
+    ("practice", "minutes", 0),
+    ("practice", "minutes", 1441),
+    ("practice", "minutes", 2.5),
+]
+
+
+@pytest.mark.parametrize(("table", "key", "value"), INVALID_RECORDS)
+def test_import_refuses_each_record_the_forms_would_refuse(
+    demo_store: MasteryStore, store: MasteryStore, table: str, key: str, value: Any
+) -> None:
+    data = demo_data(demo_store)
+    # a record nothing points at, so refusing it leaves every link whole
+    linked = {d.get(k) for t in data.values() for d in t.values() for k in ("goal_id", "task_id")}
+    linked |= {d.get("parent_id") for d in data["goals"].values()}
+    victim = next(d for d in data[table].values() if d["id"] not in linked)
+    victim[key] = value
+    plan = import_data(store, orjson.dumps(data), "odd.json")
+    assert plan.invalid == {table: 1}
+    assert "with invalid values refused" in plan.summary()
+    assert any(victim["id"] in note for note in plan.notes)
+    assert store.find(table, victim["id"]) is None
+    assert len(store.docs(table)) == len(data[table]) - 1
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("due", "20260230T000000Z"),
+        ("entry", "yesterday"),
+        ("end", "20261332T000000Z"),
+        ("priority", "X"),
+    ],
+)
+def test_a_taskwarrior_task_with_an_impossible_value_is_refused(
+    store: MasteryStore, key: str, value: str
+) -> None:
+    good = {
+        "uuid": "a" * 8 + "-0000-0000-0000-" + "0" * 12,
+        "description": "fine",
+        "status": "pending",
+        "entry": "20261101T100000Z",
+    }
+    bad = dict(good, uuid="b" * 8 + "-0000-0000-0000-" + "0" * 12, description="odd")
+    bad[key] = value
+    plan = import_data(store, orjson.dumps([good, bad]), "tw.json")
+    assert plan.invalid == {"tasks": 1} and plan.added["tasks"] == 1
+    assert "1 task with invalid values refused" in plan.summary()
+    assert [t.title for t in store.snapshot().tasks] == ["fine"]

@@ -428,4 +428,3 @@ def _replace_with(doc: Doc) -> Callable[[MutableMapping[Any, Any]], None]:
         existing.update(copy.deepcopy(doc))
 
     return replace
-

@@ -152,9 +152,9 @@ def repair(data: Data) -> list[str]:
     """Mend the values and references the checks find, in place; say what was done.
 
     A value that breaks its field's rule is replaced by what it reads as (see
-    :func:`value_problems`). Duplicate ids get fresh ones (the first keeps its id); links to missing goals or tasks are
-    cleared (the item moves to no goal); a goal with a missing parent or inside a loop of
-    parents moves to the top level. Nothing is deleted.
+    :func:`value_problems`). Duplicate ids get fresh ones (the first keeps its id); links
+    to missing goals or tasks are cleared (the item moves to no goal); a goal with a missing
+    parent or inside a loop of parents moves to the top level. Nothing is deleted.
     """
     done: list[str] = []
     for problem, mend in value_problems(data):

@@ -336,10 +336,12 @@ class _Report:
 
     def pairs(self, goal: Goal, sub: str) -> None:
         if goal.kind == "mastery":
-            parent = self.by_id.get(goal.parent_id or "")
-            while parent is not None and parent.kind != "performance":
-                parent = self.by_id.get(parent.parent_id or "")
-            if parent is not None:
+            parent = self.by_id.get(goal.parent_id) if goal.parent_id else None
+            seen = {goal.id}  # a loop of parents (a hand-edited file) ends the walk
+            while parent is not None and parent.kind != "performance" and parent.id not in seen:
+                seen.add(parent.id)
+                parent = self.by_id.get(parent.parent_id) if parent.parent_id else None
+            if parent is not None and parent.kind == "performance":
                 self.add(f"{sub}- Supports: {md(parent.title)}")
         elif goal.kind == "performance":
             skills = [g for g in self.children.get(goal.id, []) if g.kind == "mastery"]

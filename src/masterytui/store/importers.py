@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from ..domain.model import (
     PracticeSession,
     Task,
 )
+from ..domain.reading import field_problems, shown, whole
 from ..domain.text import clean_text
 from .checks import schema_problem, unsavable_problem
 from .doctor import reference_problems
@@ -52,7 +54,7 @@ PLURALS = {
     "feedback": ("feedback entry", "feedback entries"),
     "practice": ("practice session", "practice sessions"),
 }
-_FROM_DOC = {
+_FROM_DOC: dict[str, Callable[[Doc], Any]] = {
     "goals": Goal.from_doc,
     "tasks": Task.from_doc,
     "feedback": FeedbackEntry.from_doc,
@@ -86,6 +88,8 @@ class ImportPlan:
     """Items whose id exists with different content, left as they are (no ``overwrite``)."""
     skipped: Counter[str] = field(default_factory=Counter)
     """Reason -> count, for items not imported on purpose (deleted Taskwarrior tasks...)."""
+    invalid: Counter[str] = field(default_factory=Counter)
+    """Table -> how many of its records were refused (a value the forms would refuse)."""
     notes: list[str] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
     """One line per change, for ``--dry-run``."""
@@ -110,6 +114,8 @@ class ImportPlan:
             parts.append(f"{kept} differing item{'s' if kept != 1 else ''} kept as they are")
         for reason, count in self.skipped.items():
             parts.append(f"{count} {reason} skipped")
+        for table, count in self.invalid.items():
+            parts.append(f"{_plural(count, table)} with invalid values refused")
         verb = "Would import" if dry_run else "Imported"
         if not self.puts:
             verb = "Nothing to import" if not dry_run else "Nothing would change"
@@ -207,31 +213,45 @@ def _clean_strings(value: Any, key: str = "") -> Any:
     return value
 
 
+_BODIES = {
+    "goals": ("why", "commitment"),
+    "tasks": ("notes",),
+    "feedback": ("text", "next_step"),
+    "practice": ("note",),
+}
+
+
 def _doc_problem(table: str, doc: Doc) -> str | None:
-    """Why ``doc`` cannot be a document of ``table``, or None."""
+    """Why ``doc`` cannot be a document of ``table``, or None.
+
+    The rules are those of the forms and ``add`` (:mod:`~masterytui.domain.rules`): what
+    they would refuse (a due date of 2026-02-30, minutes of "lots", an empty title) is
+    refused here, and every other known field must read as itself
+    (:mod:`~masterytui.domain.reading`).
+    """
     if not doc.get("id"):
         return "has an empty id"
     required = {"goals": "title", "tasks": "title", "feedback": "text", "practice": "date"}[table]
     value = doc.get(required)
     if not isinstance(value, str) or not value.strip():
         return f"has no {required}"
-    if table == "practice":
-        minutes = doc.get("minutes")
-        if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
-            return "has minutes that are not a whole number"
-        try:
-            rules.parse_date(value, field="date")
-        except MasteryError:
-            return f"has an impossible date {value!r}"
-    position = doc.get("position")
-    if position is not None and (
-        isinstance(position, bool) or not isinstance(position, int | float)
-    ):
-        return "has a position that is not a number"
     try:
-        _FROM_DOC[table](doc)
-    except (TypeError, ValueError, KeyError) as exc:
-        return f"is malformed ({exc})"
+        if table in ("goals", "tasks"):
+            rules.clean_title(value)
+        if table == "practice":
+            if whole(doc.get("minutes"), 1, rules.MINUTES_MAX) is None:
+                return "has minutes that are not a whole number from 1 to 1440"
+            rules.check_minutes(doc["minutes"])
+        for key in _BODIES[table]:
+            if isinstance(doc.get(key), str):
+                rules.clean_body(doc[key], what=key.replace("_", " ").capitalize(), field=key)
+    except MasteryError as exc:
+        return f"is refused ({str(exc).rstrip('.')})"
+    read = _FROM_DOC[table](doc).to_doc()
+    bad = field_problems(doc, read)
+    if bad:
+        key = bad[0]
+        return f"has {key} {shown(doc[key])}, which the forms would refuse"
     return None
 
 
@@ -255,10 +275,13 @@ def _plan_own(store: MasteryStore, data: dict[str, Any], name: str, overwrite: b
         for doc_id in sorted(docs, key=int):
             doc = _clean_strings(docs[doc_id])
             problem = _doc_problem(table, doc)
-            if problem:
-                raise ImportRefusedError(
-                    f"{name} is not a valid export: {SINGULAR[table]} {doc.get('id')!r} {problem}."
-                )
+            if problem:  # refused on its own: the rest is imported, the count said
+                plan.invalid[table] += 1
+                line = f"{SINGULAR[table]} {doc.get('id')!r} {problem}"
+                plan.details.append(f"! {line}: skipped")
+                if sum(plan.invalid.values()) <= 3:
+                    plan.notes.append(f"Skipped {line}.")
+                continue
             item_id = doc["id"]
             if item_id in seen:
                 raise ImportRefusedError(
@@ -394,6 +417,13 @@ class _TaskwarriorPlan:
         if not description:
             self.plan.skipped["without a description"] += 1
             return
+        problem = self._problem(item)
+        if problem:
+            self.plan.invalid["tasks"] += 1
+            self.plan.details.append(f"! task {uuid} {problem}: skipped")
+            if sum(self.plan.invalid.values()) <= 3:
+                self.plan.notes.append(f"Skipped task {uuid} ({_short(description)}): {problem}.")
+            return
         title = description
         notes: list[str] = []
         if len(title) > rules.TITLE_MAX:
@@ -436,6 +466,18 @@ class _TaskwarriorPlan:
         self.plan.details.append(
             f"+ task {task_id}  {_short(title)}  ({COLUMN_TITLES[column]}{goal})"
         )
+
+    @staticmethod
+    def _problem(item: dict[str, Any]) -> str | None:
+        """A date or priority the forms would refuse (``20260230T000000Z``, ``X``), or None."""
+        for key in ("due", "wait", "entry", "end"):
+            value = item.get(key)
+            if value not in (None, "") and tw_datetime(value) is None:
+                return f"its {key} date {shown(value)} is not a real date"
+        priority = item.get("priority")
+        if priority not in (None, "", "H", "M", "L"):
+            return f"its priority {shown(priority)} is not H, M or L"
+        return None
 
     @staticmethod
     def _column(item: dict[str, Any]) -> str:
