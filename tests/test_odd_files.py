@@ -422,7 +422,11 @@ INVALID_RECORDS: list[tuple[str, str, Any]] = [
 ]
 
 
-@pytest.mark.parametrize(("table", "key", "value"), INVALID_RECORDS)
+@pytest.mark.parametrize(
+    ("table", "key", "value"),
+    INVALID_RECORDS,
+    ids=[f"{t}-{k}-{n}" for n, (t, k, _) in enumerate(INVALID_RECORDS)],
+)
 def test_import_refuses_each_record_the_forms_would_refuse(
     demo_store: MasteryStore, store: MasteryStore, table: str, key: str, value: Any
 ) -> None:
