@@ -30,7 +30,7 @@ from ..domain.figures import (
 )
 from ..domain.model import COLUMN_TITLES, Goal, Snapshot, Task
 from ..domain.progress import parse_day, proficiency_trend
-from ..domain.text import clean_text
+from ..domain.text import clean_text, plain_number
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:g}" if value.is_integer() else repr(value)
+        return plain_number(value)
     text = clean_text(str(value), multiline=True)
     if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
         return "'" + text
