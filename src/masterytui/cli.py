@@ -208,7 +208,16 @@ def _import_parser(commands: argparse._SubParsersAction[_Parser], what: str | No
     )
     importer.add_argument("file", metavar="FILE", help="the JSON file, or - for standard input")
     importer.add_argument(
-        "--dry-run", "-n", action="store_true", help="print what would change; write nothing"
+        "--dry-run",
+        "-n",
+        action="store_true",
+        help="count, table by table, what would change; write nothing",
+    )
+    importer.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="also list every record added, updated or kept, with the id it gets",
     )
     importer.add_argument(
         "--overwrite",
@@ -414,9 +423,16 @@ def _import(args: argparse.Namespace) -> int:
     store = _open_store(args)
     plan = import_data(store, raw, name, overwrite=args.overwrite, dry_run=args.dry_run)
     if args.dry_run:
+        print(f"Dry run, nothing written. From {name} ({plan.source}):")
+        for line in plan.by_table(dry_run=True) or ["  nothing would change"]:
+            print(line)
+    else:
+        print(plan.summary())
+    if args.verbose:
         for line in plan.details:
             print(line)
-    print(plan.summary(dry_run=args.dry_run))
+    elif args.dry_run and plan.details:
+        print(f"`--verbose` lists each of the {len(plan.details)} records.")
     for note in plan.notes:
         print(note)
     return 0
