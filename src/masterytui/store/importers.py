@@ -118,7 +118,6 @@ class ImportPlan:
             )
         return f"{verb} from {self.name} ({self.source}): {', '.join(parts)}."
 
-
     def by_table(self, *, dry_run: bool = False) -> list[str]:
         """A few lines, one per table: what was (or would be) added, updated, left alone."""
         added, updated = ("to add", "to update") if dry_run else ("added", "updated")
