@@ -441,22 +441,11 @@ def _import(args: argparse.Namespace) -> int:
 def _open_app(args: argparse.Namespace) -> int:
     from .app import run_app
 
-    if not args.demo:
-        return run_app(_open_store(args))
-    import shutil
-    import tempfile
+    if args.demo:
+        from .demo_session import run_demo
 
-    from .demo import seed_demo
-    from .store import MasteryStore
-
-    folder = Path(tempfile.mkdtemp(prefix="masterytui-demo-"))
-    try:
-        store = MasteryStore(folder / "demo.json")
-        seed_demo(store)
-        store.set_setting("welcomed", True)
-        return run_app(store)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        return run_demo()
+    return run_app(_open_store(args))
 
 
 if __name__ == "__main__":

@@ -527,10 +527,14 @@ def write_export(path: Path, payload: str | bytes) -> None:
     atomic_write(path, payload.encode("utf-8") if isinstance(payload, str) else payload)
 
 
-def default_export_path(data_path: Path, fmt: str, now: datetime | None = None) -> Path:
-    """Where the app writes an export: beside the data file, named by format and time."""
+def default_export_path(
+    data_path: Path, fmt: str, now: datetime | None = None, *, folder: Path | None = None
+) -> Path:
+    """Where the app writes an export: in ``folder`` (default beside the data file), named
+    after the data file, the format and the time."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return data_path.with_name(f"{data_path.stem}-export-{stamp}{EXTENSIONS[fmt]}")
+    name = f"{data_path.stem}-export-{stamp}{EXTENSIONS[fmt]}"
+    return (folder or data_path.parent) / name
 
 
 def export_payloads(
