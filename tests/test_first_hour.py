@@ -22,7 +22,7 @@ from masterytui.domain.progress import WeekPlan
 from masterytui.domain.text import plain_number, show_number
 from masterytui.store import MasteryStore
 from masterytui.store.export import export_csv
-from masterytui.store.quick import QuickStore
+from masterytui.store.quick import NeedsWholeFile, QuickStore
 from tests.test_cli import one_error_line, run
 
 MONDAY = date(2026, 11, 23)  # the frozen day of the UI tests
@@ -238,14 +238,30 @@ def test_editing_a_session_keeps_the_day_within_24_hours(store: MasteryStore) ->
 
 
 def test_the_quick_path_checks_the_day_too(store: MasteryStore) -> None:
+    today = str(date.today())
     store.add_goal("Guitar")
-    store.log_practice(1400, note='a note with {"id":"p1","date":"2026-01-01"} in it')
+    store.log_practice(1400, note=f'not a session: {{"id":"p1","date":"{today}","minutes":9}}')
     with QuickStore(store.path) as quick:  # the quick path itself, not a fallback
-        assert quick.practice_minutes(str(date.today())) == 1400
+        assert quick.practice_minutes(today) == 1400
         with pytest.raises(ValidationError, match="at most 40 more fit"):
             quick.log_practice(60)
         quick.log_practice(40)
     assert sum(s.minutes for s in MasteryStore(store.path).snapshot().practice) == 1440
+
+
+def test_a_session_the_quick_path_cannot_read_sends_add_to_the_whole_store(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "m.json"
+    store = MasteryStore(db)
+    today = str(date.today())
+    with store.change("a session written by another program"):
+        store.put("practice", {"minutes": 1000, "date": today, "id": "pforeign"})
+    with QuickStore(db) as quick, pytest.raises(NeedsWholeFile):
+        quick.practice_minutes(today)
+    line = one_error_line(run("add", "practice", "441", db=db))
+    assert "already has 1000, so at most 440 more fit" in line
+    assert run("add", "practice", "440", db=db).returncode == 0
 
 
 def test_the_command_line_refuses_a_second_full_day(tmp_path: Path) -> None:

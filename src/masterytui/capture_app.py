@@ -129,7 +129,7 @@ class CaptureApp(ConsoleFontApp[str]):
         with Horizontal():
             yield Label("Goal")
             yield Input(
-                placeholder=f"optional: start of a goal title ({glyph('right_key')} completes)",
+                placeholder=f"optional: id or words of a goal ({glyph('right_key')} completes)",
                 suggester=SuggestFromList(self.goal_titles, case_sensitive=False),
                 id="goal",
             )

@@ -60,7 +60,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="the data file (default: $MASTERYTUI_DB or masterytui.json in the user data dir)",
     )
     parser.add_argument(
-        "--demo", action="store_true", help="open on a fresh sample file, never your own"
+        "--demo",
+        action="store_true",
+        help="open on a fresh sample file, never your own (deleted on quit; exports made in "
+        "it go to the current folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, build in _COMMANDS.items():
