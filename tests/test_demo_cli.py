@@ -41,9 +41,12 @@ class Demo:
         env = {k: os.environ[k] for k in keep if k in os.environ}
         env.update(TMPDIR=str(tmp), TERM="xterm-256color")
         pid, fd = pty.fork()
-        if pid == 0:  # the child: never returns
-            os.chdir(cwd)
-            os.execve(sys.executable, [sys.executable, "-m", "masterytui", "--demo"], env)
+        if pid == 0:  # the child: never returns into pytest
+            try:
+                os.chdir(cwd)
+                os.execve(sys.executable, [sys.executable, "-m", "masterytui", "--demo"], env)
+            finally:
+                os._exit(127)
         self.pid, self.fd = pid, fd
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         self.output = bytearray()
