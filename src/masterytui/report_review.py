@@ -12,7 +12,7 @@ from datetime import date
 from typing import Protocol
 
 from .domain.model import Snapshot
-from .domain.text import clean_text
+from .domain.text import clean_text, show_number
 from .store.review import (
     FinishedTask,
     PracticeLine,
@@ -124,7 +124,7 @@ def plural(count: int, word: str) -> str:
 def plan_text(line: PracticeLine) -> str:
     if line.plan is None or line.planned is None:
         return "no plan"
-    return f"{line.planned:g} {line.unit}"
+    return f"{show_number(line.planned)} {line.unit}"
 
 
 def ratio_text(line: PracticeLine) -> str:

@@ -8,6 +8,7 @@ from ..dialogs.form import FORCE, Field, FormDialog
 from ..domain import rules
 from ..domain.errors import ValidationError
 from ..domain.model import GOAL_STATUSES, RWA, Goal, Measure, PracticePlan
+from ..domain.text import plain_number
 from ..store import MasteryStore
 from ..widgets.glyphs import glyph
 
@@ -15,7 +16,7 @@ from ..widgets.glyphs import glyph
 def _num(value: float | None) -> str:
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return plain_number(value)
 
 
 def goal_dialog(

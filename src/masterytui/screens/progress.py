@@ -216,7 +216,7 @@ class ProgressScreen(ProgressExport):
         for fmt, _key, label in EXPORT_CHOICES:
             yield SystemCommand(
                 f"Export as {label}",
-                f"Write a {label} export next to the data file",
+                f"Write a {label} export into {self.store.export_dir}",
                 lambda fmt=fmt: self.export_as(fmt),
             )
         yield SystemCommand(

@@ -157,7 +157,7 @@ class GoalOps(StoreBase):
     def log_proficiency(self, goal_id: str, level: int | str, on: str | None = None) -> Goal:
         """Add a proficiency self-rating (1-10); a second rating the same day replaces it."""
         level = rules.check_level(level)
-        day = rules.parse_date(on, field="date") or date.today().isoformat()
+        day = rules.parse_date(on, field="date", past=True) or date.today().isoformat()
         goal = self.goal(goal_id)
         ratings = [p for p in goal.proficiency if p.date != day]
         ratings.append(ProficiencyRating(day, level))

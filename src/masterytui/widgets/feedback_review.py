@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..domain.model import FeedbackEntry
+from ..domain.text import show_number
 from ..report_review import ADJUSTMENT_PROMPT, plural
 from ..store.review import PracticeLine, ReviewEntry, WeeklyReview, day_month
 from .feedback_rows import kind_label
@@ -128,7 +129,7 @@ def _practice(review: WeeklyReview) -> RenderableType:
 
 def _short(line: PracticeLine, amount: float) -> str:
     """``150 min`` or ``5 sess.``: the plan's unit, short enough for 80 columns."""
-    return f"{amount:g} {'sess.' if line.unit == 'sessions' else 'min'}"
+    return f"{show_number(amount)} {'sess.' if line.unit == 'sessions' else 'min'}"
 
 
 def line_total(review: WeeklyReview) -> str:
