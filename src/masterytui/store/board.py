@@ -110,7 +110,10 @@ def reorder_card(store: StoreBase, task_id: str, delta: int) -> bool:
         # The stretch that moves keeps the positions it already spans, so only it changes.
         slots = [_sort_key(d)[0] for d in peers[low : high + 1]]
         peers.insert(target, peers.pop(index))
-        if len(set(slots)) < len(slots):  # ties from an old or hand-edited file
+        positions = [_sort_key(d)[0] for d in peers]
+        if len(set(positions)) < len(positions):  # ties from an old or hand-edited file
+            # (a tie just outside the stretch matters too: the card moved to its end would
+            # take a position some other card also has)
             low, high, slots = 0, len(peers) - 1, [float(n) for n in range(len(peers))]
         for offset, doc in enumerate(peers[low : high + 1]):
             if _sort_key(doc)[0] != slots[offset]:
