@@ -25,10 +25,13 @@ from .store.review import (
 _MD_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|#~&])")
 _LINE_START = re.compile(r"^(\s*)([+\-=]|\d+[.)])")
 
-ADJUSTMENT_PROMPT = (
-    "Not chosen yet. Looking at this week, what one change to the process would help most "
-    "next week?"
-)
+
+def adjustment_prompt(review: WeeklyReview) -> str:
+    """The review's question while no adjustment is chosen."""
+    return (
+        f"Not chosen yet. Looking at {review.which_week}, what one change to the process would "
+        "help most next week?"
+    )
 
 
 class HasSnapshot(Protocol):
@@ -88,7 +91,7 @@ def markdown(review: WeeklyReview) -> str:
             linked = f" ({md(item.linked)})" if item.linked else ""
             out.append(f"- {step}{linked}")
     else:
-        out.append(f"_{ADJUSTMENT_PROMPT}_")
+        out.append(f"_{adjustment_prompt(review)}_")
     out.append("")
     return "\n".join(out)
 

@@ -10,7 +10,7 @@ from ..dialogs.form import FORCE, Check, Field, FormDialog
 from ..domain.errors import ValidationError
 from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Snapshot
 from ..store import MasteryStore
-from ..store.review import ADJUSTMENT_KIND, adjustment_text
+from ..store.review import ADJUSTMENT_KIND, adjustment_text, period_label
 from ..widgets.glyphs import glyph
 from .capture import goal_field, goal_options
 from .feedback_filters import Filters
@@ -233,6 +233,7 @@ def adjustment_dialog(
 ) -> FormDialog[FeedbackEntry]:
     """The review's prompt: one adjustment for next week, logged as an ``improve`` entry."""
     snapshot = store.snapshot()
+    week = "this week" if end >= date.today() else period_label(start, end)
 
     def save(values: dict[str, str]) -> FeedbackEntry:
         step = values["next_step"].strip()
@@ -251,7 +252,7 @@ def adjustment_dialog(
         [
             Field(
                 "next_step",
-                "Looking at this week: what one change to the process will help most?",
+                f"Looking at {week}: what one change to the process will help most?",
                 placeholder="e.g. practise right after lunch, before email",
                 check=checks.required(
                     "Write the one adjustment you will make.", "Next step", "next_step"

@@ -89,9 +89,14 @@ class WeeklyReview:
         return "the last seven days" if self.weeks_back == 0 else self.period
 
     @property
+    def which_week(self) -> str:
+        """``this week``, or ``that week`` for a past one."""
+        return "this week" if self.weeks_back == 0 else "that week"
+
+    @property
     def none_yet(self) -> str:
         """What an empty part says: ``None this week.`` (``None that week.`` for a past one)."""
-        return "None this week." if self.weeks_back == 0 else "None that week."
+        return f"None {self.which_week}."
 
     @property
     def total_minutes(self) -> int:

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from ..domain.model import FeedbackEntry
 from ..domain.text import plural
-from ..report_review import ADJUSTMENT_PROMPT
+from ..report_review import adjustment_prompt
 from ..store.review import PracticeLine, ReviewEntry, WeeklyReview, day_month
 from .feedback_rows import kind_label
 from .glyphs import bar, glyph, marked
@@ -90,7 +90,7 @@ def render_review(review: WeeklyReview) -> RenderableType:
                 line.append_text(one_line(adjustment.linked, 40, style="dim"))
             parts.append(line)
     else:
-        parts.append(Text(f" {ADJUSTMENT_PROMPT}", style="italic"))
+        parts.append(Text(f" {adjustment_prompt(review)}", style="italic"))
         parts.append(Text(" Press a to write it down.", style="bold"))
     for part in parts:
         if isinstance(part, Text):
