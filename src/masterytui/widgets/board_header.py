@@ -123,7 +123,7 @@ def header_text(
         if older and not show_all_done:
             text.append(f" +{older} older", style="italic")
         elif show_all_done:
-            text.append(" (all, newest first)", style="italic")
+            text.append(" (all)", style="italic")
     else:
         text.append(f" {shown}" if not filtered else f" {shown} of {total}")
     return text, over
