@@ -23,6 +23,19 @@ _CONTROL_WITH_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 REPLACEMENT = "\ufffd"
 
+TABLE_NOUNS = {
+    "goals": ("goal", "goals"),
+    "tasks": ("task", "tasks"),
+    "feedback": ("feedback entry", "feedback entries"),
+    "practice": ("practice session", "practice sessions"),
+}
+"""What one and several documents of each table are called."""
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 rating``, ``3 ratings``, ``0 ratings``; ``many`` for an irregular plural."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
 
 def clean_text(text: str, *, multiline: bool = False) -> str:
     """Return ``text`` with escape sequences and control characters replaced by U+FFFD.

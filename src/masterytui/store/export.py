@@ -30,7 +30,7 @@ from ..domain.figures import (
 )
 from ..domain.model import COLUMN_TITLES, Goal, Snapshot, Task
 from ..domain.progress import parse_day, proficiency_trend
-from ..domain.text import clean_text, plain_number
+from ..domain.text import clean_text, plain_number, plural
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
 
 if TYPE_CHECKING:
@@ -248,15 +248,15 @@ def _num(value: float) -> str:
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return plural(count, "day")
 
 
 def _when(left: int) -> str:
     if left > 0:
-        return f"{left} day{'s' if left != 1 else ''} left"
+        return f"{plural(left, 'day')} left"
     if left == 0:
         return "due today"
-    return f"{-left} day{'s' if left != -1 else ''} overdue"
+    return f"{plural(-left, 'day')} overdue"
 
 
 class _Report:

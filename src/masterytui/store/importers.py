@@ -30,7 +30,7 @@ from ..domain.model import (
     PracticeSession,
     Task,
 )
-from ..domain.text import clean_text
+from ..domain.text import TABLE_NOUNS, clean_text, plural
 from .doctor import reference_problems
 from .files import SCHEMA_VERSION, Data, structure_problem
 from .migrations import migrate
@@ -45,12 +45,6 @@ SINGULAR = {
     "tasks": "task",
     "feedback": "feedback entry",
     "practice": "practice session",
-}
-PLURALS = {
-    "goals": ("goal", "goals"),
-    "tasks": ("task", "tasks"),
-    "feedback": ("feedback entry", "feedback entries"),
-    "practice": ("practice session", "practice sessions"),
 }
 _FROM_DOC = {
     "goals": Goal.from_doc,
@@ -67,8 +61,7 @@ class ImportRefusedError(MasteryError):
 
 
 def _plural(count: int, table: str) -> str:
-    one, many = PLURALS[table]
-    return f"{count} {one if count == 1 else many}"
+    return plural(count, *TABLE_NOUNS[table])
 
 
 @dataclass(slots=True)
@@ -107,7 +100,7 @@ class ImportPlan:
             parts.append(f"{same} already there")
         kept = sum(self.kept.values())
         if kept:
-            parts.append(f"{kept} differing item{'s' if kept != 1 else ''} kept as they are")
+            parts.append(f"{plural(kept, 'differing item')} kept as they are")
         for reason, count in self.skipped.items():
             parts.append(f"{count} {reason} skipped")
         verb = "Would import" if dry_run else "Imported"
