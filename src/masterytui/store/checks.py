@@ -24,7 +24,7 @@ def schema_problem(version: Any) -> str | None:
         return (
             f"has a meta.schema_version of {_shown(version)}, not a whole number: it was "
             f"{'probably ' if not newer else ''}written by a newer masterytui or edited by "
-            f"hand (this one reads schemas 1 to {SCHEMA_VERSION})"
+            f"hand (this one reads up to schema {SCHEMA_VERSION})"
         )
     if version > SCHEMA_VERSION:
         return (

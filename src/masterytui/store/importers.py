@@ -293,7 +293,7 @@ def _plan_own(store: MasteryStore, data: dict[str, Any], name: str, overwrite: b
             problem = _doc_problem(table, doc)
             if problem:  # refused on its own: the rest is imported, the count said
                 plan.invalid[table] += 1
-                line = f"{SINGULAR[table]} {doc.get('id')!r} {problem}"
+                line = f"{SINGULAR[table]} {doc.get('id')!r}: it {problem}"
                 plan.details.append(f"! {line}: skipped")
                 if sum(plan.invalid.values()) <= 3:
                     plan.notes.append(f"Skipped {line}.")
