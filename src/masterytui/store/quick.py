@@ -24,7 +24,9 @@ from types import TracebackType
 
 from .backups import Backups
 from .base import Doc
+from .errors import BadFileError
 from .files import atomic_write
+from .fs import read_regular
 from .layout import Bounds, Layout, serialise_doc, widen
 from .lock import FileLock
 from .log import LogOps
@@ -74,11 +76,12 @@ class QuickStore(LogOps):
         if layout is None or "meta" not in layout.spans:
             raise NeedsWholeFile("the file's layout is unknown")
         try:
-            with open(self.path, "rb") as handle:
-                stat = os.fstat(handle.fileno())
-                raw = handle.read()
-        except OSError:
-            raise NeedsWholeFile("the file cannot be read here") from None
+            found = read_regular(self.path)
+        except BadFileError:
+            found = None
+        if found is None:
+            raise NeedsWholeFile("the file cannot be read here")  # the whole store says why
+        raw, stat = found
         signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
         if signature != layout.signature or not layout.fits(raw):
             raise NeedsWholeFile("the file changed since masterytui last wrote it")
