@@ -9,12 +9,14 @@ from typing import Any, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from .dialogs.help import HelpScreen, rows_from_bindings
 from .dialogs.welcome import WelcomeScreen
 from .domain.errors import MasteryError
+from .domain.text import clean_text
 from .screens import capture
 from .screens.base import MasteryScreen
 from .store import MasteryStore
@@ -93,6 +95,25 @@ class MasteryApp(ConsoleFontApp[None]):
             self.theme = "ansi-dark"  # the console's own 16 colours, not approximations
 
     # Start and stop -------------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, the screens' included: file names and values in it (an error
+        names the file, echoes what was typed) never reach the terminal as control codes."""
+        super().notify(
+            clean_text(message, multiline=True),
+            title=clean_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
