@@ -17,7 +17,7 @@ from tinydb.table import Document, Table
 from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from .backups import Backups
 from .base import Doc, StoreBase
-from .errors import BadFileError
+from .errors import BadFileError, StoreError
 from .files import SCHEMA_VERSION
 from .lock import FileLock
 from .migrations import migrate
@@ -226,7 +226,10 @@ class StoreCore(StoreBase):
                 self.storage.write(tables)
 
     def _backup_hint(self) -> str:
-        good = self.backups.newest_good()
+        try:
+            good = self.backups.newest_good()
+        except StoreError:  # a backups folder that is refused (a link, another user's)
+            return "It was left untouched."
         if good is None:
             return "It was left untouched. There is no backup to restore."
         return (

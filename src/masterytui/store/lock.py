@@ -89,6 +89,26 @@ class FileLock:
             self._fd = self._folder_fd = None
         self._thread_lock.release()
 
+    def check(self) -> None:
+        """Call holding the lock, just before writing: refuse if it may no longer be exclusive.
+
+        Where the folder is locked too, a removed lock file is harmless. Where it cannot be
+        (NFS, some FUSE file systems), a lock file removed or replaced while held lets another
+        session lock a new one, so the write is refused instead of racing it.
+        """
+        if self._folder_fd is not None or self._fd is None:
+            return
+        locked = os.fstat(self._fd)
+        try:
+            now: os.stat_result | None = os.lstat(self.path)
+        except FileNotFoundError:
+            now = None
+        if now is None or (now.st_dev, now.st_ino) != (locked.st_dev, locked.st_ino):
+            raise LockTimeoutError(
+                f"The lock file {self.path} was removed or replaced during the change, so "
+                "another session may be writing; nothing was written. Try again."
+            )
+
     def _lock_folder(self, deadline: float) -> int | None:
         """Lock the folder the file is in; None where the file system cannot (NFS, some FUSE)."""
         try:
@@ -143,7 +163,7 @@ class FileLock:
             problem = f"is {kind_of(info.st_mode)}"
         elif info.st_uid != os.geteuid():
             problem = "belongs to another user"
-        elif info.st_nlink != 1:
+        elif info.st_nlink > 1:  # 0: removed meanwhile, which the caller retries
             problem = "has other names (hard links)"
         if problem:
             os.close(fd)

@@ -165,6 +165,7 @@ class QuickStore(LogOps):
         payload = b"".join(pieces)
         if self.backups.due():
             self.backups.take(raw, force=True)
+        self.lock.check()
         atomic_write(self.path, payload)
         stat = os.stat(self.path)
         signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)

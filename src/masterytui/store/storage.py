@@ -225,6 +225,7 @@ class AtomicJSONStorage(Storage):
                 self._backup(force_backup)
                 payload, spans, columns = assemble(self._data, self._tables, self._hints)
                 self._hints = {}
+                self._lock.check()
                 atomic_write(self.path, payload)
                 self._signature = self.signature()
                 layout = None
