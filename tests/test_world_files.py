@@ -313,7 +313,7 @@ def test_a_lock_that_is_a_fifo_or_a_folder_is_refused(tmp_path: Path, kind: str)
     assert "m.json.lock" in line and ("FIFO" in line or "folder" in line)
     assert tree(tmp_path) == before
     store = MasteryStore(path)
-    with pytest.raises(WriteError, match="m.json.lock"):
+    with pytest.raises(WriteError, match=r"m\.json\.lock"):
         bounded(lambda: store.add_task("two"), lock)  # the app's store too
     bounded(store.snapshot, lock)  # and reading never waits on it
     assert tree(tmp_path) == before
