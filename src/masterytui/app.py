@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import SystemCommand
@@ -16,7 +17,7 @@ from textual.theme import Theme
 from .dialogs.help import HelpScreen, rows_from_bindings
 from .dialogs.welcome import WelcomeScreen
 from .domain.errors import MasteryError
-from .domain.text import clean_text
+from .domain.text import clean_text, plural
 from .screens import capture
 from .screens.base import MasteryScreen
 from .store import MasteryStore
@@ -95,25 +96,6 @@ class MasteryApp(ConsoleFontApp[None]):
             self.theme = "ansi-dark"  # the console's own 16 colours, not approximations
 
     # Start and stop -------------------------------------------------------------------------
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Every notification, the screens' included: file names and values in it (an error
-        names the file, echoes what was typed) never reach the terminal as control codes."""
-        super().notify(
-            clean_text(message, multiline=True),
-            title=clean_text(title),
-            severity=severity,
-            timeout=timeout,
-            markup=markup,
-        )
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -233,7 +215,7 @@ class MasteryApp(ConsoleFontApp[None]):
         elif isinstance(item, FeedbackEntry) and item.kind == "win":
             count = self.store.wins_this_week()
             self.notify(
-                f"{item.text}\n{count} win{'s' if count != 1 else ''} this week. Keep going!",
+                f"{item.text}\n{plural(count, 'win')} this week. Keep going!",
                 title=f"{glyph('win')} A win!",
                 markup=False,
                 timeout=6,
@@ -275,6 +257,35 @@ class MasteryApp(ConsoleFontApp[None]):
         ]
         sections.append(("Everywhere", everywhere))
         self.push_screen(HelpScreen(sections))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification; while the help is open it waits until the help closes, so it
+        is neither drawn over the help nor gone before it could be read.
+
+        Every notification, the screens' included: the file names and values in it (an error
+        names the file, echoes what was typed) never reach the terminal as control codes.
+        """
+        show = partial(
+            super().notify,
+            clean_text(message, multiline=True),
+            title=clean_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+        screen = self.screen if self._screen_stack else None
+        if isinstance(screen, HelpScreen):
+            screen.held.append(show)
+        else:
+            show()
 
     # Command palette ------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import on
 
 from ..domain.model import COLUMN_TITLES, COLUMNS, Snapshot, Task
+from ..domain.text import plural
 from ..store.board import move_card, reorder_card
 from ..widgets.board_column import BoardColumn, CardList
 from ..widgets.board_header import ColumnHeader
@@ -43,6 +44,7 @@ class CardActions(MasteryScreen):
         """The card last pressed with the mouse: a click on a header moves it there."""
 
     if TYPE_CHECKING:  # drawn by BoardScreen
+        show_all_done: bool
 
         def select_column(self, key: str) -> None: ...
 
@@ -91,7 +93,7 @@ class CardActions(MasteryScreen):
     def celebrate(self, task: Task) -> None:
         count = done_this_week(self.data.tasks, date.today())
         self.notify(
-            f"{task.title}\n{count} card{'s' if count != 1 else ''} done this week. Well done!",
+            f"{task.title}\n{plural(count, 'card')} done this week. Well done!",
             title=f"{glyph('done')} Done!",
             markup=False,
             timeout=4,
@@ -111,6 +113,12 @@ class CardActions(MasteryScreen):
         task = card_list.selected
         target = card_list.cursor + delta
         if task is None or not 0 <= target < len(card_list.cards):
+            return
+        if task.column == "done" and self.show_all_done:
+            self.notify(
+                "All of Done is shown newest first; press a for the recent cards to reorder.",
+                markup=False,
+            )
             return
         neighbour = card_list.cards[target]
         self._pending_select = (task.column, task.id)
