@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from masterytui.store import MasteryStore
 from tests.test_concurrency import ENDLESS, spawn, task_ids, wait_for
 
 
@@ -49,10 +50,16 @@ def main() -> int:
                 return 1
             if kill % 50 == 0:
                 print(f"{kill} kills: file opens, {len(on_disk)} tasks, nothing lost")
+        MasteryStore(path).add_task("after the last kill")  # a change: stale copies go
+        left = [p.name for p in Path(folder).rglob("*.tmp")]
+        if left:
+            print(f"temporary copies left behind after a change: {left}")
+            return 1
     took = time.perf_counter() - start
     print(
         f"{args.kills} kills in {took:.0f} s: {len(added)} acknowledged adds and "
-        f"{len(deleted)} deletes all on disk as acknowledged; the file opened after every kill"
+        f"{len(deleted)} deletes all on disk as acknowledged; the file opened after every kill; "
+        "no temporary copy left once the next change took the lock"
     )
     return 0
 

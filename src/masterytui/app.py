@@ -17,7 +17,7 @@ from textual.theme import Theme
 from .dialogs.help import HelpScreen, rows_from_bindings
 from .dialogs.welcome import WelcomeScreen
 from .domain.errors import MasteryError
-from .domain.text import plural
+from .domain.text import clean_text, plural
 from .screens import capture
 from .screens.base import MasteryScreen
 from .store import MasteryStore
@@ -268,9 +268,18 @@ class MasteryApp(ConsoleFontApp[None]):
         markup: bool = True,
     ) -> None:
         """Show a notification; while the help is open it waits until the help closes, so it
-        is neither drawn over the help nor gone before it could be read."""
+        is neither drawn over the help nor gone before it could be read.
+
+        Every notification, the screens' included: the file names and values in it (an error
+        names the file, echoes what was typed) never reach the terminal as control codes.
+        """
         show = partial(
-            super().notify, message, title=title, severity=severity, timeout=timeout, markup=markup
+            super().notify,
+            clean_text(message, multiline=True),
+            title=clean_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
         )
         screen = self.screen if self._screen_stack else None
         if isinstance(screen, HelpScreen):

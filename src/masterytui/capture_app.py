@@ -23,6 +23,7 @@ from .domain.errors import MasteryError, ValidationError
 from .store import MasteryStore
 from .widgets.console_font import ConsoleFontApp
 from .widgets.glyphs import glyph
+from .widgets.safe import plain
 
 KINDS = (("task", "task"), ("feedback", "feedback"), ("win", "win"), ("practice", "practice"))
 EXTRA_LABEL = {"task": "Due", "feedback": "Kind", "win": "", "practice": "Minutes"}
@@ -181,7 +182,7 @@ class CaptureApp(ConsoleFontApp[str]):
 
     def _error(self, message: str, field: str | None) -> None:
         box = self.query_one("#message", Static)
-        box.update(Text(message))
+        box.update(plain(message))  # it may name a file or echo a value
         box.add_class("-error")
         target = {
             "title": "text",

@@ -37,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
         self._negative_number_matcher = re.compile(r"^-\.?\d")
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+        self.exit(2, f"{self.prog}: {_safe(message)} (see `{self.prog} --help`)\n")
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -279,8 +279,25 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """Say what went wrong in one line (file names and values in it made safe) and exit."""
+    print(f"{PROG}: {_safe(message)}", file=sys.stderr)
     raise SystemExit(code)
+
+
+def _say(line: str) -> None:
+    """Print one line of a report; the paths and values in it are made safe to show."""
+    print(_safe(line))
+
+
+def _safe(text: str) -> str:
+    """``text`` with control characters and escape sequences neutralised, on one line.
+
+    Every message may hold a user-supplied path or value (a file name, a goal title, an
+    argument): none may reach the terminal as a control sequence.
+    """
+    from .domain.text import clean_text
+
+    return clean_text(text)
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -340,38 +357,38 @@ def _doctor(args: argparse.Namespace) -> int:
     if args.fix:
         done = fix_file(path, backups, FileLock(path))
         for line in done:
-            print(f"fixed: {line}")
-        print(f"{path}: {len(done)} repair(s)." if done else f"{path}: nothing to repair.")
+            _say(f"fixed: {line}")
+        _say(f"{path}: {len(done)} repair(s)." if done else f"{path}: nothing to repair.")
         return 0
     if args.restore:
         backup = backups.find(args.restore)
         kept = restore(path, backup, backups, FileLock(path))
-        print(f"Restored {path} from {backup.path}.")
+        _say(f"Restored {path} from {backup.path}.")
         if kept:
-            print(f"The file it replaced was kept as {kept}.")
+            _say(f"The file it replaced was kept as {kept}.")
         return 0
     report = check_file(path)
     if not report.exists:
-        print(f"{path}: no file yet (it is created on the first change).")
+        _say(f"{path}: no file yet (it is created on the first change).")
     elif not report.problems:
         counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
-        print(f"{path}: OK ({counts}).")
+        _say(f"{path}: OK ({counts}).")
     else:
-        print(f"{path}: {len(report.problems)} problem(s):")
+        _say(f"{path}: {len(report.problems)} problem(s):")
         for problem in report.problems:
-            print(f"  - {problem}")
+            _say(f"  - {problem}")
     listed = backups.list()
     if listed:
-        print(f"Backups in {backups.folder} (newest first):")
+        _say(f"Backups in {backups.folder} (newest first):")
         for number, backup in enumerate(listed, 1):
             state = "ok" if backup.problem() is None else "unreadable"
-            print(
+            _say(
                 f"  {number:>2}. {backup.taken:%Y-%m-%d %H:%M:%S}  {backup.size:>9,} bytes"
                 f"  {state}  {backup.name}"
             )
-        print(f"Restore one with `{PROG} doctor --restore N`.")
+        _say(f"Restore one with `{PROG} doctor --restore N`.")
     else:
-        print("No backups yet (one is taken before a change, at most once a minute).")
+        _say("No backups yet (one is taken before a change, at most once a minute).")
     return 1 if report.problems else 0
 
 
@@ -394,13 +411,15 @@ def _export(args: argparse.Namespace) -> int:
         _fail(f"{output} is a folder: -o needs a file name for this export.", 2)
     if args.format == "csv" and not args.table and output is not None and output.is_file():
         _fail(f"{output} is a file: csv export writes one file per table into a folder.", 2)
+    if output is not None:
+        export.check_output(output, _db_path(args), folder=args.format == "csv" and not args.table)
     store = _open_existing_store(args)
     if args.format == "csv" and args.table:
         payload: str | bytes = export.export_csv(store.snapshot(), args.table)
     elif args.format == "csv":
         assert output is not None
         written = export.write_csv_folder(store.snapshot(), output)
-        print(f"Wrote {len(written)} files to {output}: " + ", ".join(p.name for p in written))
+        _say(f"Wrote {len(written)} files to {output}: " + ", ".join(p.name for p in written))
         return 0
     elif args.format == "json":
         payload = export.export_json(store)
@@ -415,7 +434,7 @@ def _export(args: argparse.Namespace) -> int:
             sys.stdout.write(payload)
         return 0
     export.write_export(output, payload)
-    print(f"Wrote {output}.")
+    _say(f"Wrote {output}.")
     return 0
 
 
@@ -426,18 +445,18 @@ def _import(args: argparse.Namespace) -> int:
     store = _open_store(args)
     plan = import_data(store, raw, name, overwrite=args.overwrite, dry_run=args.dry_run)
     if args.dry_run:
-        print(f"Dry run, nothing written. From {name} ({plan.source}):")
+        _say(f"Dry run, nothing written. From {name} ({plan.source}):")
         for line in plan.by_table(dry_run=True) or ["  nothing would change"]:
-            print(line)
+            _say(line)
     else:
-        print(plan.summary())
+        _say(plan.summary())
     if args.verbose:
         for line in plan.details:
-            print(line)
+            _say(line)
     elif args.dry_run and plan.details:
-        print(f"`--verbose` lists each of the {len(plan.details)} records.")
+        _say(f"`--verbose` lists each of the {len(plan.details)} records.")
     for note in plan.notes:
-        print(note)
+        _say(note)
     return 0
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .errors import BadFileError
-from .files import atomic_write, parse
+from .errors import BadFileError, WriteError
+from .files import atomic_write, parse, read_bytes
+from .fs import TEMP_PATTERN, make_folder, own_folder_problem, remove_stale_temps, resolve_link
 
 KEEP = 10
 MIN_INTERVAL = 60.0
@@ -31,34 +34,57 @@ class Backup:
     def problem(self) -> str | None:
         """Why this backup cannot be restored, or None if it reads as a good file."""
         try:
-            parse(self.path.read_bytes(), self.path)
+            raw = read_bytes(self.path)
+            if raw is None:
+                return f"{self.path} no longer exists"
+            parse(raw, self.path)
         except (OSError, BadFileError) as exc:
             return str(exc)
         return None
 
 
 class Backups:
-    """The backups of one data file, in ``<file>.backups/`` beside it, newest kept."""
+    """The backups of one data file, in ``<file>.backups/`` beside it, newest kept.
+
+    Beside the real target when the data file is a link. A backups path that is a link, not
+    a folder or another user's is refused; only files named as masterytui names its backups
+    (``<stem>-YYYYmmdd-HHMMSS-ffffff.json``) are listed, and so ever rotated away.
+    """
 
     def __init__(self, data_path: Path, keep: int = KEEP, min_interval: float = MIN_INTERVAL):
-        self.data_path = data_path
-        self.folder = data_path.with_name(data_path.name + ".backups")
+        self.data_path = resolve_link(Path(data_path))
+        self.folder = self.data_path.with_name(self.data_path.name + ".backups")
         self.keep = keep
         self.min_interval = min_interval
+        self._names = re.compile(re.escape(self.data_path.stem) + r"-\d{8}-\d{6}-\d{6}\.json")
+
+    def check_folder(self) -> None:
+        """Refuse a backups folder that is a link, not a folder, or not this user's."""
+        problem = own_folder_problem(self.folder)
+        if problem:
+            raise WriteError(
+                f"{problem}: masterytui keeps backups only in a real folder of yours. Move it "
+                "away and try again; nothing was written."
+            )
 
     def list(self) -> list[Backup]:
-        """Every backup, newest first."""
+        """Every backup, newest first (refusing a backups folder that is not ours)."""
+        self.check_folder()
         try:
-            entries = [p for p in self.folder.iterdir() if p.suffix == ".json"]
+            with os.scandir(self.folder) as entries:
+                found = []
+                for entry in entries:
+                    if not self._names.fullmatch(entry.name):
+                        continue
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    if stat.S_ISREG(info.st_mode):
+                        taken = datetime.fromtimestamp(info.st_mtime)
+                        found.append(Backup(Path(entry.path), taken, info.st_size))
         except OSError:
             return []
-        found = []
-        for entry in entries:
-            try:
-                stat = entry.stat()
-            except OSError:
-                continue
-            found.append(Backup(entry, datetime.fromtimestamp(stat.st_mtime), stat.st_size))
         return sorted(found, key=lambda b: (b.taken, b.name), reverse=True)
 
     def newest_good(self) -> Backup | None:
@@ -79,7 +105,15 @@ class Backups:
             return None
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = self.folder / f"{self.data_path.stem}-{stamp}.json"
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.check_folder()
+        try:
+            make_folder(self.folder)
+        except OSError as exc:
+            raise WriteError(
+                f"Cannot create the backups folder {self.folder}: {exc.strerror}."
+            ) from exc
+        self.check_folder()  # a link may have been put there meanwhile
+        remove_stale_temps(self.folder, TEMP_PATTERN.format(name=self._names.pattern))
         atomic_write(target, payload)
         for old in self.list()[self.keep :]:
             with contextlib.suppress(OSError):

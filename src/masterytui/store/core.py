@@ -18,7 +18,7 @@ from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from .backups import Backups
 from .base import Doc, StoreBase
 from .checks import schema_problem
-from .errors import BadFileError
+from .errors import BadFileError, StoreError
 from .files import SCHEMA_VERSION
 from .lock import FileLock
 from .migrations import migrate
@@ -230,7 +230,10 @@ class StoreCore(StoreBase):
                 self.storage.write(tables)
 
     def _backup_hint(self) -> str:
-        good = self.backups.newest_good()
+        try:
+            good = self.backups.newest_good()
+        except StoreError:  # a backups folder that is refused (a link, another user's)
+            return "It was left untouched."
         if good is None:
             return "It was left untouched. There is no backup to restore."
         return (

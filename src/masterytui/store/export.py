@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
@@ -31,7 +32,9 @@ from ..domain.figures import (
 from ..domain.model import COLUMN_TITLES, Goal, Snapshot, Task
 from ..domain.progress import parse_day, proficiency_trend
 from ..domain.text import clean_text, plain_number, plural
+from .errors import StoreError
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
+from .fs import resolve_link, same_file
 
 if TYPE_CHECKING:
     from . import MasteryStore
@@ -522,6 +525,38 @@ def export_markdown(
 
 
 # Files --------------------------------------------------------------------------------------
+
+
+def check_output(output: Path, data_path: Path, *, folder: bool = False) -> None:
+    """Refuse an export ``output`` that is the data file, its lock, a backup or their folder.
+
+    Compared by resolved path and by inode, so a link or a hard link to any of them is
+    refused too. ``folder``: ``output`` is the folder a csv export writes its files into.
+    Raises StoreError naming the file; nothing is written.
+    """
+    data = resolve_link(data_path)
+    lock = data.with_name(data.name + ".lock")
+    backups = data.with_name(data.name + ".backups")
+    if folder and same_file(output, backups):
+        _refuse(output, f"the backups folder of {data}", "folder")
+    targets = [output / f"{table}.csv" for table in CSV_TABLES] if folder else [output]
+    try:
+        kept = [Path(entry.path) for entry in os.scandir(backups)]
+    except OSError:
+        kept = []
+    for target in targets:
+        if same_file(target, data):
+            _refuse(target, f"the data file {data} itself")
+        if same_file(target, lock):
+            _refuse(target, f"the lock file of {data}")
+        if same_file(target.parent, backups) or any(same_file(target, b) for b in kept):
+            _refuse(target, f"a backup of {data} (or in its backups folder)")
+
+
+def _refuse(output: Path, what: str, kind: str = "file") -> None:
+    raise StoreError(
+        f"{output} is {what}: choose another {kind} for the export; nothing was written."
+    )
 
 
 def write_export(path: Path, payload: str | bytes) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadFileError, WriteError
+from .fs import make_folder, read_regular, resolve_link, temp_name
 
 TABLES = ("goals", "tasks", "feedback", "practice", "meta")
 SCHEMA_VERSION = 1
@@ -102,13 +103,15 @@ def atomic_write(path: Path, payload: bytes) -> None:
     """Write ``payload`` to ``path`` so a crash leaves the old file or the new, never a mix.
 
     A temporary file in the same folder (created 0600) is written, flushed and fsynced, renamed
-    over ``path``, and the folder is fsynced so the rename itself survives a power cut.
+    over ``path``, and the folder is fsynced so the rename itself survives a power cut. A
+    ``path`` that is a symbolic link keeps its link: the file written is its target.
     """
+    path = resolve_link(path)
     folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp_name = str(folder / f".{path.name}.{os.urandom(6).hex()}.tmp")
-        fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        make_folder(folder)
+        tmp_name = str(temp_name(path))
+        fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
         raise WriteError(_write_message(path, exc)) from exc
     try:
@@ -150,10 +153,7 @@ def _write_message(path: Path, exc: OSError) -> str:
 
 
 def read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, or None if it does not exist; a read error is a BadFileError."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise BadFileError(f"Cannot read {path}: {exc.strerror}.") from exc
+    """The file's bytes, or None if it does not exist; a read error or a FIFO, folder or
+    device (refused without blocking) is a BadFileError."""
+    found = read_regular(path)
+    return None if found is None else found[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,7 +36,9 @@ from ..domain.reading import field_problems, shown, whole
 from ..domain.text import TABLE_NOUNS, clean_text, plural
 from .checks import schema_problem, unsavable_problem
 from .doctor import reference_problems
+from .errors import BadFileError
 from .files import SCHEMA_VERSION, Data, structure_problem
+from .fs import open_regular
 from .migrations import migrate
 
 if TYPE_CHECKING:
@@ -152,15 +155,19 @@ def read_source(path: str) -> tuple[bytes, str]:
         return sys.stdin.buffer.read(), "standard input"
     file = Path(path).expanduser()
     try:
-        if file.stat().st_size > MAX_IMPORT_BYTES:
+        opened = open_regular(file)  # a FIFO or a device is refused, never waited on
+    except BadFileError as exc:
+        raise ImportRefusedError(f"{exc} Nothing was imported (- reads standard input).") from None
+    if opened is None:
+        raise ImportRefusedError(f"{file} does not exist.")
+    fd, info = opened
+    with os.fdopen(fd, "rb") as handle:
+        if info.st_size > MAX_IMPORT_BYTES:
             raise ImportRefusedError(f"{file} is larger than 200 MB; it is not an export.")
-        return file.read_bytes(), str(file)
-    except FileNotFoundError:
-        raise ImportRefusedError(f"{file} does not exist.") from None
-    except IsADirectoryError:
-        raise ImportRefusedError(f"{file} is a folder, not a file to import.") from None
-    except OSError as exc:
-        raise ImportRefusedError(f"Cannot read {file}: {exc.strerror}.") from None
+        try:
+            return handle.read(), str(file)
+        except OSError as exc:
+            raise ImportRefusedError(f"Cannot read {file}: {exc.strerror}.") from None
 
 
 def _load(raw: bytes, name: str) -> Any:

@@ -7,13 +7,17 @@ instead of hanging. Re-entrant within a process (nested changes join the outer o
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import re
+import stat
 import threading
 import time
 from pathlib import Path
 
 from .errors import LockTimeoutError, WriteError
+from .fs import TEMP_PATTERN, kind_of, make_folder, remove_stale_temps, resolve_link
 
 TOKEN_SIZE = 32
 
@@ -24,12 +28,21 @@ class FileLock:
     The lock file also carries a generation token that every committed write changes, so a
     reader can tell a changed file from an unchanged one without parsing it, followed by the
     file's layout (:mod:`.layout`), where each table sits in it.
+
+    The world's files: the lock sits beside the data file's real target when the data file is
+    a link. A lock file that is a link, a FIFO, another user's or hard-linked elsewhere is
+    refused. A lock file removed or replaced (cleaners of ``*.lock``, sync clients) never lets
+    two writers in: the folder holding the file is locked too (it cannot be removed while the
+    file is in it), and after ``flock`` the locked inode must still be the one at the path.
+    Holding the lock, stale temporary copies killed writers left are removed.
     """
 
     def __init__(self, data_path: Path, timeout: float = 5.0) -> None:
-        self.path = data_path.with_name(data_path.name + ".lock")
+        self.data_path = resolve_link(Path(data_path))
+        self.path = self.data_path.with_name(self.data_path.name + ".lock")
         self.timeout = timeout
         self._fd: int | None = None
+        self._folder_fd: int | None = None
         self._depth = 0
         self._thread_lock = threading.RLock()
 
@@ -43,57 +56,173 @@ class FileLock:
         if self._depth:
             self._depth += 1
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError as exc:
-            self._thread_lock.release()
-            raise WriteError(f"Cannot create the lock file {self.path}: {exc.strerror}.") from exc
         deadline = time.monotonic() + self.timeout
-        delay = 0.002
-        while True:
+        folder_fd = None
+        try:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    self._thread_lock.release()
-                    raise LockTimeoutError(self._timeout_message()) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.05)
-        self._fd = fd
+                make_folder(self.path.parent)
+            except OSError as exc:
+                raise WriteError(
+                    f"Cannot create the lock file {self.path}: {exc.strerror}."
+                ) from exc
+            folder_fd = self._lock_folder(deadline)
+            self._fd = self._lock_file(deadline)
+        except BaseException:
+            if folder_fd is not None:
+                os.close(folder_fd)
+            self._thread_lock.release()
+            raise
+        self._folder_fd = folder_fd
         self._depth = 1
+        temps = TEMP_PATTERN.format(name=re.escape(self.data_path.name))
+        remove_stale_temps(self.data_path.parent, temps)  # only held locks write these
 
     def release(self) -> None:
         if self._depth == 0:
             return
         self._depth -= 1
-        if self._depth == 0 and self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+        if self._depth == 0:
+            for fd in (self._fd, self._folder_fd):
+                if fd is not None:
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+                    os.close(fd)
+            self._fd = self._folder_fd = None
         self._thread_lock.release()
+
+    def check(self) -> None:
+        """Call holding the lock, just before writing: refuse if it may no longer be exclusive.
+
+        Where the folder is locked too, a removed lock file is harmless. Where it cannot be
+        (NFS, some FUSE file systems), a lock file removed or replaced while held lets another
+        session lock a new one, so the write is refused instead of racing it.
+        """
+        if self._folder_fd is not None or self._fd is None:
+            return
+        locked = os.fstat(self._fd)
+        try:
+            now: os.stat_result | None = os.lstat(self.path)
+        except FileNotFoundError:
+            now = None
+        if now is None or (now.st_dev, now.st_ino) != (locked.st_dev, locked.st_ino):
+            raise LockTimeoutError(
+                f"The lock file {self.path} was removed or replaced during the change, so "
+                "another session may be writing; nothing was written. Try again."
+            )
+
+    def _lock_folder(self, deadline: float) -> int | None:
+        """Lock the folder the file is in; None where the file system cannot (NFS, some FUSE)."""
+        try:
+            fd = os.open(self.path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except OSError:
+            return None
+        try:
+            if self._flock(fd, deadline):
+                return fd
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+        return None
+
+    def _lock_file(self, deadline: float) -> int:
+        """Lock the lock file that is at the path once locked (retrying if it was replaced)."""
+        while True:
+            fd = self._open()
+            try:
+                if not self._flock(fd, deadline):
+                    raise WriteError(f"Cannot lock {self.path}: the file system refuses locks.")
+                locked = os.fstat(fd)
+                try:
+                    now = os.lstat(self.path)
+                except FileNotFoundError:
+                    now = None
+                if now is not None and (now.st_dev, now.st_ino) == (
+                    locked.st_dev,
+                    locked.st_ino,
+                ):
+                    return fd
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)  # removed or replaced while we waited: lock the one there now
+
+    def _open(self) -> int:
+        """Open (or create) the lock file, refusing one that is not a plain file of ours."""
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        try:
+            fd = os.open(self.path, flags, 0o600)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise WriteError(self._refusal("is a symbolic link")) from None
+            if exc.errno == errno.EISDIR:
+                raise WriteError(self._refusal("is a folder")) from None
+            raise WriteError(f"Cannot create the lock file {self.path}: {exc.strerror}.") from exc
+        info = os.fstat(fd)
+        problem = None
+        if not stat.S_ISREG(info.st_mode):
+            problem = f"is {kind_of(info.st_mode)}"
+        elif info.st_uid != os.geteuid():
+            problem = "belongs to another user"
+        elif info.st_nlink > 1:  # 0: removed meanwhile, which the caller retries
+            problem = "has other names (hard links)"
+        if problem:
+            os.close(fd)
+            raise WriteError(self._refusal(problem))
+        return fd
+
+    def _flock(self, fd: int, deadline: float) -> bool:
+        """Take ``flock`` on ``fd`` by the deadline; False if this file system has no locks."""
+        delay = 0.002
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockTimeoutError(self._timeout_message()) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)
+            except OSError as exc:
+                if exc.errno in (errno.ENOLCK, errno.EBADF, errno.EINVAL, errno.EOPNOTSUPP):
+                    return False
+                raise
+
+    def _refusal(self, problem: str) -> str:
+        return (
+            f"The lock file {self.path} {problem}; masterytui uses only a regular file of "
+            "yours there. Remove it and try again; nothing was written."
+        )
 
     def read_token(self) -> bytes:
         """The generation token of the last committed write (empty before the first)."""
         if self._fd is not None:
             return os.pread(self._fd, TOKEN_SIZE, 0)
-        try:
-            with open(self.path, "rb") as handle:
-                return handle.read(TOKEN_SIZE)
-        except OSError:
-            return b""
+        return self._read_unlocked()[:TOKEN_SIZE]
 
     def read_layout(self) -> bytes:
         """What follows the token: the layout of the file as last written (may be empty)."""
         try:
             if self._fd is not None:
                 return os.pread(self._fd, os.fstat(self._fd).st_size, 0)[TOKEN_SIZE:]
-            with open(self.path, "rb") as handle:
-                return handle.read()[TOKEN_SIZE:]
         except OSError:
             return b""
+        return self._read_unlocked()[TOKEN_SIZE:]
+
+    def _read_unlocked(self) -> bytes:
+        """The lock file's bytes, read without the lock: empty unless it is a plain file."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            return b""
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return b""
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                return handle.read()
+        except OSError:
+            return b""
+        finally:
+            os.close(fd)
 
     def write_token(self, layout: bytes = b"") -> bytes:
         """Stamp a new generation token, then ``layout``; call holding the lock, after a write.

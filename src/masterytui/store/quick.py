@@ -27,7 +27,9 @@ from typing import Any
 
 from .backups import Backups
 from .base import Doc, minutes_of
+from .errors import BadFileError
 from .files import atomic_write, table_problem
+from .fs import read_regular
 from .layout import Bounds, Layout, serialise_doc, table_key, widen
 from .lock import FileLock
 from .log import LogOps
@@ -78,11 +80,12 @@ class QuickStore(LogOps):
         if layout is None or "meta" not in layout.spans:
             raise NeedsWholeFile("the file's layout is unknown")
         try:
-            with open(self.path, "rb") as handle:
-                stat = os.fstat(handle.fileno())
-                raw = handle.read()
-        except OSError:
-            raise NeedsWholeFile("the file cannot be read here") from None
+            found = read_regular(self.path)
+        except BadFileError:
+            found = None
+        if found is None:
+            raise NeedsWholeFile("the file cannot be read here")  # the whole store says why
+        raw, stat = found
         hashes = layout.trusted(raw, (stat.st_ino, stat.st_size, stat.st_mtime_ns))
         if hashes is None:
             raise NeedsWholeFile("the file changed since masterytui last wrote it")
@@ -217,6 +220,7 @@ class QuickStore(LogOps):
         payload = b"".join(pieces)
         if self.backups.due():
             self.backups.take(raw, force=True)
+        self.lock.check()
         atomic_write(self.path, payload)
         stat = os.stat(self.path)
         signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)

@@ -11,8 +11,9 @@ from typing import Any, NamedTuple
 from tinydb.storages import Storage
 
 from .backups import Backups
-from .errors import BadFileError, WriteError
+from .errors import WriteError
 from .files import atomic_write, parse, parse_table, read_bytes
+from .fs import read_regular
 from .layout import Bounds, Layout, Signature, TableBytes, assemble, widen
 from .lock import FileLock
 
@@ -199,14 +200,10 @@ class AtomicJSONStorage(Storage):
 
     def _read_file(self) -> tuple[bytes | None, Signature | None]:
         """The file's bytes and the signature of exactly the file they were read from."""
-        try:
-            with open(self.path, "rb") as handle:
-                stat = os.fstat(handle.fileno())
-                raw = handle.read()
-        except FileNotFoundError:
+        found = read_regular(self.path)  # a FIFO or a folder is refused, never waited on
+        if found is None:
             return None, None
-        except OSError as exc:
-            raise BadFileError(f"Cannot read {self.path}: {exc.strerror}.") from exc
+        raw, stat = found
         return raw, (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
     # Transactions ----------------------------------------------------------------------------
@@ -237,6 +234,7 @@ class AtomicJSONStorage(Storage):
                         f"({exc}). The file was left as it was; nothing was lost."
                     ) from None
                 self._hints = {}
+                self._lock.check()
                 atomic_write(self.path, payload)
                 self._signature = self.signature()
                 encoded = b""

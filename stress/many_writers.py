@@ -1,7 +1,7 @@
 """N processes x M adds at once, through the store API and through `masterytui add`.
 
-python stress/concurrent.py                  # 8 processes x 100 adds each way
-python stress/concurrent.py -n 16 -m 200
+python stress/many_writers.py                  # 8 processes x 100 adds each way
+python stress/many_writers.py -n 16 -m 200
 """
 
 from __future__ import annotations
