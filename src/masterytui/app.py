@@ -18,6 +18,7 @@ from .domain.errors import MasteryError
 from .screens import capture
 from .screens.base import MasteryScreen
 from .store import MasteryStore
+from .store.undo import UndoConflictError
 from .widgets.console_font import ConsoleFontApp
 from .widgets.glyphs import glyph
 
@@ -229,9 +230,12 @@ class MasteryApp(ConsoleFontApp[None]):
             self.data_changed()
             self.notify("Next step saved: it can become a task (T on Feedback).", markup=False)
 
-    def action_undo(self) -> None:
+    def action_undo(self, force: bool = False) -> None:
         try:
-            label = self.store.undo()
+            label = self.store.undo(force=force)
+        except UndoConflictError as exc:
+            self._resolve_undo_conflict(exc)
+            return
         except MasteryError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -240,6 +244,35 @@ class MasteryApp(ConsoleFontApp[None]):
             return
         self.data_changed()
         self.notify(f"Undone: {label}", markup=False)
+
+    def _resolve_undo_conflict(self, conflict: UndoConflictError) -> None:
+        """Another session changed what the undo would put back: keep theirs, or undo anyway."""
+        from .dialogs.choice import ChoiceDialog
+
+        def chosen(choice: str | None) -> None:
+            if self.store.undo_label != conflict.label:
+                return  # the step is no longer the one asked about
+            if choice == "anyway":
+                self.action_undo(force=True)
+            elif choice == "theirs":
+                self.store.drop_undo()
+                self.data_changed()  # the other session's version is the one shown
+                self.notify(
+                    f"Kept the other session's version; not undone: {conflict.label}",
+                    markup=False,
+                )
+            else:
+                self.notify("Nothing undone. Press u to choose again.", markup=False)
+
+        self.data_changed()
+        self.push_screen(
+            ChoiceDialog(
+                "Changed in another session",
+                f"{conflict}\nKeep their version (and forget this undo), or undo anyway?",
+                [("theirs", "k", "Keep theirs"), ("anyway", "u", "Undo anyway")],
+            ),
+            chosen,
+        )
 
     def action_help(self) -> None:
         sections: list[tuple[str, list[tuple[str, str]]]] = []

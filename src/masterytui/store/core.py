@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import compress, count
 from operator import is_not
 from pathlib import Path
@@ -22,6 +22,7 @@ from .files import SCHEMA_VERSION
 from .lock import FileLock
 from .migrations import migrate
 from .storage import AtomicJSONStorage
+from .undo import UndoStep, check
 
 UNDO_DEPTH = 50
 Item = TypeVar("Item")
@@ -97,14 +98,6 @@ class _DocIds(MutableMapping[int, Doc]):
 
 class _TinyDB(TinyDB):
     table_class = _Table
-
-
-@dataclass(slots=True)
-class UndoStep:
-    """What one change did, as before-images: (table, id, document before or None)."""
-
-    label: str
-    before: list[tuple[str, str, Doc | None]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -266,6 +259,7 @@ class StoreCore(StoreBase):
         try:
             with self._transaction():
                 yield
+                self._step.after = [self._copy(t, i) for t, i, _ in self._step.before]
             if self._step.before:
                 self._undo.append(self._step)
                 del self._undo[:-UNDO_DEPTH]
@@ -349,14 +343,21 @@ class StoreCore(StoreBase):
         """What :meth:`undo` would undo, or None when there is nothing."""
         return self._undo[-1].label if self._undo else None
 
-    def undo(self) -> str | None:
-        """Undo this session's last change; returns its label, or None if there was none."""
+    def undo(self, *, force: bool = False) -> str | None:
+        """Undo this session's last change; returns its label, or None if there was none.
+
+        All or nothing, under the lock: if another session changed, deleted or re-created
+        any record of the change since, UndoConflictError says so and nothing is written,
+        unless ``force`` (undo anyway, overwriting theirs). See :meth:`drop_undo`.
+        """
         if not self._undo:
             return None
         step = self._undo.pop()
         self._step = UndoStep(f"undo {step.label}")
         try:
             with self._transaction():
+                if not force:
+                    check(step, self.find)
                 for table, item_id, before in reversed(step.before):
                     if before is None:
                         self.remove(table, item_id)
@@ -368,6 +369,14 @@ class StoreCore(StoreBase):
         finally:
             self._step = None
         return step.label
+
+    def drop_undo(self) -> str | None:
+        """Forget the last undo step, keeping the file as it is (keep the other session's)."""
+        return self._undo.pop().label if self._undo else None
+
+    def _copy(self, table: str, item_id: str) -> Doc | None:
+        doc = self.find(table, item_id)
+        return None if doc is None else copy.deepcopy(doc)
 
     # Snapshot for the screens ----------------------------------------------------------------
 
