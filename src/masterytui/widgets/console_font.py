@@ -21,6 +21,7 @@ from textual.color import Color
 from textual.command import CommandPalette
 from textual.filter import LineFilter
 
+from .dismiss import SafeCommandPalette
 from .glyphs import use_ascii
 
 ReturnType = TypeVar("ReturnType")
@@ -114,11 +115,14 @@ class ConsoleFontApp(App[ReturnType]):
         return [*filters, self._console_filter] if self.ascii_only else filters
 
     def action_command_palette(self) -> None:
-        if not self.ascii_only:
-            super().action_command_palette()
-        elif self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            # As Textual's own, but its placeholder ends in "..." rather than a cut's "~".
-            palette = CommandPalette(placeholder="Search for commands...", id="--command-palette")
+        """Textual's palette, dismissed only once (see :mod:`.dismiss`)."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            # In ASCII mode its placeholder ends in "..." rather than a cut's "~".
+            palette = (
+                SafeCommandPalette(placeholder="Search for commands...", id="--command-palette")
+                if self.ascii_only
+                else SafeCommandPalette(id="--command-palette")
+            )
             self.push_screen(palette)
 
     def get_key_display(self, binding: Binding) -> str:

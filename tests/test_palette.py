@@ -1,0 +1,74 @@
+"""The command palette survives being dismissed twice at once (clicks, keys, pastes)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from masterytui.app import MasteryApp
+from masterytui.dialogs.form import FormDialog
+from masterytui.store import MasteryStore
+
+
+def background_click(palette: CommandPalette) -> events.Click:
+    """A click on the palette's dimmed background (which closes it)."""
+    return events.Click(palette, 0, 0, 0, 0, 1, False, False, False, screen_x=0, screen_y=0)
+
+
+async def test_two_background_clicks_at_once(store: MasteryStore) -> None:
+    store.set_setting("welcomed", True)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        palette.post_message(background_click(palette))
+        palette.post_message(background_click(palette))
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        assert app.is_running
+    assert app.return_code in (None, 0)
+
+
+async def test_a_second_dismiss_does_not_close_the_dialog_under_it(store: MasteryStore) -> None:
+    store.set_setting("welcomed", True)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        palette.post_message(background_click(palette))
+        palette.post_message(background_click(palette))
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+
+
+def burst_key(app: MasteryApp, key: str) -> None:
+    """A key as the terminal delivers it, without waiting for the app to handle it."""
+    event = events.Key(key, None)
+    event.set_sender(app)
+    assert app._driver is not None
+    app._driver.send_message(event)
+
+
+async def test_enter_and_a_click_in_the_same_instant(store: MasteryStore) -> None:
+    store.set_setting("welcomed", True)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"board", "down")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        for _ in range(2):
+            palette.post_message(background_click(palette))
+            burst_key(app, "enter")
+        await pilot.pause()
+        assert app.is_running
+        assert len(app.screen_stack) == 1
+    assert app.return_code in (None, 0)
