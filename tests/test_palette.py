@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import events
 from textual.command import CommandPalette
-from textual.widgets import Input
 
 from masterytui.app import MasteryApp
 from masterytui.dialogs.form import FormDialog
