@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.command import CommandPalette
+from textual.widgets import Input
 
 from masterytui.app import MasteryApp
 from masterytui.dialogs.form import FormDialog
@@ -67,6 +68,25 @@ async def test_enter_and_a_click_in_the_same_instant(store: MasteryStore) -> Non
         for _ in range(2):
             palette.post_message(background_click(palette))
             burst_key(app, "enter")
+        await pilot.pause()
+        assert app.is_running
+        assert len(app.screen_stack) == 1
+    assert app.return_code in (None, 0)
+
+
+async def test_the_theme_picker_is_closed_once_too(store: MasteryStore) -> None:
+    store.set_setting("welcomed", True)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"theme")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the palette's own "Theme" command
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, CommandPalette)
+        assert "theme" in picker.query_one(Input).placeholder.lower()
+        picker.post_message(background_click(picker))
+        picker.post_message(background_click(picker))
         await pilot.pause()
         assert app.is_running
         assert len(app.screen_stack) == 1

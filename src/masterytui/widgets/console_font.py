@@ -125,6 +125,14 @@ class ConsoleFontApp(App[ReturnType]):
             )
             self.push_screen(palette)
 
+    def search_themes(self) -> None:
+        """Textual's theme picker (the palette's "Theme" command), dismissed only once."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes...")
+        )
+
     def get_key_display(self, binding: Binding) -> str:
         display = super().get_key_display(binding)
         if self.ascii_only:
