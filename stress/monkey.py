@@ -9,16 +9,19 @@ python stress/monkey.py --actions 5000 --seeds 10 --first-seed 11
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The repository instead of this folder, whose concurrent.py would shadow the standard
+# library's package of that name (asyncio imports concurrent.futures).
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from tests.monkey import run_monkey
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+
+from tests.monkey import run_monkey  # noqa: E402
 
 
 def main() -> int:

@@ -31,7 +31,7 @@ def test_edit_then_their_edit_of_another_field(path: Path) -> None:
     before = path.read_bytes()
     with pytest.raises(UndoConflictError) as caught:
         a.undo()
-    assert "Sight-reading' was changed" in str(caught.value)
+    assert "Sight-reading' was changed (commitment)" in str(caught.value)
     assert path.read_bytes() == before  # nothing written
     assert a.undo_label == "edit goal 'Sight-reading'"  # still there to choose
     assert a.drop_undo() == "edit goal 'Sight-reading'"  # keep theirs

@@ -60,7 +60,9 @@ def check(step: UndoStep, find: Callable[[str, str], Doc | None]) -> None:
         elif now is None:
             stale.append(f"{_name(table, wrote)} was deleted")
         else:
-            stale.append(f"{_name(table, now)} was changed")
+            fields = sorted(k for k in now.keys() | wrote.keys() if now.get(k) != wrote.get(k))
+            shown = ", ".join(fields[:NAMED]) + (", ..." if len(fields) > NAMED else "")
+            stale.append(f"{_name(table, now)} was changed ({shown})")
     if not stale:
         return
     shown = "; ".join(stale[:NAMED])
