@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,16 @@ async def test_escape_leaves_the_undo_to_choose_later(store: MasteryStore) -> No
         assert not isinstance(app.screen, ChoiceDialog)
         assert store.undo_label == "add task 'Scales'"
     assert [t.title for t in MasteryStore(store.path).snapshot().tasks] == ["Their scales"]
+
+
+def test_a_hand_edited_twin_id_is_found_after_its_first_is_deleted(path: Path) -> None:
+    task = MasteryStore(path).add_task("first")
+    data = json.loads(path.read_text())
+    data["tasks"]["99"] = {**data["tasks"]["1"], "title": "twin"}
+    path.write_text(json.dumps(data))
+    store = MasteryStore(path)
+    store.delete_task(task.id)
+    assert store.task(task.id).title == "twin"
+    store.delete_task(task.id)
+    assert store.find("tasks", task.id) is None
+    assert MasteryStore(path).snapshot().tasks == []

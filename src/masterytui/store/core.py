@@ -107,13 +107,18 @@ class _IdIndex:
     version: int
     keys: dict[str, str]
     last: int
+    twins: set[str]
+    """Ids held by more than one document (a hand-edited file)."""
 
     @classmethod
     def build(cls, docs: dict[str, Doc], version: int) -> _IdIndex:
         keys: dict[str, str] = {}
+        twins: set[str] = set()
         for key, doc in docs.items():
-            keys.setdefault(doc.get("id"), key)  # type: ignore[arg-type]
-        return cls(version, keys, max(map(int, docs), default=0))
+            item_id = doc.get("id")
+            if keys.setdefault(item_id, key) != key:  # type: ignore[arg-type]
+                twins.add(item_id)  # type: ignore[arg-type]
+        return cls(version, keys, max(map(int, docs), default=0), twins)
 
 
 class _Objects(Generic[Item]):
@@ -325,11 +330,17 @@ class StoreCore(StoreBase):
             return
         self._record(table, item_id, copy.deepcopy(self.docs(table)[str(doc_id)]))
         self._db.table(table).remove(doc_ids=[doc_id])
-        self._indexes.pop(table, None)  # rebuilt on next use (a twin id may now be first)
+        index = self._indexes.get(table)
+        if index is None or item_id in index.twins:
+            self._indexes.pop(table, None)  # rebuilt on next use: a twin id may now be first
+        else:
+            del index.keys[item_id]
+            index.version = self.storage.table_version(table)  # still true after this change
 
     def _record(self, table: str, item_id: str, before: Doc | None) -> None:
         assert self._step is not None
-        if not any(t == table and i == item_id for t, i, _ in self._step.before):
+        if (table, item_id) not in self._step.touched:
+            self._step.touched.add((table, item_id))
             self._step.before.append((table, item_id, before))
 
     def _require_change(self) -> None:

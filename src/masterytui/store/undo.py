@@ -32,6 +32,8 @@ class UndoStep:
     label: str
     before: list[tuple[str, str, Doc | None]] = field(default_factory=list)
     after: list[Doc | None] = field(default_factory=list)
+    touched: set[tuple[str, str]] = field(default_factory=set)
+    """The (table, id) pairs of ``before``, to record each record once, in O(1)."""
 
 
 class UndoConflictError(ConflictError):
