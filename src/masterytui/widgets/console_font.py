@@ -129,9 +129,8 @@ class ConsoleFontApp(App[ReturnType]):
         """Textual's theme picker (the palette's "Theme" command), dismissed only once."""
         from textual.theme import ThemeProvider
 
-        self.push_screen(
-            SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes...")
-        )
+        placeholder = "Search for themes" + ("..." if self.ascii_only else "\u2026")
+        self.push_screen(SafeCommandPalette(providers=[ThemeProvider], placeholder=placeholder))
 
     def get_key_display(self, binding: Binding) -> str:
         display = super().get_key_display(binding)
