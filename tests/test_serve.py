@@ -293,3 +293,15 @@ def test_an_impossible_port_is_refused(port: int) -> None:
     pytest.importorskip("textual_serve", reason="textual-serve is not installed (the web extra)")
     with pytest.raises(MasteryError, match="from 1 to 65535"):
         serve(None, port=port)
+
+
+def test_the_command_line_refuses_a_bad_allow_host(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("textual_serve", reason="textual-serve is not installed (the web extra)")
+    from masterytui.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--demo", "serve", "--host", "0.0.0.0", "--allow-host", "box.lan:8000"])
+    assert exited.value.code == 1
+    error = capsys.readouterr().err
+    assert "--allow-host 'box.lan:8000': give a host name or address, without a port" in error
+    assert error.count("\n") == 1
