@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from textual import events
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
+from textual.content import Content
 from textual.widgets import Input
 
 from masterytui.app import MasteryApp
 from masterytui.dialogs.form import FormDialog
+from masterytui.domain.text import clean_text
 from masterytui.store import MasteryStore
+from masterytui.widgets.safe import markup_literal
 
 
 def background_click(palette: CommandPalette) -> events.Click:
@@ -90,4 +95,26 @@ async def test_the_theme_picker_is_closed_once_too(store: MasteryStore) -> None:
         await pilot.pause()
         assert app.is_running
         assert len(app.screen_stack) == 1
+    assert app.return_code in (None, 0)
+
+
+@given(st.text())
+def test_markup_literal_shows_any_text_as_typed(text: str) -> None:
+    assert Content.from_markup(markup_literal(text)).plain == clean_text(text)
+
+
+async def test_user_text_in_a_command_is_shown_literally(store: MasteryStore) -> None:
+    store.set_setting("welcomed", True)
+    store.add_task("a [/] b [bold]c [$accent]d")
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"undo")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.pause()
+        shown = [str(option.prompt) for option in palette.query_one(CommandList).options]
+        assert any("Undo: add task 'a [/] b [bold]c [$accent]d'" in p for p in shown), shown
+        await pilot.press("escape")
+        assert app.is_running
     assert app.return_code in (None, 0)

@@ -21,6 +21,7 @@ from .store import MasteryStore
 from .store.undo import UndoConflictError
 from .widgets.console_font import ConsoleFontApp
 from .widgets.glyphs import glyph
+from .widgets.safe import markup_literal
 
 MODES = ("goals", "board", "feedback", "progress")
 SCREEN_ACTIONS = frozenset(
@@ -291,6 +292,13 @@ class MasteryApp(ConsoleFontApp[None]):
     # Command palette ------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every command, its title and help shown literally (they may hold user text)."""
+        for command in self._commands(screen):
+            yield command._replace(
+                title=markup_literal(command.title), help=markup_literal(command.help)
+            )
+
+    def _commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for key, mode in zip("1234", MODES, strict=True):
             yield SystemCommand(
