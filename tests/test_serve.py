@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 
 from masterytui.domain.errors import MasteryError
 from masterytui.serve import (
+    allowed_hosts,
     app_command,
     is_local_host,
     no_auth_warning,
@@ -79,15 +81,15 @@ def get(port: int, path: str = "/", headers: dict[str, str] | None = None) -> tu
         conn.close()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+@contextmanager
+def running_server(home: Path, **kwargs: object) -> Iterator[Running]:
+    """``serve(**kwargs)`` in a subprocess, once it answers on its port."""
     pytest.importorskip("textual_serve", reason="textual-serve is not installed (the web extra)")
-    home = tmp_path_factory.mktemp("serve-home")
     port = free_port()
     log = home / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-c", serve_script(db=None, port=port, demo=True)],
+            [sys.executable, "-c", serve_script(db=None, port=port, demo=True, **kwargs)],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=private_env(home),
@@ -113,6 +115,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    with running_server(tmp_path_factory.mktemp("serve-home")) as running:
+        yield running
 
 
 def test_the_page_is_served_on_localhost(server: Running) -> None:
@@ -188,24 +196,75 @@ def test_other_hosts_warn(host: str) -> None:
     assert "ssh -L 8123:127.0.0.1:8123" in warning
 
 
+LOCAL = allowed_hosts("127.0.0.1")
+LAN = allowed_hosts("192.168.1.5")
+EVERYWHERE = allowed_hosts("0.0.0.0", ["box.lan", "[fe80::1]", "fe80::2"])
+
+
 @pytest.mark.parametrize(
-    ("host", "origin", "local_only", "allowed"),
+    ("host", "origin", "allowed_set", "allowed"),
     [
-        ("127.0.0.1:8000", "http://127.0.0.1:8000", True, True),
-        ("localhost:9000", "http://localhost:9000", True, True),  # through an SSH tunnel
-        ("[::1]:8000", None, True, True),  # not a browser
-        ("127.0.0.1:8000", "http://evil.example", True, False),  # cross-site WebSocket
-        ("127.0.0.1:8000", "http://127.0.0.1:8001", True, False),
-        ("127.0.0.1:8000", "null", True, False),
-        ("evil.example:8000", "http://evil.example:8000", True, False),  # DNS rebinding
-        ("box.lan:8000", "http://box.lan:8000", False, True),
-        ("box.lan:8000", "http://evil.example", False, False),
+        ("127.0.0.1:8000", "http://127.0.0.1:8000", LOCAL, True),
+        ("localhost:9000", "http://localhost:9000", LOCAL, True),  # through an SSH tunnel
+        ("[::1]:8000", None, LOCAL, True),  # not a browser
+        ("127.0.0.1:8000", "http://evil.example", LOCAL, False),  # cross-site WebSocket
+        ("127.0.0.1:8000", "http://127.0.0.1:8001", LOCAL, False),
+        ("127.0.0.1:8000", "null", LOCAL, False),
+        ("evil.example:8000", "http://evil.example:8000", LOCAL, False),  # DNS rebinding
+        ("192.168.1.5:8000", "http://192.168.1.5:8000", LAN, True),  # the bound address
+        ("box.lan:8000", "http://box.lan:8000", LAN, False),
+        ("evil.example:8000", None, LAN, False),
+        # bound to every address: loopback and --allow-host only
+        ("evil.example:8000", "http://evil.example:8000", EVERYWHERE, False),
+        ("evil.example", None, EVERYWHERE, False),
+        ("0.0.0.0:8000", None, EVERYWHERE, False),
+        ("192.168.1.5:8000", None, EVERYWHERE, False),
+        ("box.lan:8000", "http://box.lan:8000", EVERYWHERE, True),
+        ("BOX.LAN.", None, EVERYWHERE, True),
+        ("box.lan:8000", "http://evil.example", EVERYWHERE, False),
+        ("[fe80::1]:8000", None, EVERYWHERE, True),
+        ("[FE80::0:2]", None, EVERYWHERE, True),
+        ("localhost:8000", None, EVERYWHERE, True),
+        # not a Host a browser sends: refused, not parsed leniently
+        ("evil.example@127.0.0.1:8000", None, EVERYWHERE, False),
+        ("127.0.0.1/x", None, EVERYWHERE, False),
+        ("fe80::1", None, EVERYWHERE, False),
+        ("", None, EVERYWHERE, False),
+        (None, None, EVERYWHERE, False),
     ],
 )
 def test_who_may_open_the_app(
-    host: str, origin: str | None, local_only: bool, allowed: bool
+    host: str | None, origin: str | None, allowed_set: frozenset[str], allowed: bool
 ) -> None:
-    assert request_allowed(host, origin, local_only) is allowed
+    assert request_allowed(host, origin, allowed_set) is allowed
+
+
+@pytest.mark.parametrize("value", ["box.lan:8000", "http://box.lan", "box.lan/x", "", "a b"])
+def test_a_bad_allow_host_is_refused(value: str) -> None:
+    with pytest.raises(MasteryError, match="--allow-host"):
+        allowed_hosts("0.0.0.0", [value])
+
+
+def test_the_warning_says_what_exposure_remains() -> None:
+    warning = no_auth_warning("0.0.0.0", 8000, ["box.lan"])
+    assert warning is not None
+    assert "no authentication" in warning
+    assert "full session with your data" in warning
+    assert "localhost, box.lan" in warning
+    also = no_auth_warning("127.0.0.1", 8000, ["goals.example.org"])
+    assert also is not None and "goals.example.org" in also and "full session" in also
+
+
+def test_bound_to_every_address_it_answers_only_the_names_it_was_given(tmp_path: Path) -> None:
+    with running_server(tmp_path, host="0.0.0.0", allow_host=["box.lan"]) as server:
+        assert get(server.port, headers={"Host": f"evil.example:{server.port}"})[0] == 403
+        assert get(server.port, headers={"Host": f"192.0.2.7:{server.port}"})[0] == 403
+        assert get(server.port, headers={"Host": f"box.lan:{server.port}"})[0] == 200
+        assert get(server.port, headers={"Host": f"localhost:{server.port}"})[0] == 200
+        log = server.log.read_text()
+    assert "full session with your data" in log
+    assert "refused a request for Host 'evil.example'" in log
+    assert "--allow-host evil.example" in log
 
 
 def test_the_command_names_this_python_and_the_file(tmp_path: Path) -> None:
@@ -234,3 +293,15 @@ def test_an_impossible_port_is_refused(port: int) -> None:
     pytest.importorskip("textual_serve", reason="textual-serve is not installed (the web extra)")
     with pytest.raises(MasteryError, match="from 1 to 65535"):
         serve(None, port=port)
+
+
+def test_the_command_line_refuses_a_bad_allow_host(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("textual_serve", reason="textual-serve is not installed (the web extra)")
+    from masterytui.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--demo", "serve", "--host", "0.0.0.0", "--allow-host", "box.lan:8000"])
+    assert exited.value.code == 1
+    error = capsys.readouterr().err
+    assert "--allow-host 'box.lan:8000': give a host name or address, without a port" in error
+    assert error.count("\n") == 1

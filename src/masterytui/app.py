@@ -21,8 +21,10 @@ from .domain.text import clean_text, plural
 from .screens import capture
 from .screens.base import MasteryScreen
 from .store import MasteryStore
+from .store.undo import UndoConflictError
 from .widgets.console_font import ConsoleFontApp
 from .widgets.glyphs import glyph
+from .widgets.safe import markup_literal
 
 MODES = ("goals", "board", "feedback", "progress")
 SCREEN_ACTIONS = frozenset(
@@ -232,9 +234,12 @@ class MasteryApp(ConsoleFontApp[None]):
             self.data_changed()
             self.notify("Next step saved: it can become a task (T on Feedback).", markup=False)
 
-    def action_undo(self) -> None:
+    def action_undo(self, force: bool = False) -> None:
         try:
-            label = self.store.undo()
+            label = self.store.undo(force=force)
+        except UndoConflictError as exc:
+            self._resolve_undo_conflict(exc)
+            return
         except MasteryError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -243,6 +248,35 @@ class MasteryApp(ConsoleFontApp[None]):
             return
         self.data_changed()
         self.notify(f"Undone: {label}", markup=False)
+
+    def _resolve_undo_conflict(self, conflict: UndoConflictError) -> None:
+        """Another session changed what the undo would put back: keep theirs, or undo anyway."""
+        from .dialogs.choice import ChoiceDialog
+
+        def chosen(choice: str | None) -> None:
+            if self.store.undo_label != conflict.label:
+                return  # the step is no longer the one asked about
+            if choice == "anyway":
+                self.action_undo(force=True)
+            elif choice == "theirs":
+                self.store.drop_undo()
+                self.data_changed()  # the other session's version is the one shown
+                self.notify(
+                    f"Kept the other session's version; not undone: {conflict.label}",
+                    markup=False,
+                )
+            else:
+                self.notify("Nothing undone. Press u to choose again.", markup=False)
+
+        self.data_changed()
+        self.push_screen(
+            ChoiceDialog(
+                "Changed in another session",
+                f"{conflict}\nKeep their version (and forget this undo), or undo anyway?",
+                [("theirs", "k", "Keep theirs"), ("anyway", "u", "Undo anyway")],
+            ),
+            chosen,
+        )
 
     def action_help(self) -> None:
         sections: list[tuple[str, list[tuple[str, str]]]] = []
@@ -290,6 +324,13 @@ class MasteryApp(ConsoleFontApp[None]):
     # Command palette ------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every command, its title and help shown literally (they may hold user text)."""
+        for command in self._commands(screen):
+            yield command._replace(
+                title=markup_literal(command.title), help=markup_literal(command.help)
+            )
+
+    def _commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for key, mode in zip("1234", MODES, strict=True):
             yield SystemCommand(

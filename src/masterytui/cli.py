@@ -175,6 +175,14 @@ def _serve_parser(commands: argparse._SubParsersAction[_Parser], what: str | Non
         help="address to listen on (default 127.0.0.1; others warn: no login)",
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests for this host name or address (repeatable); "
+        "localhost and the --host address always are",
+    )
 
 
 def _export_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
@@ -274,7 +282,8 @@ def _capture(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    serve(_db_path(args) if not args.demo else None, args.host, args.port, demo=args.demo)
+    db = _db_path(args) if not args.demo else None
+    serve(db, args.host, args.port, demo=args.demo, allow_host=args.allow_host)
     return 0
 
 

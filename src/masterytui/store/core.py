@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import compress, count
 from operator import is_not
 from pathlib import Path
@@ -23,6 +23,7 @@ from .files import SCHEMA_VERSION
 from .lock import FileLock
 from .migrations import migrate
 from .storage import AtomicJSONStorage
+from .undo import UndoStep, check
 
 UNDO_DEPTH = 50
 Item = TypeVar("Item")
@@ -101,27 +102,24 @@ class _TinyDB(TinyDB):
 
 
 @dataclass(slots=True)
-class UndoStep:
-    """What one change did, as before-images: (table, id, document before or None)."""
-
-    label: str
-    before: list[tuple[str, str, Doc | None]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
 class _IdIndex:
     """A table's ids and their TinyDB doc ids (the first, as ``find`` would see it)."""
 
     version: int
     keys: dict[str, str]
     last: int
+    twins: set[str]
+    """Ids held by more than one document (a hand-edited file)."""
 
     @classmethod
     def build(cls, docs: dict[str, Doc], version: int) -> _IdIndex:
         keys: dict[str, str] = {}
+        twins: set[str] = set()
         for key, doc in docs.items():
-            keys.setdefault(doc.get("id"), key)  # type: ignore[arg-type]
-        return cls(version, keys, max(map(int, docs), default=0))
+            item_id = doc.get("id")
+            if keys.setdefault(item_id, key) != key:  # type: ignore[arg-type]
+                twins.add(item_id)  # type: ignore[arg-type]
+        return cls(version, keys, max(map(int, docs), default=0), twins)
 
 
 class _Objects(Generic[Item]):
@@ -273,6 +271,7 @@ class StoreCore(StoreBase):
         try:
             with self._transaction():
                 yield
+                self._step.after = [self._copy(t, i) for t, i, _ in self._step.before]
             if self._step.before:
                 self._undo.append(self._step)
                 del self._undo[:-UNDO_DEPTH]
@@ -338,11 +337,17 @@ class StoreCore(StoreBase):
             return
         self._record(table, item_id, copy.deepcopy(self.docs(table)[str(doc_id)]))
         self._db.table(table).remove(doc_ids=[doc_id])
-        self._indexes.pop(table, None)  # rebuilt on next use (a twin id may now be first)
+        index = self._indexes.get(table)
+        if index is None or item_id in index.twins:
+            self._indexes.pop(table, None)  # rebuilt on next use: a twin id may now be first
+        else:
+            del index.keys[item_id]
+            index.version = self.storage.table_version(table)  # still true after this change
 
     def _record(self, table: str, item_id: str, before: Doc | None) -> None:
         assert self._step is not None
-        if not any(t == table and i == item_id for t, i, _ in self._step.before):
+        if (table, item_id) not in self._step.touched:
+            self._step.touched.add((table, item_id))
             self._step.before.append((table, item_id, before))
 
     def _require_change(self) -> None:
@@ -356,14 +361,21 @@ class StoreCore(StoreBase):
         """What :meth:`undo` would undo, or None when there is nothing."""
         return self._undo[-1].label if self._undo else None
 
-    def undo(self) -> str | None:
-        """Undo this session's last change; returns its label, or None if there was none."""
+    def undo(self, *, force: bool = False) -> str | None:
+        """Undo this session's last change; returns its label, or None if there was none.
+
+        All or nothing, under the lock: if another session changed, deleted or re-created
+        any record of the change since, UndoConflictError says so and nothing is written,
+        unless ``force`` (undo anyway, overwriting theirs). See :meth:`drop_undo`.
+        """
         if not self._undo:
             return None
         step = self._undo.pop()
         self._step = UndoStep(f"undo {step.label}")
         try:
             with self._transaction():
+                if not force:
+                    check(step, self.find)
                 for table, item_id, before in reversed(step.before):
                     if before is None:
                         self.remove(table, item_id)
@@ -375,6 +387,14 @@ class StoreCore(StoreBase):
         finally:
             self._step = None
         return step.label
+
+    def drop_undo(self) -> str | None:
+        """Forget the last undo step, keeping the file as it is (keep the other session's)."""
+        return self._undo.pop().label if self._undo else None
+
+    def _copy(self, table: str, item_id: str) -> Doc | None:
+        doc = self.find(table, item_id)
+        return None if doc is None else copy.deepcopy(doc)
 
     # Snapshot for the screens ----------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from textual.color import Color
 from textual.command import CommandPalette
 from textual.filter import LineFilter
 
+from .dismiss import SafeCommandPalette
 from .glyphs import use_ascii
 
 ReturnType = TypeVar("ReturnType")
@@ -114,12 +115,22 @@ class ConsoleFontApp(App[ReturnType]):
         return [*filters, self._console_filter] if self.ascii_only else filters
 
     def action_command_palette(self) -> None:
-        if not self.ascii_only:
-            super().action_command_palette()
-        elif self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            # As Textual's own, but its placeholder ends in "..." rather than a cut's "~".
-            palette = CommandPalette(placeholder="Search for commands...", id="--command-palette")
+        """Textual's palette, dismissed only once (see :mod:`.dismiss`)."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            # In ASCII mode its placeholder ends in "..." rather than a cut's "~".
+            palette = (
+                SafeCommandPalette(placeholder="Search for commands...", id="--command-palette")
+                if self.ascii_only
+                else SafeCommandPalette(id="--command-palette")
+            )
             self.push_screen(palette)
+
+    def search_themes(self) -> None:
+        """Textual's theme picker (the palette's "Theme" command), dismissed only once."""
+        from textual.theme import ThemeProvider
+
+        placeholder = "Search for themes" + ("..." if self.ascii_only else "\u2026")
+        self.push_screen(SafeCommandPalette(providers=[ThemeProvider], placeholder=placeholder))
 
     def get_key_display(self, binding: Binding) -> str:
         display = super().get_key_display(binding)

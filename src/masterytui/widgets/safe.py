@@ -22,6 +22,15 @@ def one_line(text: str, width: int | None = None, style: str = "") -> Text:
     return Text(line, style=style, end="")
 
 
+def markup_literal(text: str) -> str:
+    """``text`` as Textual markup that shows it literally (for APIs that only take markup).
+
+    The command palette parses a command's title and help as markup: a ``[`` escaped with a
+    backslash is shown as itself, and nothing else in the text is markup then.
+    """
+    return clean_text(text).replace("[", "\\[")
+
+
 def cut(line: str, width: int) -> str:
     """``line`` cut to ``width`` cells, ending in an ellipsis this terminal can show."""
     ellipsis = glyph("ellipsis")
