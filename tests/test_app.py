@@ -116,7 +116,15 @@ async def test_help_lists_screen_and_global_keys(demo_store: MasteryStore) -> No
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(text_of(s) for s in app.screen.query(".help-section"))
-        for expected in ("Sub-goal", "Move up", "Indent", "Quit", "Task", "ctrl+p", "Undo"):
+        for expected in (
+            "sub-goal",
+            "Move the goal up",
+            "Indent",
+            "Quit",
+            "task",
+            "ctrl+p",
+            "Undo",
+        ):
             assert expected in text
         await pilot.press("escape")
         assert isinstance(app.screen, GoalsScreen)
@@ -157,8 +165,15 @@ async def test_palette_offers_every_action(demo_store: MasteryStore) -> None:
         "Theme",
         "Show Board",
         "New goal",
-        "Delete goal",
-        "Rate proficiency",
+        "Delete the goal (u undoes)",
+        "Rate your skill, 1-10",
+        "Move the goal up",
+        "Indent under the one above",
+        "Move under another goal",
+        "Board: New card",
+        "Feedback: Filter by the next kind",
+        "Progress: Export: JSON, CSV or MD",
+        "Show config path",
     ):
         assert expected in titles
 

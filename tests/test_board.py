@@ -123,9 +123,9 @@ async def test_arrows_vim_keys_and_help(store: MasteryStore) -> None:
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         rows = dict(help_screen.sections[0][1])
-        assert rows["H, shift+left"] == "Move the card a column left"
-        assert rows["J, shift+down"] == "Move the card down"
-        assert rows["W"] == "Set the WIP limit of Doing"
+        assert rows["H shift+←"] == "Move the card left"
+        assert rows["J shift+↓"] == "Move the card down"
+        assert rows["W"] == "Set Doing's WIP limit"
 
 
 async def test_shifted_keys_move_and_reorder_cards(store: MasteryStore) -> None:

@@ -178,7 +178,7 @@ async def test_an_empty_log_then_new_entries_of_every_kind(store: MasteryStore) 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_feedback(app, pilot)
         # On an empty log the keys that need an entry do nothing harmful.
-        await pilot.press("e", "d", "T", "enter", "j", "G", "K", "escape")
+        await pilot.press("e", "d", "T", "enter", "j", "G", "right_square_bracket", "escape")
         assert isinstance(app.screen, FeedbackScreen)
         assert "No feedback yet" in "\n".join(rows(screen.log_table))
         assert "No entry selected" in detail_text(screen)
@@ -316,12 +316,12 @@ async def test_search_and_kind_and_source_filters(store: MasteryStore, frozen: d
         assert len(shown(screen)) == 4
         assert screen.query_one(TopBar).status == ""
         assert not screen.query_one("#fb-search").display
-        await pilot.press("K")
+        await pilot.press("right_square_bracket")
         assert shown(screen) == ["Clean changes"]
         assert screen.query_one(TopBar).status == "kind: ★ win"
-        await pilot.press("K", "K", "K")
+        await pilot.press(*["right_square_bracket"] * 3)
         assert shown(screen) == ["Shin splints"]
-        await pilot.press("escape", "S", "S", "S")  # self, mentor, coach
+        await pilot.press("escape", *["right_curly_bracket"] * 3)  # self, mentor, coach
         assert shown(screen) == ["Shin splints", "Buzzing strings"]
         assert screen.query_one(TopBar).status == "source: coach"
 
@@ -351,7 +351,7 @@ async def test_filter_form_goal_subtree_and_combined(store: MasteryStore, frozen
         assert len(shown(screen)) == 4
         assert screen.query_one(TopBar).status == ""
         # An entry that appears but does not pass the filters is announced, not lost.
-        await pilot.press("K")
+        await pilot.press("right_square_bracket")
         cursor = screen.log_table.cursor_key
         other = MasteryStore(store.path)  # another session adds an entry: cursor stays
         other.add_feedback("Logged from another session", "win")
@@ -508,7 +508,7 @@ async def test_logging_practice_updates_the_streak_at_once(
         await pilot.pause()
         assert screen.check_action("to_task", ()) is False  # log-only keys are hidden
         assert screen.check_action("cycle_kind", ()) is False
-        await pilot.press("T", "K")
+        await pilot.press("T", "right_square_bracket")
         assert store.snapshot().tasks[0].title == "F major ten times"
         assert len(store.snapshot().tasks) == 1 and screen.filters.kind is None
         await pilot.press("n", *"15")

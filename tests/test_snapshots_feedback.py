@@ -37,7 +37,7 @@ def test_feedback_log_on_demo(snap_compare: SnapCompare, demo_store: MasteryStor
 def test_feedback_log_filtered(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:
     """Wins that mention "page": the search bar, the kind filter and both in the header."""
     app = MasteryApp(demo_store, watch_file=False)
-    presses = ["3", "slash", *"page", "enter", "K"]
+    presses = ["3", "slash", *"page", "enter", "right_square_bracket"]
     assert snap_compare(app, terminal_size=SIZE, run_before=keys(*presses))
 
 

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 from collections.abc import Iterable
 from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
-from .dialogs.help import HelpScreen, rows_from_bindings
+from .actions import (
+    ACTION_BY_ID,
+    ACTIONS,
+    SCOPE_BY_NAME,
+    SCREEN_NAMES,
+    SCREENS,
+    ScreenInfo,
+    in_scope,
+    keys_label,
+)
+from .bindings import bindings
+from .config import KeyConfig, default_config_path, load_keys
+from .dialogs.help import HelpScreen, help_rows
 from .dialogs.welcome import WelcomeScreen
 from .domain.errors import MasteryError
 from .domain.text import clean_text, plural
@@ -26,31 +39,22 @@ from .widgets.console_font import ConsoleFontApp
 from .widgets.glyphs import glyph
 from .widgets.safe import markup_literal
 
-MODES = ("goals", "board", "feedback", "progress")
+MODES = SCREEN_NAMES
 SCREEN_ACTIONS = frozenset(
-    {"show", "capture_task", "capture_feedback", "capture_win", "capture_practice", "undo", "help"}
+    action.handler.removeprefix("action_")
+    for action in in_scope("app")
+    if action.handler not in ("action_quit", "action_command_palette", "action_show_config")
 )
+"""The global actions that act on the screens: not while a dialog is open."""
 
 
-def _screen(name: str) -> Any:
-    """A factory for the mode ``name``, imported only when the screen is first shown."""
+def _screen(info: ScreenInfo) -> Any:
+    """A factory for the mode of ``info``, imported only when the screen is first shown."""
 
     def make() -> Screen[Any]:
-        if name == "goals":
-            from .screens.goals import GoalsScreen
-
-            return GoalsScreen()
-        if name == "board":
-            from .screens.board import BoardScreen
-
-            return BoardScreen()
-        if name == "feedback":
-            from .screens.feedback import FeedbackScreen
-
-            return FeedbackScreen()
-        from .screens.progress import ProgressScreen
-
-        return ProgressScreen()
+        module, _, name = info.factory.partition(":")
+        screen: Screen[Any] = getattr(importlib.import_module(module), name)()
+        return screen
 
     return make
 
@@ -66,26 +70,19 @@ class MasteryApp(ConsoleFontApp[None]):
         "styles/feedback.tcss",
         "styles/progress.tcss",
     ]
-    MODES: ClassVar[dict[str, Any]] = {name: _screen(name) for name in MODES}
+    MODES: ClassVar[dict[str, Any]] = {info.name: _screen(info) for info in SCREENS}
     DEFAULT_MODE = "goals"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "show('goals')", "Goals", show=False, id="app.goals"),
-        Binding("2", "show('board')", "Board", show=False, id="app.board"),
-        Binding("3", "show('feedback')", "Feedback", show=False, id="app.feedback"),
-        Binding("4", "show('progress')", "Progress", show=False, id="app.progress"),
-        Binding("t", "capture_task", "Task", id="app.task"),
-        Binding("f", "capture_feedback", "Feedback", show=False, id="app.feedback_entry"),
-        Binding("w", "capture_win", "Win", show=False, id="app.win"),
-        Binding("p", "capture_practice", "Practice", show=False, id="app.practice"),
-        Binding("u", "undo", "Undo", show=False, id="app.undo"),
-        Binding("question_mark", "help", "Keys", id="app.help"),
-        Binding("q", "quit", "Quit", show=False, id="app.quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
     REFRESH_INTERVAL = 1.0
 
-    def __init__(self, store: MasteryStore, *, watch_file: bool = True) -> None:
+    def __init__(
+        self, store: MasteryStore, *, watch_file: bool = True, keys: KeyConfig | None = None
+    ) -> None:
         super().__init__()
         self.store = store
+        self.key_config = keys or KeyConfig(default_config_path())
+        """The keys in force: the defaults and the user's config.toml (see :mod:`.config`)."""
+        self.set_keymap(self.key_config.keymap())
         self.data_generation = 0
         self.watch_file = watch_file
         self.painted = False
@@ -100,6 +97,8 @@ class MasteryApp(ConsoleFontApp[None]):
     # Start and stop -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.key_config.error:
+            self.notify(self.key_config.error, severity="error", markup=False, timeout=15)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         last = self.store.setting("last_screen")
         if last in MODES and last != self.current_mode:
@@ -282,15 +281,27 @@ class MasteryApp(ConsoleFontApp[None]):
         sections: list[tuple[str, list[tuple[str, str]]]] = []
         screen = self.screen
         if isinstance(screen, MasteryScreen):
-            sections.append((screen.TITLE_TEXT or "This screen", screen.key_help()))
-        everywhere = rows_from_bindings(self.BINDINGS)
-        everywhere += [
-            ("ctrl+p", "Command palette: every action by name"),
-            ("escape", "Close a dialog, clear a filter"),
-            ("ctrl+s", "Save the form you are in"),
-        ]
+            title = screen.TITLE_TEXT or "This screen"
+            sections.append((title, help_rows(screen.KEY_SCOPES, self.key_config)))
+        everywhere = help_rows(("app",), self.key_config)
+        everywhere.append(
+            (keys_label(self.key_config.keys(ACTION_BY_ID["form.save"])), "Save a form")
+        )
         sections.append(("Everywhere", everywhere))
         self.push_screen(HelpScreen(sections))
+
+    def action_show_config(self) -> None:
+        config = self.key_config
+        where = "yours" if config.path.exists() else "not there yet: the default keys"
+        self.notify(
+            f"Config: {config.path} ({where}).\n`masterytui config` lists every action and key.",
+            markup=False,
+            timeout=10,
+        )
+
+    def keys_of(self, action_id: str) -> tuple[str, ...]:
+        """The keys of an action now: the user's, or the default."""
+        return self.key_config.keys(ACTION_BY_ID[action_id])
 
     def notify(
         self,
@@ -331,36 +342,54 @@ class MasteryApp(ConsoleFontApp[None]):
             )
 
     def _commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own, then every action of every screen (run from anywhere: the app
+        switches to its screen first), then the current screen's extra commands."""
         yield from super().get_system_commands(screen)
-        for key, mode in zip("1234", MODES, strict=True):
-            yield SystemCommand(
-                f"Show {mode.capitalize()}",
-                f"Switch to the {mode} screen ({key})",
-                lambda mode=mode: self.action_show(mode),
-            )
-        yield SystemCommand("New task", "Quick capture a task (t)", self.action_capture_task)
-        yield SystemCommand(
-            "Log feedback",
-            "Log feedback: a lesson, setback, note (f)",
-            self.action_capture_feedback,
+        current = next(
+            (s for s in reversed(self.screen_stack) if isinstance(s, MasteryScreen)), None
         )
-        yield SystemCommand("Log a win", "Celebrate a small win (w)", self.action_capture_win)
-        yield SystemCommand(
-            "Log practice", "Log a practice session (p)", self.action_capture_practice
-        )
+        here = current.KEY_SCOPES if current else ()
         label = self.store.undo_label
-        yield SystemCommand(
-            "Undo", f"Undo: {label}" if label else "Nothing to undo yet (u)", self.action_undo
+        for action in ACTIONS:
+            scope = SCOPE_BY_NAME[action.scope]
+            if not action.palette or (scope.screen is None and scope.name != "app"):
+                continue
+            if scope.name not in ("app", *SCREEN_NAMES) and scope.name not in here:
+                continue  # the review's keys: only while it is open
+            keys = keys_label(self.key_config.keys(action))
+            where = "" if scope.name in ("app", *here) else f"{scope.title}: "
+            help_text = f"{where}{action.title}" + (f" ({keys})" if keys else "")
+            if action.id == "app.undo":
+                help_text = f"Undo: {label} ({keys})" if label else f"Nothing to undo yet ({keys})"
+            yield SystemCommand(
+                f"{where}{action.title}", help_text, partial(self.run_registered, action.id)
+            )
+        if current is not None:
+            yield from current.commands()
+
+    async def run_registered(self, action_id: str) -> None:
+        """Run a registry action from the palette, on its screen: switched to first."""
+        action = ACTION_BY_ID[action_id]
+        scope = SCOPE_BY_NAME[action.scope]
+        if scope.screen is None:
+            await self.run_action(action.run)
+            return
+        if scope.screen != self.current_mode:
+            await self.switch_mode(scope.screen)
+        target = next(
+            (
+                s
+                for s in reversed(self.screen_stack)
+                if action.scope in getattr(s, "KEY_SCOPES", ())
+            ),
+            None,
         )
-        yield SystemCommand("Help: all keys", "Every key of this screen (?)", self.action_help)
-        for candidate in reversed(self.screen_stack):
-            if isinstance(candidate, MasteryScreen):
-                yield from candidate.commands()
-                break
+        if target is not None:
+            await self.run_action(action.run, target)
 
 
-def run_app(store: MasteryStore) -> int:
+def run_app(store: MasteryStore, keys: KeyConfig | None = None) -> int:
     """Open the app on ``store`` in this terminal; the exit code (non-zero after a crash)."""
-    app = MasteryApp(store)
+    app = MasteryApp(store, keys=keys or load_keys())
     app.run()
     return app.return_code or 0

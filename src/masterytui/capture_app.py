@@ -12,13 +12,14 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Click, Key
 from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from .bindings import bindings
 from .domain.errors import MasteryError, ValidationError
 from .store import MasteryStore
 from .widgets.console_font import ConsoleFontApp
@@ -38,10 +39,7 @@ EXTRA_HINT = {
 class KindPicker(Static, can_focus=True):
     """One line: task · feedback · win · practice; left/right or the first letter picks."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "step(-1)", "Previous kind", show=False),
-        Binding("right", "step(1)", "Next kind", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("capture_kinds")
 
     class Changed(Message):
         def __init__(self, kind: str) -> None:
@@ -106,10 +104,7 @@ class CaptureApp(ConsoleFontApp[str]):
     #message { margin-top: 1; height: 1fr; min-height: 1; color: $text-muted; }
     #message.-error { color: $error; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="capture.cancel"),
-        Binding("ctrl+s", "save", "Save", id="capture.save", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("capture")
 
     def __init__(self, store: MasteryStore, kind: str = "task") -> None:
         super().__init__()

@@ -8,12 +8,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from ..bindings import bindings
 from ..widgets.safe import one_line, plain
 
 
@@ -23,9 +24,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     ``choices`` are (value, key, label) triples: pressing ``key`` or the button chooses it.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="choice.cancel")
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("choice")
 
     def __init__(self, title: str, body: str, choices: Sequence[tuple[str, str, str]]) -> None:
         super().__init__(classes="form-dialog")

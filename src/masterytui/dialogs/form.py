@@ -14,13 +14,14 @@ from typing import Any, ClassVar, Generic, TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from ..bindings import bindings
 from ..domain.errors import MasteryError, ValidationError
 from ..store.errors import ConflictError
 from ..widgets.safe import one_line
@@ -54,9 +55,7 @@ class Field:
 class FormSelect(Select[str], inherit_bindings=False):
     """A drop-down whose list opens with space or the arrows: enter is left to save the form."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,space,up", "show_overlay", "Show menu", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("menu")
 
 
 def default_hint(fields: Sequence[Field], save_label: str = "Save") -> str:
@@ -75,11 +74,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
     names (or under the form) and the dialog stays open with everything typed kept.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
-        Binding("enter", "save", "Save", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("form")
 
     def __init__(
         self,

@@ -13,12 +13,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..bindings import bindings
 from ..widgets.glyphs import glyph
 from ..widgets.safe import one_line
 
@@ -35,11 +36,7 @@ class GoalPicker(ModalScreen[str | None]):
     """A filterable list of goals; enter or a click chooses, escape cancels."""
 
     DEFAULT_CLASSES = "form-dialog goal-picker"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
-        Binding("up", "move(-1)", "Up", show=False, id="picker.up"),
-        Binding("down", "move(1)", "Down", show=False, id="picker.down"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("picker")
 
     def __init__(self, title: str, options: Sequence[tuple[str, str]], current: str | None) -> None:
         super().__init__()

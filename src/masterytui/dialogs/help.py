@@ -2,48 +2,77 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from ..actions import in_scope, keys_label
+from ..bindings import bindings
+from ..config import KeyConfig
+from ..widgets.glyphs import use_ascii
+
 KeyRow = tuple[str, str]
+KEY_WIDTH = 10
+COLUMN_WIDTH = 37
 
 
-def _key_name(key: str) -> str:
-    names = {
-        "question_mark": "?",
-        "slash": "/",
-        "space": "space",
-        "greater_than_sign": ">",
-        "less_than_sign": "<",
-        "full_stop": ".",
-        "plus": "+",
-        "minus": "-",
-    }
-    return ", ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+def _cell(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def rows_from_bindings(bindings: Iterable[Binding | tuple[str, ...]]) -> list[KeyRow]:
-    """(key, description) rows for the bindings that have a description."""
+def _columns(rows: list[KeyRow]) -> Text:
+    """The rows in two columns, filled top to bottom: a key, then what it does."""
+    half = (len(rows) + 1) // 2
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    for index in range(half):
+        pair = [rows[index]] + ([rows[index + half]] if index + half < len(rows) else [])
+        for column, (key, description) in enumerate(pair):
+            text.append(f"{_cell(key, KEY_WIDTH - 1):<{KEY_WIDTH}}", style="bold")
+            room = COLUMN_WIDTH - KEY_WIDTH - 1
+            cell = _cell(description, room)
+            text.append(cell if column else f"{cell:<{room}} ")
+        if index < half - 1:
+            text.append("\n")
+    return text
+
+
+def help_rows(scopes: tuple[str, ...], config: KeyConfig) -> list[KeyRow]:
+    """(keys, title) of every action with keys in ``scopes``, the user's keys shown; the
+    screen switches share one row."""
+    plain = use_ascii()
     rows: list[KeyRow] = []
-    for binding in bindings:
-        if isinstance(binding, Binding) and binding.description:
-            rows.append((_key_name(binding.key), binding.description))
+    switches: list[str] = []
+    at = -1
+    for scope in scopes:
+        for action in in_scope(scope):
+            keys = config.keys(action)
+            if not keys:
+                continue
+            if action.run.startswith("show("):
+                at = len(rows) if at < 0 else at
+                if not switches:
+                    rows.append(("", ""))
+                switches.append(keys_label(keys[:1], ascii_only=plain))
+                continue
+            rows.append((keys_label(keys, ascii_only=plain, limit=2), action.title))
+    if switches:
+        rows[at] = (" ".join(switches), "Switch screen")
     return rows
 
 
 class HelpScreen(ModalScreen[None]):
-    """A list of keys in sections; any of escape, ? or q closes it."""
+    """The keys in sections, two columns each; any of escape, ? or q closes it.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss_help", "Close", id="help.close"),
-    ]
+    At 80×24 the screen's keys and the global ones fit in one view (no scrolling).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, sections: list[tuple[str, list[KeyRow]]]) -> None:
         super().__init__(classes="form-dialog")
@@ -61,13 +90,10 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="form", classes="help"):
             yield Label("Keys", id="form-title")
             with VerticalScroll(id="help-body"):
-                for title, rows in self.sections:
-                    text = Text()
-                    text.append(f"{title}\n", style="bold")
-                    for key, description in rows:
-                        text.append(f"  {key:<14}", style="bold")
-                        text.append(f"{description}\n")
-                    yield Static(text, classes="help-section")
+                for index, (title, rows) in enumerate(self.sections):
+                    classes = "help-title -later" if index else "help-title"
+                    yield Static(Text(title, style="bold underline"), classes=classes)
+                    yield Static(_columns(rows), classes="help-section")
             yield Static("esc close", id="form-hint")
 
     def action_dismiss_help(self) -> None:

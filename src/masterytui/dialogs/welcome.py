@@ -7,10 +7,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+
+from ..bindings import bindings
 
 WELCOME = (
     "1. Pick an area, set a performance goal (an outcome) and pair it with mastery goals "
@@ -29,10 +31,7 @@ class WelcomeScreen(ModalScreen[bool]):
 
     DEFAULT_CLASSES = "form-dialog"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "start_empty", "Start empty", id="welcome.empty"),
-        Binding("s", "load_sample", "Load the sample", id="welcome.sample"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("welcome")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="welcome"):

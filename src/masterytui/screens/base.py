@@ -6,8 +6,11 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import SystemCommand
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
 from textual.screen import Screen
 
+from ..bindings import drop_typed_keys
 from ..domain.errors import MasteryError
 
 if TYPE_CHECKING:
@@ -25,6 +28,8 @@ class MasteryScreen(Screen[None]):
     """
 
     TITLE_TEXT = ""
+    KEY_SCOPES: tuple[str, ...] = ()
+    """The registry scopes (:mod:`masterytui.actions`) whose keys work on this screen."""
     _drawn_generation = -1
 
     @property
@@ -47,7 +52,7 @@ class MasteryScreen(Screen[None]):
         """Redraw from the store; keep the selection, scroll position and open forms."""
 
     def commands(self) -> Iterable[SystemCommand]:
-        """This screen's actions for the command palette."""
+        """Commands of this screen beyond its registry actions (the palette lists those)."""
         return ()
 
     def on_screen_resume(self) -> None:
@@ -75,8 +80,8 @@ class MasteryScreen(Screen[None]):
             self.notify(done, markup=False)
         return result
 
-    def key_help(self) -> list[tuple[str, str]]:
-        """(key, description) rows of this screen's own keys, for ``?``."""
-        from ..dialogs.help import rows_from_bindings
-
-        return rows_from_bindings(self.BINDINGS)
+    @property
+    def _binding_chain(self) -> list[tuple[DOMNode, BindingsMap]]:
+        # The user's keymap is applied after Textual leaves out the keys a text field
+        # takes: leave them out again (see :func:`masterytui.bindings.drop_typed_keys`).
+        return drop_typed_keys(super()._binding_chain)

@@ -8,18 +8,19 @@ cards opens and scrolls as fast as a column of ten. Card changes live in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
-from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input, Static, TextArea
 
+from ..actions import ACTION_BY_ID, Action
+from ..bindings import bindings
 from ..domain.model import COLUMNS
 from ..domain.text import clean_text
 from ..widgets.board_card import card_summary
@@ -32,50 +33,20 @@ from .board_cards import CardActions
 from .board_goal_picker import ALL_GOALS, board_goal_picker
 from .board_view import NO_GOAL, RECENT_DONE_DAYS, BoardFilter, build_board
 
-DIALOG_KEYS = {
-    "n": "new_card",
-    "e": "edit_card",
-    "enter": "edit_card",
-    "g": "filter_goal",
-    "W": "wip_limit",
-}
-"""Keys that open a dialog; handled as they arrive (see :meth:`BoardScreen.on_key`)."""
+DIALOG_ACTIONS = ("board.new", "board.edit", "board.goal", "board.wip")
+"""Actions that open a dialog; their keys (the user's, if remapped) are handled as they
+arrive (see :meth:`BoardScreen.on_key`)."""
 
 HINT = "n new card · enter edit · H/L move · / filter · g goal · ? all keys"
-
-
-def _key(keys: str, action: str, description: str, name: str, show: bool = False) -> Binding:
-    return Binding(keys, action, description, show=show, id=f"board.{name}")
 
 
 class BoardScreen(CardActions):
     """The kanban board of the tasks that goals break into."""
 
     TITLE_TEXT = "Board"
+    KEY_SCOPES = ("board",)
     AUTO_FOCUS = ""  # keys belong to the screen; only the filter box ever takes the focus
-    BINDINGS: ClassVar[list[BindingType]] = [
-        _key("n", "new_card", "New", "new", show=True),
-        _key("enter,e", "edit_card", "Edit", "edit", show=True),
-        _key("space", "toggle_done", "Done", "done", show=True),
-        _key("d", "delete_card", "Delete (u undoes)", "delete"),
-        _key("slash", "filter_text", "Filter", "filter", show=True),
-        _key("g", "filter_goal", "Goal", "goal", show=True),
-        _key("escape", "clear_filters", "Clear the filters", "clear"),
-        _key("up,k", "cursor(-1)", "Previous card", "up"),
-        _key("down,j", "cursor(1)", "Next card", "down"),
-        _key("left,h", "column(-1)", "Column to the left", "left"),
-        _key("right,l", "column(1)", "Column to the right", "right"),
-        _key("home", "cursor_end(-1)", "First card", "first"),
-        _key("end", "cursor_end(1)", "Last card", "last"),
-        _key("pageup", "page(-1)", "Page up", "page_up"),
-        _key("pagedown", "page(1)", "Page down", "page_down"),
-        _key("H,shift+left", "move_card(-1)", "Move the card a column left", "H"),
-        _key("L,shift+right", "move_card(1)", "Move the card a column right", "L"),
-        _key("K,shift+up", "reorder(-1)", "Move the card up", "K"),
-        _key("J,shift+down", "reorder(1)", "Move the card down", "J"),
-        _key("a", "toggle_all_done", f"Done: all / last {RECENT_DONE_DAYS} days", "all_done"),
-        _key("W", "wip_limit", "Set the WIP limit of Doing", "wip"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("board")
 
     def __init__(self) -> None:
         super().__init__()
@@ -265,15 +236,15 @@ class BoardScreen(CardActions):
                 target.post_message(events.Key(event.key, event.character))
             return
         box = self.query_one("#board-filter", FilterBox)
-        if self.focused is None and event.key == "slash":
+        if self.focused is None and event.key in self.mastery_app.keys_of("board.filter"):
             event.stop()
             event.prevent_default()
             self.action_filter_text()
-        elif self.focused is None and event.key in DIALOG_KEYS:
+        elif self.focused is None and (action := self._dialog_action(event.key)):
             # Open the dialog now, so that the keys queued behind this one find it open.
             event.stop()
             event.prevent_default()
-            getattr(self, f"action_{DIALOG_KEYS[event.key]}")()
+            getattr(self, action.handler)()
         elif self.focused is box:
             if event.key in ("enter", "escape"):
                 event.stop()
@@ -285,6 +256,12 @@ class BoardScreen(CardActions):
                 event.prevent_default()
                 box.insert_text_at_cursor(event.character)
                 self.sync_filter()
+
+    def _dialog_action(self, key: str) -> Action | None:
+        for action_id in DIALOG_ACTIONS:
+            if key in self.mastery_app.keys_of(action_id):
+                return ACTION_BY_ID[action_id]
+        return None
 
     @on(Input.Changed, "#board-filter")
     def _filter_changed(self) -> None:
@@ -342,26 +319,3 @@ class BoardScreen(CardActions):
             else f"Done shows the cards finished in the last {RECENT_DONE_DAYS} days.",
             markup=False,
         )
-
-    # Palette ---------------------------------------------------------------------------------
-
-    def commands(self) -> Iterable[SystemCommand]:
-        entries = [
-            ("New card", "A card in the current column (n)", self.action_new_card),
-            ("Edit card", "Title, goal, due, priority, notes (e)", self.action_edit_card),
-            ("Toggle done", "Move the card to Done or back (space)", self.action_toggle_done),
-            ("Delete card", "Delete the selected card; u undoes (d)", self.action_delete_card),
-            ("Move card right", "To the next column (L)", lambda: self.action_move_card(1)),
-            ("Move card left", "To the previous column (H)", lambda: self.action_move_card(-1)),
-            ("Filter cards by text", "Words in the title or notes (/)", self.action_filter_text),
-            ("Filter cards by goal", "A goal and its sub-goals (g)", self.action_filter_goal),
-            ("Clear board filters", "Show every card (escape)", self.action_clear_filters),
-            (
-                "Show all done cards / recent only",
-                f"Done keeps the last {RECENT_DONE_DAYS} days unless asked (a)",
-                self.action_toggle_all_done,
-            ),
-            ("Set the WIP limit", "How many cards Doing should hold (W)", self.action_wip_limit),
-        ]
-        for title, help_text, callback in entries:
-            yield SystemCommand(title, help_text, callback)

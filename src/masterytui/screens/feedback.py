@@ -7,17 +7,17 @@ with the selected item's detail below it (beside it on wide terminals).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Container
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 
+from ..bindings import bindings
 from ..domain.model import FeedbackEntry, PracticeSession
 from ..domain.text import clean_text
 from ..widgets.feedback_detail import EntryDetail, PracticeDetail
@@ -38,20 +38,9 @@ class FeedbackScreen(MasteryScreen):
     """Seek feedback and refine: the log, its next steps, practice sessions, the review."""
 
     TITLE_TEXT = "Feedback"
+    KEY_SCOPES = ("feedback", "feedback_table")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual's own)
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "New", id="feedback.new"),
-        Binding("e", "edit", "Edit (enter)", show=False, id="feedback.edit"),
-        Binding("d", "delete", "Delete", show=False, id="feedback.delete"),
-        Binding("T", "to_task", "To task", id="feedback.task"),
-        Binding("slash", "search", "Search", show=False, id="feedback.search"),
-        Binding("F", "filters", "Filter", id="feedback.filter"),
-        Binding("K", "cycle_kind", "Filter by the next kind", show=False, id="feedback.kind"),
-        Binding("S", "cycle_source", "Filter by the next source", show=False, id="feedback.src"),
-        Binding("v", "switch_tab", "Tab", id="feedback.tab"),
-        Binding("R", "review", "Review", id="feedback.review"),
-        Binding("escape", "clear_filters", "Clear filters", show=False, id="feedback.clear"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("feedback")
 
     def __init__(self) -> None:
         super().__init__()
@@ -330,33 +319,6 @@ class FeedbackScreen(MasteryScreen):
         from .feedback_review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.filters.goal_id))
-
-    def commands(self) -> Iterable[SystemCommand]:
-        what = "practice session" if self.on_practice else "feedback entry"
-        yield SystemCommand(f"New {what}", "Log one (n)", self.action_new)
-        yield SystemCommand(f"Edit {what}", "Every field of the selected one (e)", self.action_edit)
-        yield SystemCommand(
-            f"Delete {what}", "Delete the selected one; u undoes (d)", self.action_delete
-        )
-        yield SystemCommand(
-            "Next step → task", "Turn the entry's next step into a task (T)", self.action_to_task
-        )
-        yield SystemCommand(
-            "Search the log", "Text in entries and next steps (/)", self.action_search
-        )
-        yield SystemCommand(
-            "Filter the log", "By goal, kind, source and text (F)", self.action_filters
-        )
-        yield SystemCommand(
-            "Filter by this goal",
-            "The selected item's goal and sub-goals",
-            self.action_filter_goal_here,
-        )
-        yield SystemCommand("Clear filters", "Show everything (escape)", self.action_clear_filters)
-        yield SystemCommand("Switch Feedback/Practice", "The other tab (v)", self.action_switch_tab)
-        yield SystemCommand(
-            "Weekly review", "The last 7 days, one adjustment (R)", self.action_review
-        )
 
 
 def _count(shown: int, total: int) -> str:

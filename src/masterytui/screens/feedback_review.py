@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar
 
-from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.widgets import Footer
 
+from ..bindings import bindings
 from ..domain.model import FeedbackEntry
 from ..report_review import markdown
 from ..store.review import WeeklyReview, weekly_review
@@ -23,13 +23,8 @@ class ReviewScreen(MasteryScreen):
     """Practice against plan, tasks finished, wins, lessons, setbacks; one adjustment."""
 
     TITLE_TEXT = "Weekly review"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="review.close"),
-        Binding("a", "adjust", "Adjustment", id="review.adjust"),
-        Binding("c", "copy", "Copy Markdown", id="review.copy"),
-        Binding("left,h,comma", "week(1)", "Week before", id="review.back"),
-        Binding("right,l,full_stop", "week(-1)", "Week after", id="review.forward"),
-    ]
+    KEY_SCOPES = ("review",)
+    BINDINGS: ClassVar[list[BindingType]] = bindings("review")
 
     def __init__(self, goal_id: str | None = None) -> None:
         super().__init__()
@@ -93,13 +88,3 @@ class ReviewScreen(MasteryScreen):
             "`masterytui export --format md` writes it to a file.",
             markup=False,
         )
-
-    def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Review: one adjustment", "Choose next week's change (a)", self.action_adjust
-        )
-        yield SystemCommand(
-            "Review: copy as Markdown", "For a mentor or coach (c)", self.action_copy
-        )
-        yield SystemCommand("Review: week before", "(left)", lambda: self.action_week(1))
-        yield SystemCommand("Review: week after", "(right)", lambda: self.action_week(-1))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar
 
 from textual import on
-from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Tree
 
+from ..bindings import bindings
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.form import FormDialog
 from ..domain.model import Goal
@@ -35,36 +35,8 @@ class GoalsScreen(MasteryScreen):
     """Areas, performance and mastery goals, any depth; keys to shape the tree."""
 
     TITLE_TEXT = "Goals"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_goal", "New goal", id="goals.new"),
-        Binding("a", "add_child", "Sub-goal", id="goals.child"),
-        Binding("e", "edit", "Edit", id="goals.edit"),
-        Binding("s", "status", "Status", show=False, id="goals.status"),
-        Binding("d", "delete", "Delete", id="goals.delete"),
-        Binding("r", "rate", "Rate skill", show=False, id="goals.rate"),
-        Binding("K", "move_up", "Move up (shift+up)", show=False, id="goals.up"),
-        Binding("J", "move_down", "Move down (shift+down)", show=False, id="goals.down"),
-        Binding(
-            "greater_than_sign,L",
-            "indent",
-            "Indent under the goal above (shift+right)",
-            show=False,
-            id="goals.indent",
-        ),
-        Binding(
-            "less_than_sign,H",
-            "outdent",
-            "Outdent to the parent's level (shift+left)",
-            show=False,
-            id="goals.outdent",
-        ),
-        Binding("m", "move_under", "Move under another goal", show=False, id="goals.move"),
-        Binding("slash", "filter", "Filter", id="goals.filter"),
-        Binding(
-            "x", "toggle_closed", "Show/hide achieved & dropped", show=False, id="goals.closed"
-        ),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="goals.clear"),
-    ]
+    KEY_SCOPES = ("goals", "goal_tree")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("goals")
 
     def __init__(self) -> None:
         super().__init__()
@@ -282,31 +254,3 @@ class GoalsScreen(MasteryScreen):
     def action_toggle_closed(self) -> None:
         self.show_closed = not self.show_closed
         self.refresh_data()
-
-    # Palette ---------------------------------------------------------------------------------
-
-    def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "New goal", "Add a goal beside the selected one (n)", self.action_new_goal
-        )
-        yield SystemCommand(
-            "Add sub-goal", "Add a goal under the selected one (a)", self.action_add_child
-        )
-        yield SystemCommand(
-            "Edit goal", "Edit every field of the selected goal (e)", self.action_edit
-        )
-        yield SystemCommand(
-            "Change goal status", "Active, paused, achieved, dropped (s)", self.action_status
-        )
-        yield SystemCommand(
-            "Delete goal", "Delete the selected goal, with undo (d)", self.action_delete
-        )
-        yield SystemCommand(
-            "Rate proficiency", "Log how good you are now, 1-10 (r)", self.action_rate
-        )
-        yield SystemCommand(
-            "Filter goals", "Show only goals matching a text (/)", self.action_filter
-        )
-        yield SystemCommand(
-            "Show/hide achieved and dropped goals", "(x)", self.action_toggle_closed
-        )

@@ -12,11 +12,12 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Footer, Static
 
+from ..bindings import bindings
 from ..dialogs.goal_picker import GoalPicker
 from ..domain.progress import ProgressFigures, progress_figures, week_start
 from ..domain.text import plural
@@ -45,13 +46,8 @@ class ProgressScreen(ProgressExport):
     """Streaks, a calendar heat map, minutes against plan, trends, outcomes and wins."""
 
     TITLE_TEXT = "Progress"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("g", "pick_goal", "Narrow", id="progress.goal"),
-        Binding("escape", "clear_goal", "All goals", show=False, id="progress.clear"),
-        Binding("x", "export", "Export", id="progress.export"),
-        Binding("j", "scroll(1)", "Scroll down", show=False, id="progress.down"),
-        Binding("k", "scroll(-1)", "Scroll up", show=False, id="progress.up"),
-    ]
+    KEY_SCOPES = ("progress",)
+    BINDINGS: ClassVar[list[BindingType]] = bindings("progress")
 
     def __init__(self) -> None:
         super().__init__()
@@ -205,26 +201,12 @@ class ProgressScreen(ProgressExport):
     # Palette ---------------------------------------------------------------------------------
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Progress: narrow to a goal",
-            "Show one goal and its sub-goals (g)",
-            self.action_pick_goal,
-        )
-        if self.goal_id is not None:
-            yield SystemCommand(
-                "Progress: show all goals", "Stop narrowing (escape)", self.action_clear_goal
-            )
         for fmt, _key, label in EXPORT_CHOICES:
             yield SystemCommand(
                 f"Export as {label}",
                 f"Write a {label} export into {self.store.export_dir}",
                 lambda fmt=fmt: self.export_as(fmt),
             )
-        yield SystemCommand(
-            "Import a file",
-            "A masterytui JSON export or Taskwarrior's `task export` (undo with u)",
-            self.action_import,
-        )
 
 
 def _empty(message: str) -> Text:

@@ -7,10 +7,11 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from ..bindings import bindings
 from ..domain.figures import TaskProgress, children_map, measure_progress, subtree_task_counts
 from ..domain.model import Goal, Snapshot
 from .glyphs import glyph, use_ascii
@@ -49,28 +50,14 @@ def goal_label(goal: Goal, progress: float | None, width: int | None = None) -> 
     return text
 
 
-class GoalTree(Tree[str]):
+class GoalTree(Tree[str], inherit_bindings=False):
     """The goals, any depth, in the user's order. Node data is the goal id.
 
     Its keys are the arrows and vim's h j k l; shifted keys are left to the screen, which
     uses them to move goals.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Edit", show=False),
-        Binding("space", "toggle_node", "Fold", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("left,h", "fold_or_parent", "Fold/parent", show=False),
-        Binding("right,l", "unfold_or_child", "Unfold/child", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        # Tree's own shifted keys jump between siblings; here they move the goal itself.
-        Binding("shift+up", "screen.move_up", "Move up", show=False),
-        Binding("shift+down", "screen.move_down", "Move down", show=False),
-        Binding("shift+right", "screen.indent", "Indent", show=False),
-        Binding("shift+left", "screen.outdent", "Outdent", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("goal_tree")
 
     def __init__(self, **kwargs: object) -> None:
         self.shown: dict[str, tuple[Goal, float | None]] = {}

@@ -6,14 +6,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from ..actions import SCREENS
 from .safe import cut
-
-SCREENS = (
-    ("1", "goals", "Goals"),
-    ("2", "board", "Board"),
-    ("3", "feedback", "Feedback"),
-    ("4", "progress", "Progress"),
-)
 
 
 class TopBar(Static):
@@ -33,10 +27,10 @@ class TopBar(Static):
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(" masterytui ", style="bold reverse")
-        for key, mode, title in SCREENS:
-            style = "bold reverse" if mode == self.current else "dim"
+        for screen in SCREENS:
+            style = "bold reverse" if screen.name == self.current else "dim"
             text.append(" ")
-            text.append(f" {key} {title} ", style=style)
+            text.append(f" {screen.key} {screen.title} ", style=style)
         if self.status:
             width = self.size.width
             room = width - text.cell_len - 2
