@@ -84,6 +84,8 @@ class MasteryApp(ConsoleFontApp[None]):
         self.data_generation = 0
         self.watch_file = watch_file
         self.painted = False
+        self.reveal_task: str | None = None
+        """A card the Board selects when it is next shown (see :meth:`show_card`)."""
         """True once the first frame is on screen (see :meth:`on_ready`)."""
         # Chosen before the app starts, so its CSS is parsed once, not again for the theme.
         theme = store.setting("theme")
@@ -179,6 +181,16 @@ class MasteryApp(ConsoleFontApp[None]):
     def action_show(self, mode: str) -> None:
         if mode in MODES and mode != self.current_mode:
             self.switch_mode(mode)
+
+    def show_card(self, task_id: str) -> None:
+        """Switch to the Board with the card ``task_id`` selected."""
+        self.reveal_task = task_id
+        if self.current_mode != "board":
+            self.switch_mode("board")  # the Board takes ``reveal_task`` when it shows
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, MasteryScreen):
+                screen.on_screen_resume()
 
     def _context_goal(self) -> str | None:
         for screen in reversed(self.screen_stack):

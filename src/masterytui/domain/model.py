@@ -250,6 +250,9 @@ class FeedbackEntry:
     next_step: str = ""
     goal_id: str | None = None
     task_id: str | None = None
+    """The task this feedback is about."""
+    step_task_id: str | None = None
+    """The task its next step became (``T`` on the Feedback screen), so it is made once."""
 
     def to_doc(self) -> Doc:
         return asdict(self)
@@ -267,6 +270,7 @@ class FeedbackEntry:
             next_step=str(doc.get("next_step") or ""),
             goal_id=_opt_str(doc.get("goal_id")),
             task_id=_opt_str(doc.get("task_id")),
+            step_task_id=_opt_str(doc.get("step_task_id")),
         )
 
 

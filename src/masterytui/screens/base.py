@@ -46,6 +46,10 @@ class MasteryScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Redraw from the store; keep the selection, scroll position and open forms."""
 
+    def nothing_selected(self) -> str:
+        """What a key that acts on the selected item says when nothing is selected."""
+        return "Nothing is selected."
+
     def commands(self) -> Iterable[SystemCommand]:
         """This screen's actions for the command palette."""
         return ()

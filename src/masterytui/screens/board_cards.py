@@ -70,11 +70,12 @@ class CardActions(MasteryScreen):
             return DEFAULT_WIP_LIMIT
         return value
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        needs_card = {"edit_card", "delete_card", "toggle_done", "move_card", "reorder"}
-        if action in needs_card and self.is_mounted and self.selected_task() is None:
-            return None  # shown greyed out in the footer
-        return True
+    def card_to_act_on(self) -> Task | None:
+        """The selected card; with none, say why (a key never acts on a card not shown)."""
+        task = self.selected_task()
+        if task is None:
+            self.notify(self.nothing_selected(), markup=False)
+        return task
 
     # Moving ----------------------------------------------------------------------------------
 
@@ -98,7 +99,7 @@ class CardActions(MasteryScreen):
         )
 
     def action_move_card(self, delta: int) -> None:
-        task = self.selected_task()
+        task = self.card_to_act_on()
         if task is None:
             return
         index = COLUMNS.index(task.column) + delta
@@ -108,7 +109,7 @@ class CardActions(MasteryScreen):
     def action_reorder(self, delta: int) -> None:
         """Swap the card with the card shown above or below it (hidden cards stay put)."""
         card_list = self.card_list()
-        task = card_list.selected
+        task = self.card_to_act_on()
         target = card_list.cursor + delta
         if task is None or not 0 <= target < len(card_list.cards):
             return
@@ -134,7 +135,7 @@ class CardActions(MasteryScreen):
 
     def action_toggle_done(self) -> None:
         """Done <-> Next; the cursor stays in this column, on the next card."""
-        task = self.selected_task()
+        task = self.card_to_act_on()
         if task is None:
             return
         column = "next" if task.column == "done" else "done"
@@ -147,7 +148,7 @@ class CardActions(MasteryScreen):
             self.notify(f"Back to {COLUMN_TITLES[moved.column]}: {task.title}", markup=False)
 
     def action_delete_card(self) -> None:
-        task = self.selected_task()
+        task = self.card_to_act_on()
         if task is not None:
             self.attempt(
                 lambda: self.store.delete_task(task.id), f"Deleted: {task.title}. Press u to undo."
@@ -160,9 +161,10 @@ class CardActions(MasteryScreen):
         self.app.push_screen(dialog, self._card_saved)
 
     def action_edit_card(self) -> None:
-        task = self.selected_task()
+        task = self.card_to_act_on()
         if task is not None:
             self.app.push_screen(task_edit_dialog(self.store, task), self._card_saved)
+
 
     def _card_saved(self, task: Task | None) -> None:
         if task is None:
