@@ -159,7 +159,7 @@ class BoardScreen(CardActions):
             board_column = self.column(key)
             empty = "no cards · n adds one"
             if filtered and part.total:
-                empty = "the filter hides them · esc clears"
+                empty = "filtered out · esc clears"
             if key == "done" and part.older and not self.show_all_done:
                 empty = f"none in {RECENT_DONE_DAYS} days · a shows all"
             board_column.cards.set_cards(
