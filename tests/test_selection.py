@@ -15,8 +15,11 @@ from typing import Any
 from textual.widgets import Input, Static
 
 from masterytui.app import MasteryApp
+from masterytui.domain.model import COLUMNS
 from masterytui.screens.board import BoardScreen
+from masterytui.screens.board_view import BoardFilter, build_board
 from masterytui.screens.feedback import FeedbackScreen
+from masterytui.screens.feedback_filters import Filters, filter_entries, filter_practice
 from masterytui.screens.goals import GoalsScreen
 from masterytui.store import MasteryStore
 from masterytui.widgets.board_header import BoardLine
@@ -165,23 +168,45 @@ async def test_board_text_filter_keeps_the_card_and_moves_off_a_hidden_one(
         await pilot.pause()
         assert screen.selected_task() is not None and screen.selected_task().id == chosen.id
         assert screen.card_list().cursor == 2
-        # Hide the selected card: the next card still shown takes its place, in the detail too.
-        order = [t.id for t in screen.card_list("backlog").cards]
-        screen.card_list().select_index(1)
+        # Hide the selected card: the next card still shown takes its place (not the card that
+        # slid into its row), and the detail line shows it.
+        await pilot.press("escape")
+        column = screen.card_list("backlog")
+        order = [t.id for t in column.cards]
+        words = {w.lower() for t in column.cards for w in t.title.split() if len(w) > 3}
+        row, word, shown = next(
+            (row, word, shown)
+            for word in sorted(words)
+            for shown in [board_ids(demo_store, BoardFilter(text=word))]
+            for row in range(len(order))
+            if differs(order, row, shown)
+        )
+        column.select_index(row)
         await pilot.pause()
-        hidden = screen.selected_task()
-        assert hidden is not None
-        keep = [t for t in screen.card_list("backlog").cards if t.id != hidden.id]
-        target = keep[0]  # a card before the hidden one stays shown, so "next" is the test
         await pilot.press("slash")
-        await typed(pilot, target.title.lower())
+        await typed(pilot, word)
         await pilot.press("enter")
         await pilot.pause()
-        shown = [t.id for t in screen.card_list("backlog").cards]
-        assert hidden.id not in shown
-        expected = kept_selection(order, hidden.id, shown)
-        assert screen.selected_task() is not None and screen.selected_task().id == expected
-        assert target.title in board_detail(screen)
+        assert [t.id for t in column.cards] == shown
+        expected = kept_selection(order, order[row], shown)
+        task = screen.selected_task()
+        assert task is not None and task.id == expected
+        assert task.title in board_detail(screen)
+
+
+def board_ids(store: MasteryStore, board_filter: BoardFilter, column: str = "backlog") -> list[str]:
+    snapshot = store.snapshot()
+    view = build_board(snapshot.goals, snapshot.tasks, date.today(), board_filter)
+    return [t.id for t in view.columns[column].cards]
+
+
+def differs(order: list[str], row: int, shown: list[str]) -> bool:
+    """The card at ``row`` is hidden and keeping its row would select another card than the
+    nearest one still shown (the case the old row-based cursor got wrong)."""
+    if not shown or order[row] in shown:
+        return False
+    by_row = shown[min(row, len(shown) - 1)]
+    return by_row != kept_selection(order, order[row], shown)
 
 
 async def test_board_goal_filter_keeps_the_card(demo_store: MasteryStore) -> None:
@@ -201,13 +226,24 @@ async def test_board_goal_filter_keeps_the_card(demo_store: MasteryStore) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert screen.selected_task() is not None and screen.selected_task().id == chosen.id
-        # A card of another goal, hidden by the goal filter: the selection moves to a shown one.
-        other = next(i for i, t in enumerate(cards) if t.goal_id != copy)
-        screen.card_list().select_index(other)
+        # A card of another goal, hidden by the goal filter: the nearest card still shown.
+        goals = {g.title: g.id for g in demo_store.snapshot().goals}
+        column, title, row, order, shown = next(
+            (column, title, row, order, shown)
+            for column in COLUMNS
+            for order in [[t.id for t in screen.card_list(column).cards]]
+            for title, gid in sorted(goals.items())
+            for shown in [board_ids(demo_store, BoardFilter(goal_id=gid), column)]
+            for row in range(len(order))
+            if differs(order, row, shown)
+        )
+        screen.select_column(column)
+        screen.card_list().select_index(row)
         await pilot.pause()
-        await pick_goal(pilot, "sales copy")
+        await pick_goal(pilot, title)
+        assert screen.board_filter.goal_id == goals[title]
         task = screen.selected_task()
-        assert task is not None and task.goal_id == copy
+        assert task is not None and task.id == kept_selection(order, order[row], shown)
         assert task.title in board_detail(screen)
 
 
@@ -262,27 +298,27 @@ async def check_log(pilot: Any, app: MasteryApp, screen: FeedbackScreen, table: 
     await pilot.press("escape")
     await pilot.pause()
     assert table.cursor_key == keys[3] and table.cursor == 3
-    # The selected row hidden: the next one still shown, and the detail pane follows.
-    texts = [(getattr(item, "text", None) or item.note).lower() for _, item in table._items]
-    row, first_text = next(
-        (j, texts[i])
-        for j in range(1, len(texts))
-        for i in range(j)
-        if texts[i] and texts[i] not in texts[j]
+    # The selected row hidden by a goal filter: the nearest row still shown, not the row
+    # that slid into its place; the detail pane follows.
+    snapshot = app.store.snapshot()
+    practice = screen.on_practice
+    pick = filter_practice if practice else filter_entries
+    gid, row, shown = next(
+        (g.id, row, shown)
+        for g in snapshot.goals
+        for shown in [[i.id for i in pick(snapshot, Filters(goal_id=g.id))]]
+        for row in range(len(keys))
+        if differs(keys, row, shown)
     )
     table.cursor = row
     await pilot.pause()
-    hidden = table.cursor_key
-    await pilot.press("slash")
-    await typed(pilot, first_text)
-    await pilot.press("enter")
+    screen._filter(Filters(goal_id=gid))  # what F's form does on save
     await pilot.pause()
-    shown = table.row_keys()
-    assert hidden not in shown
-    assert table.cursor_key == kept_selection(keys, hidden, shown)
-    pane = "#fb-session-body" if screen.on_practice else "#fb-entry-body"
+    assert table.row_keys() == shown
+    assert table.cursor_key == kept_selection(keys, keys[row], shown)
+    pane = "#fb-session-body" if practice else "#fb-entry-body"
     selected = dict(table._items)[table.cursor_key]
-    selected_text = getattr(selected, "text", None) or selected.note
+    selected_text = getattr(selected, "text", None) or selected.note or str(selected.minutes)
     assert selected_text.split()[0] in text_of(screen.query_one(pane, Static))
     await pilot.press("escape")
     await pilot.pause()
