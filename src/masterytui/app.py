@@ -103,7 +103,7 @@ class MasteryApp(ConsoleFontApp[None]):
             self.switch_mode(last)
         if self.watch_file:
             self.set_interval(self.REFRESH_INTERVAL, self.check_file)
-        if not self.store.snapshot().goals and not self.store.setting("welcomed"):
+        if not self.store.setting("welcomed") and not self.store.holds_data():
             self.push_screen(WelcomeScreen(), self._welcomed)
 
     def on_ready(self) -> None:
@@ -129,8 +129,11 @@ class MasteryApp(ConsoleFontApp[None]):
             if load_sample:
                 from .demo import seed_demo
 
-                seed_demo(self.store)
-                self.notify("Sample data loaded: three areas, their goals, tasks and practice.")
+                try:
+                    seed_demo(self.store)  # refused if another session added data meanwhile
+                    self.notify("Sample data loaded: three areas, their goals, tasks and practice.")
+                except MasteryError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
             self.store.set_setting("welcomed", True)
         except MasteryError as exc:
             self.notify(str(exc), severity="error", markup=False)
