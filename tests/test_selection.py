@@ -340,7 +340,7 @@ async def test_feedback_filters_hiding_everything_say_so(demo_store: MasteryStor
     demo_store.set_setting("welcomed", True)
     app = MasteryApp(demo_store, watch_file=False)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await feedback(pilot, app)
+        await feedback(pilot, app)
         total = len(demo_store.snapshot().feedback)
         await pilot.press("slash")
         await typed(pilot, "zzzq")
@@ -359,5 +359,3 @@ async def test_feedback_filters_hiding_everything_say_so(demo_store: MasteryStor
         sessions = len(demo_store.snapshot().practice)
         assert f"The filters hide all {sessions} (escape clears them)" in screen_text(app)
         assert "No practice yet" not in screen_text(app)
-
-

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from textual.app import SystemCommand
@@ -12,6 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
+from .dialogs.form import FormDialog
+from .dialogs.goal_context import NO_GOAL_KEY, clear_goal, mark_goal_context
 from .dialogs.help import HelpScreen, rows_from_bindings
 from .dialogs.welcome import WelcomeScreen
 from .domain.errors import MasteryError
@@ -73,6 +75,15 @@ class MasteryApp(ConsoleFontApp[None]):
         Binding("w", "capture_win", "Win", show=False, id="app.win"),
         Binding("p", "capture_practice", "Practice", show=False, id="app.practice"),
         Binding("u", "undo", "Undo", show=False, id="app.undo"),
+        # priority: forms are modal, and a modal screen's keys never reach the app otherwise
+        Binding(
+            NO_GOAL_KEY,
+            "no_goal",
+            "In a form: the goal becomes (none)",
+            show=False,
+            priority=True,
+            id="app.no_goal",
+        ),
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("q", "quit", "Quit", show=False, id="app.quit"),
     ]
@@ -201,20 +212,33 @@ class MasteryApp(ConsoleFontApp[None]):
                 return screen.context_goal_id()
         return None
 
+    def _context_why(self) -> str:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MasteryScreen):
+                return screen.CONTEXT_WHY
+        return MasteryScreen.CONTEXT_WHY
+
+    def _capture(self, make: Callable[[MasteryStore, str | None], FormDialog[Any]]) -> None:
+        """Open a capture form with the goal in context, labelled as such."""
+        goal_id = self._context_goal()
+        dialog = mark_goal_context(make(self.store, goal_id), goal_id, self._context_why())
+        self.push_screen(dialog, self._captured)
+
     def action_capture_task(self) -> None:
-        self.push_screen(capture.task_dialog(self.store, self._context_goal()), self._captured)
+        self._capture(capture.task_dialog)
 
     def action_capture_feedback(self) -> None:
-        dialog = capture.feedback_dialog(self.store, self._context_goal())
-        self.push_screen(dialog, self._captured)
+        self._capture(capture.feedback_dialog)
 
     def action_capture_win(self) -> None:
-        dialog = capture.feedback_dialog(self.store, self._context_goal(), kind="win")
-        self.push_screen(dialog, self._captured)
+        self._capture(lambda store, goal: capture.feedback_dialog(store, goal, kind="win"))
 
     def action_capture_practice(self) -> None:
-        dialog = capture.practice_dialog(self.store, self._context_goal())
-        self.push_screen(dialog, self._captured)
+        self._capture(capture.practice_dialog)
+
+    def action_no_goal(self) -> None:
+        """ctrl+n in a form: the goal it took from the screen becomes (none)."""
+        clear_goal(self.screen)
 
     def _captured(self, item: object) -> None:
         if item is None:

@@ -43,6 +43,9 @@ class MasteryScreen(Screen[None]):
         """The goal that quick capture should link to (the selection, the filter)."""
         return None
 
+    CONTEXT_WHY = "from this screen"
+    """Where :meth:`context_goal_id` comes from, in the words a form's goal label shows."""
+
     def refresh_data(self) -> None:
         """Redraw from the store; keep the selection, scroll position and open forms."""
 

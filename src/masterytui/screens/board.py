@@ -52,6 +52,7 @@ class BoardScreen(CardActions):
     """The kanban board of the tasks that goals break into."""
 
     TITLE_TEXT = "Board"
+    CONTEXT_WHY = "the Board's goal filter"
     AUTO_FOCUS = ""  # keys belong to the screen; only the filter box ever takes the focus
     BINDINGS: ClassVar[list[BindingType]] = [
         _key("n", "new_card", "New", "new", show=True),
@@ -193,7 +194,8 @@ class BoardScreen(CardActions):
         if part is not None and part.total and self.board_filter.active:
             return f"No card selected: the filter hides every card in {column} (escape clears it)."
         if part is not None and part.older and not self.show_all_done:
-            return f"No card selected: {column} shows the last {RECENT_DONE_DAYS} days (a shows all)."
+            days = RECENT_DONE_DAYS
+            return f"No card selected: {column} shows the last {days} days (a shows all)."
         return f"No card selected: {column} has no cards."
 
     def select_column(self, key: str) -> None:

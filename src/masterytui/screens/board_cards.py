@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 
+from ..dialogs.goal_context import mark_goal_context
 from ..domain.model import COLUMN_TITLES, COLUMNS, Snapshot, Task
 from ..store.board import move_card, reorder_card
 from ..widgets.board_column import BoardColumn, CardList
@@ -157,14 +158,14 @@ class CardActions(MasteryScreen):
     # Adding and editing ----------------------------------------------------------------------
 
     def action_new_card(self) -> None:
-        dialog = capture.task_dialog(self.store, self.context_goal_id(), self.current_column)
-        self.app.push_screen(dialog, self._card_saved)
+        goal_id = self.context_goal_id()
+        dialog = capture.task_dialog(self.store, goal_id, self.current_column)
+        self.app.push_screen(mark_goal_context(dialog, goal_id, self.CONTEXT_WHY), self._card_saved)
 
     def action_edit_card(self) -> None:
         task = self.card_to_act_on()
         if task is not None:
             self.app.push_screen(task_edit_dialog(self.store, task), self._card_saved)
-
 
     def _card_saved(self, task: Task | None) -> None:
         if task is None:

@@ -19,6 +19,7 @@ from textual.containers import Container
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 
 from ..dialogs.choice import ChoiceDialog
+from ..dialogs.goal_context import mark_goal_context
 from ..domain.errors import AlreadyExistsError, MasteryError
 from ..domain.model import FeedbackEntry, PracticeSession
 from ..domain.text import clean_text
@@ -42,6 +43,7 @@ class FeedbackScreen(MasteryScreen):
     """Seek feedback and refine: the log, its next steps, practice sessions, the review."""
 
     TITLE_TEXT = "Feedback"
+    CONTEXT_WHY = "the log's goal filter"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual's own)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New", id="feedback.new"),
@@ -212,9 +214,7 @@ class FeedbackScreen(MasteryScreen):
         self._update_keys()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in LOG_ONLY and self.is_mounted and self.on_practice:
-            return False
-        return True
+        return not (action in LOG_ONLY and self.is_mounted and self.on_practice)
 
     def nothing_selected(self) -> str:
         what = "practice session" if self.on_practice else "feedback entry"
@@ -225,13 +225,12 @@ class FeedbackScreen(MasteryScreen):
     # New, edit, delete -----------------------------------------------------------------------
 
     def action_new(self) -> None:
+        goal_id = self.context_goal_id()
         if self.on_practice:
-            dialog: Any = capture.practice_dialog(self.store, self.context_goal_id())
+            dialog: Any = capture.practice_dialog(self.store, goal_id)
         else:
-            dialog = entry_dialog(
-                self.store, goal_id=self.context_goal_id(), kind=self.filters.kind or "note"
-            )
-        self.app.push_screen(dialog, self._created)
+            dialog = entry_dialog(self.store, goal_id=goal_id, kind=self.filters.kind or "note")
+        self.app.push_screen(mark_goal_context(dialog, goal_id, self.CONTEXT_WHY), self._created)
 
     def _created(self, item: FeedbackEntry | PracticeSession | None) -> None:
         if item is None:

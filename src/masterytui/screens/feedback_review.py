@@ -23,6 +23,7 @@ class ReviewScreen(MasteryScreen):
     """Practice against plan, tasks finished, wins, lessons, setbacks; one adjustment."""
 
     TITLE_TEXT = "Weekly review"
+    CONTEXT_WHY = "the log's goal filter"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="review.close"),
         Binding("a", "adjust", "Adjustment", id="review.adjust"),

@@ -35,6 +35,7 @@ class GoalsScreen(MasteryScreen):
     """Areas, performance and mastery goals, any depth; keys to shape the tree."""
 
     TITLE_TEXT = "Goals"
+    CONTEXT_WHY = "the selected goal"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_goal", "New goal", id="goals.new"),
         Binding("a", "add_child", "Sub-goal", id="goals.child"),

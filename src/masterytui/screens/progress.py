@@ -44,6 +44,7 @@ class ProgressScreen(ProgressExport):
     """Streaks, a calendar heat map, minutes against plan, trends, outcomes and wins."""
 
     TITLE_TEXT = "Progress"
+    CONTEXT_WHY = "Progress is narrowed to it"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "pick_goal", "Narrow", id="progress.goal"),
         Binding("escape", "clear_goal", "All goals", show=False, id="progress.clear"),
