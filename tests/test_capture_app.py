@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import Input
 
 from masterytui.capture_app import CaptureApp
 from masterytui.store import MasteryStore
-from tests.helpers import text_of
+from tests.helpers import screen_text, text_of
 
 POPUP = (70, 12)
 
@@ -72,3 +73,37 @@ async def test_practice_needs_minutes(store: MasteryStore) -> None:
         assert isinstance(app.focused, Input) and app.focused.id == "extra"
         await pilot.press("escape")
     assert not store.path.exists()
+
+
+POPUP_INSIDE = (68, 10)
+"""What `tmux display-popup -w 70 -h 12` gives the command: the border takes 2 columns, 2 rows."""
+
+BAD_VALUES = [
+    ("task", ("tab", "tab", *"soonish"), "is not a date"),
+    ("feedback", ("tab", "tab", *"rant"), "Kind must be one of"),
+    ("win", ("tab", *"no goal like this at all"), "No goal has the id"),
+    ("practice", ("tab", "tab", *"1e3"), "Minutes must be a number"),
+    ("practice", ("tab", "tab", *"99999999"), "at most 1440 (24 h); got 99999999."),
+]
+
+
+@pytest.mark.parametrize(("kind", "keys", "message"), BAD_VALUES)
+@pytest.mark.parametrize("size", [POPUP_INSIDE, POPUP])
+async def test_a_bad_value_shows_its_error_in_the_popup(
+    store: MasteryStore, kind: str, keys: tuple[str, ...], message: str, size: tuple[int, int]
+) -> None:
+    with_goal(store)
+    before = store.path.read_bytes()
+    app = CaptureApp(store, kind=kind)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*"some text", *keys, "enter")
+        await pilot.pause()
+        shown = text_of(app.query_one("#message"))
+        assert message in shown
+        on_screen = " ".join(screen_text(app).split())
+        assert " ".join(shown.split()) in on_screen  # the whole message, not cut off
+        for label in ("What", "Text", "Goal"):
+            assert label in on_screen
+        await pilot.press("escape")
+    assert app.return_value is None
+    assert store.path.read_bytes() == before

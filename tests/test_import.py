@@ -310,7 +310,8 @@ def test_cli_import_dry_run_then_import_then_again(tmp_path: Path) -> None:
     db = tmp_path / "m.json"
     dry = run("import", str(FIXTURE), "--dry-run", db=db)
     assert dry.returncode == 0, dry.stderr
-    assert "Would import" in dry.stdout and "+ task tw" in dry.stdout
+    assert "Dry run, nothing written" in dry.stdout and "+ task tw" not in dry.stdout
+    assert "tasks     8 to add" in dry.stdout and "goals     3 to add" in dry.stdout
     assert not db.exists()
     done = run("import", str(FIXTURE), db=db)
     assert done.returncode == 0, done.stderr
@@ -353,3 +354,33 @@ def test_import_reads_standard_input(tmp_path: Path) -> None:
 
 def test_import_refusal_is_a_mastery_error() -> None:
     assert issubclass(ImportRefusedError, MasteryError)
+
+
+def _listed_ids(stdout: str) -> dict[str, set[str]]:
+    """The ids of the records a ``--verbose`` import lists, by what they are."""
+    ids: dict[str, set[str]] = {"goal": set(), "task": set()}
+    for line in stdout.splitlines():
+        if line.startswith("+ "):
+            what, item_id = line.split()[1:3]
+            ids[what].add(item_id)
+    return ids
+
+
+def test_dry_run_is_a_summary_with_the_ids_the_import_gives(tmp_path: Path) -> None:
+    db = tmp_path / "m.json"
+    MasteryStore(db).add_goal("Mine")  # the import adds to a file that already has a goal
+    before = db.read_bytes()
+    dry = run("import", str(FIXTURE), "--dry-run", db=db)
+    assert dry.returncode == 0, dry.stderr
+    assert len(dry.stdout.splitlines()) <= 6, dry.stdout  # by table, not one line a record
+    assert "skipped   " in dry.stdout and "--verbose" in dry.stdout
+    verbose = run("import", str(FIXTURE), "--dry-run", "--verbose", db=db)
+    assert db.read_bytes() == before
+    promised = _listed_ids(verbose.stdout)
+    assert len(promised["task"]) == 8 and len(promised["goal"]) == 3
+    done = run("import", str(FIXTURE), "--verbose", db=db)
+    assert done.returncode == 0, done.stderr
+    assert _listed_ids(done.stdout) == promised
+    snapshot = MasteryStore(db).snapshot()
+    assert {t.id for t in snapshot.tasks} == promised["task"]
+    assert {g.id for g in snapshot.goals if g.title != "Mine"} == promised["goal"]

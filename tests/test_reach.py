@@ -49,7 +49,7 @@ def ascii_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "linux")
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+@pytest.mark.parametrize("size", [(80, 24), pytest.param((120, 36), marks=pytest.mark.slow)])
 async def test_every_screen_keeps_to_the_console_font(
     ascii_mode: None, demo_store: MasteryStore, size: tuple[int, int]
 ) -> None:

@@ -21,11 +21,8 @@ from masterytui.dialogs.form import FormDialog
 from masterytui.dialogs.goal_picker import GoalPicker
 from masterytui.dialogs.help import HelpScreen
 from masterytui.screens.base import MasteryScreen
-from masterytui.screens.board import BoardScreen
-from masterytui.screens.feedback import FeedbackScreen
 from masterytui.screens.feedback_review import ReviewScreen
 from masterytui.screens.goals import GoalsScreen
-from masterytui.screens.progress import ProgressScreen
 from masterytui.store import MasteryStore
 from masterytui.widgets.feedback_review import ReviewView
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
@@ -17,6 +19,7 @@ from .dialogs.goal_context import NO_GOAL_KEY, clear_goal, mark_goal_context
 from .dialogs.help import HelpScreen, rows_from_bindings
 from .dialogs.welcome import WelcomeScreen
 from .domain.errors import MasteryError
+from .domain.text import plural
 from .screens import capture
 from .screens.base import MasteryScreen
 from .store import MasteryStore
@@ -251,7 +254,7 @@ class MasteryApp(ConsoleFontApp[None]):
         elif isinstance(item, FeedbackEntry) and item.kind == "win":
             count = self.store.wins_this_week()
             self.notify(
-                f"{item.text}\n{count} win{'s' if count != 1 else ''} this week. Keep going!",
+                f"{item.text}\n{plural(count, 'win')} this week. Keep going!",
                 title=f"{glyph('win')} A win!",
                 markup=False,
                 timeout=6,
@@ -293,6 +296,26 @@ class MasteryApp(ConsoleFontApp[None]):
         ]
         sections.append(("Everywhere", everywhere))
         self.push_screen(HelpScreen(sections))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification; while the help is open it waits until the help closes, so it
+        is neither drawn over the help nor gone before it could be read."""
+        show = partial(
+            super().notify, message, title=title, severity=severity, timeout=timeout, markup=markup
+        )
+        screen = self.screen if self._screen_stack else None
+        if isinstance(screen, HelpScreen):
+            screen.held.append(show)
+        else:
+            show()
 
     # Command palette ------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """``masterytui capture``: a small form that saves one thing and exits (for a tmux popup).
 
-Sized for ``tmux display-popup -E -w 70 -h 12 masterytui capture``. It imports only the few
+Sized for ``tmux display-popup -E -w 70 -h 12 masterytui capture``, which gives it 68x10:
+every field and the whole of an error fit there. It imports only the few
 Textual widgets it shows, never the app's screens, so it opens at once.
 """
 
@@ -89,16 +90,19 @@ class CaptureApp(ConsoleFontApp[str]):
 
     TITLE = "masterytui capture"
 
+    # Ten rows are all `tmux display-popup -w 70 -h 12` gives (the border takes two): the
+    # title, a gap, the four fields on consecutive rows, a gap, and the rest for the hint or
+    # the error, which wraps there instead of falling off the bottom.
     CSS = """
     Screen { padding: 0 1; }
-    #title { text-style: bold; color: $primary; height: 1; }
-    Horizontal { height: 1; margin-top: 1; }
-    Label { width: 9; color: $text-muted; }
+    #title { text-style: bold; color: $primary; height: 1; margin-bottom: 1; }
+    Horizontal { height: 1; }
+    Label { width: 8; color: $text-muted; }
     Input { border: none; height: 1; padding: 0 1; width: 1fr; background: $boost; }
     Input:focus { background: $primary 20%; }
     KindPicker { width: 1fr; height: 1; padding: 0 1; }
     KindPicker:focus { background: $primary 20%; }
-    #message { margin-top: 1; height: 2; color: $text-muted; }
+    #message { margin-top: 1; height: 1fr; min-height: 1; color: $text-muted; }
     #message.-error { color: $error; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -125,7 +129,7 @@ class CaptureApp(ConsoleFontApp[str]):
         with Horizontal():
             yield Label("Goal")
             yield Input(
-                placeholder=f"optional: start of a goal title ({glyph('right_key')} completes)",
+                placeholder=f"optional: id or words of a goal ({glyph('right_key')} completes)",
                 suggester=SuggestFromList(self.goal_titles, case_sensitive=False),
                 id="goal",
             )

@@ -8,10 +8,11 @@ the app is opened.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 from .domain.errors import MasteryError
@@ -24,7 +25,16 @@ PROG = "masterytui"
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage mistake in one line, not a usage block."""
+    """argparse that reports a usage mistake in one line, not a usage block.
+
+    A value that starts with a minus and a digit (``--date -1w``, ``-3d``, ``-5``) is a value,
+    not an unknown option: none of masterytui's options looks like that. (Python 3.11's own
+    test takes only plain negative numbers, so ``--due -1w`` was "expected one argument".)
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-\.?\d")
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
@@ -50,7 +60,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="the data file (default: $MASTERYTUI_DB or masterytui.json in the user data dir)",
     )
     parser.add_argument(
-        "--demo", action="store_true", help="open on a fresh sample file, never your own"
+        "--demo",
+        action="store_true",
+        help="open on a fresh sample file, never your own (deleted on quit; exports made in "
+        "it go to the current folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, build in _COMMANDS.items():
@@ -75,6 +88,16 @@ def _named(argv: Sequence[str] | None) -> tuple[str | None, str | None]:
 
 
 _ADD_KINDS = ("task", "feedback", "win", "practice")
+GOAL_HELP = "goal id, or the start of its title or of any word in it (any case)"
+DUE_HELP = (
+    "YYYY-MM-DD, today, tomorrow, +3d, 2w, -1w, or a weekday: friday is the next Friday "
+    "after today (a week away on a Friday)"
+)
+DATE_HELP = (
+    "the day practised (default today): YYYY-MM-DD, yesterday, -3d, -1w, or a weekday: "
+    "monday is the most recent Monday, today if it is Monday; last monday is before today"
+)
+MINUTES_HELP = "whole minutes, 1 to 1440; a day's sessions together are at most 24 h"
 
 
 def _add_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
@@ -83,15 +106,15 @@ def _add_parser(commands: argparse._SubParsersAction[_Parser], what: str | None)
     if what in (None, "task"):
         task = kinds.add_parser("task", help="add a task to the board")
         task.add_argument("text", metavar="TEXT", help="the task's title")
-        task.add_argument("--goal", "-g", help="goal id or unique title prefix")
+        task.add_argument("--goal", "-g", help=GOAL_HELP)
         task.add_argument("--column", "-c", default="backlog", help="backlog, next, doing or done")
-        task.add_argument("--due", "-d", help="YYYY-MM-DD, today, tomorrow, +3d, friday")
+        task.add_argument("--due", "-d", help=DUE_HELP)
         task.add_argument("--priority", "-p", help="H, M or L")
         task.add_argument("--notes", "-n", default="", help="notes")
     if what in (None, "feedback"):
         feedback = kinds.add_parser("feedback", help="log a feedback entry")
         feedback.add_argument("text", metavar="TEXT")
-        feedback.add_argument("--goal", "-g", help="goal id or unique title prefix")
+        feedback.add_argument("--goal", "-g", help=GOAL_HELP)
         feedback.add_argument(
             "--kind", "-k", default="note", help="win, lesson, improve, setback or note"
         )
@@ -104,13 +127,13 @@ def _add_parser(commands: argparse._SubParsersAction[_Parser], what: str | None)
     if what in (None, "win"):
         win = kinds.add_parser("win", help="log a small win")
         win.add_argument("text", metavar="TEXT")
-        win.add_argument("--goal", "-g", help="goal id or unique title prefix")
+        win.add_argument("--goal", "-g", help=GOAL_HELP)
     if what in (None, "practice"):
         practice = kinds.add_parser("practice", help="log a practice session")
-        practice.add_argument("minutes", metavar="MINUTES")
-        practice.add_argument("--goal", "-g", help="goal id or unique title prefix")
+        practice.add_argument("minutes", metavar="MINUTES", help=MINUTES_HELP)
+        practice.add_argument("--goal", "-g", help=GOAL_HELP)
         practice.add_argument("--note", "-n", default="")
-        practice.add_argument("--date", help="the day practised (default today)")
+        practice.add_argument("--date", help=DATE_HELP)
 
 
 def _doctor_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
@@ -188,7 +211,16 @@ def _import_parser(commands: argparse._SubParsersAction[_Parser], what: str | No
     )
     importer.add_argument("file", metavar="FILE", help="the JSON file, or - for standard input")
     importer.add_argument(
-        "--dry-run", "-n", action="store_true", help="print what would change; write nothing"
+        "--dry-run",
+        "-n",
+        action="store_true",
+        help="count, table by table, what would change; write nothing",
+    )
+    importer.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="also list every record added, updated or kept, with the id it gets",
     )
     importer.add_argument(
         "--overwrite",
@@ -394,9 +426,16 @@ def _import(args: argparse.Namespace) -> int:
     store = _open_store(args)
     plan = import_data(store, raw, name, overwrite=args.overwrite, dry_run=args.dry_run)
     if args.dry_run:
+        print(f"Dry run, nothing written. From {name} ({plan.source}):")
+        for line in plan.by_table(dry_run=True) or ["  nothing would change"]:
+            print(line)
+    else:
+        print(plan.summary())
+    if args.verbose:
         for line in plan.details:
             print(line)
-    print(plan.summary(dry_run=args.dry_run))
+    elif args.dry_run and plan.details:
+        print(f"`--verbose` lists each of the {len(plan.details)} records.")
     for note in plan.notes:
         print(note)
     return 0
@@ -405,22 +444,11 @@ def _import(args: argparse.Namespace) -> int:
 def _open_app(args: argparse.Namespace) -> int:
     from .app import run_app
 
-    if not args.demo:
-        return run_app(_open_store(args))
-    import shutil
-    import tempfile
+    if args.demo:
+        from .demo_session import run_demo
 
-    from .demo import seed_demo
-    from .store import MasteryStore
-
-    folder = Path(tempfile.mkdtemp(prefix="masterytui-demo-"))
-    try:
-        store = MasteryStore(folder / "demo.json")
-        seed_demo(store)
-        store.set_setting("welcomed", True)
-        return run_app(store)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        return run_demo()
+    return run_app(_open_store(args))
 
 
 if __name__ == "__main__":

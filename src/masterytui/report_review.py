@@ -12,7 +12,7 @@ from datetime import date
 from typing import Protocol
 
 from .domain.model import Snapshot
-from .domain.text import clean_text
+from .domain.text import clean_text, plural, show_number
 from .store.review import (
     FinishedTask,
     PracticeLine,
@@ -25,10 +25,13 @@ from .store.review import (
 _MD_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|#~&])")
 _LINE_START = re.compile(r"^(\s*)([+\-=]|\d+[.)])")
 
-ADJUSTMENT_PROMPT = (
-    "Not chosen yet. Looking at this week, what one change to the process would help most "
-    "next week?"
-)
+
+def adjustment_prompt(review: WeeklyReview) -> str:
+    """The review's question while no adjustment is chosen."""
+    return (
+        f"Not chosen yet. Looking at {review.which_week}, what one change to the process would "
+        "help most next week?"
+    )
 
 
 class HasSnapshot(Protocol):
@@ -74,12 +77,13 @@ def markdown(review: WeeklyReview) -> str:
     """Render ``review`` as Markdown."""
     out: list[str] = [f"# Weekly review: {review.period}", ""]
     out += _practice(review.practice, review)
-    out += _tasks(review.tasks_done)
-    out += _entries("Wins", review.wins, next_steps=False)
-    out += _entries("Lessons", review.lessons)
-    out += _entries("Setbacks", review.setbacks)
+    none = f"_{review.none_yet}_"
+    out += _tasks(review.tasks_done, none)
+    out += _entries("Wins", review.wins, none, next_steps=False)
+    out += _entries("Lessons", review.lessons, none)
+    out += _entries("Setbacks", review.setbacks, none)
     if review.notes:
-        out += _entries("Other notes", review.notes)
+        out += _entries("Other notes", review.notes, none)
     out += ["## One adjustment for next week", ""]
     if review.adjustments:
         for item in review.adjustments:
@@ -87,7 +91,7 @@ def markdown(review: WeeklyReview) -> str:
             linked = f" ({md(item.linked)})" if item.linked else ""
             out.append(f"- {step}{linked}")
     else:
-        out.append(f"_{ADJUSTMENT_PROMPT}_")
+        out.append(f"_{adjustment_prompt(review)}_")
     out.append("")
     return "\n".join(out)
 
@@ -117,14 +121,10 @@ def done_text(line: PracticeLine) -> str:
     return f"{line.minutes} min"
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def plan_text(line: PracticeLine) -> str:
     if line.plan is None or line.planned is None:
         return "no plan"
-    return f"{line.planned:g} {line.unit}"
+    return f"{show_number(line.planned)} {line.unit}"
 
 
 def ratio_text(line: PracticeLine) -> str:
@@ -132,20 +132,22 @@ def ratio_text(line: PracticeLine) -> str:
     return "–" if ratio is None else f"{ratio:.0%}"
 
 
-def _tasks(tasks: list[FinishedTask]) -> list[str]:
+def _tasks(tasks: list[FinishedTask], none: str) -> list[str]:
     out = [f"## Tasks finished ({len(tasks)})", ""]
     if not tasks:
-        return [*out, "_None this week._", ""]
+        return [*out, none, ""]
     for item in tasks:
         goal = f" ({md(item.goal_title)})" if item.goal_title else ""
         out.append(f"- {md(item.task.title, starts_line=True)}{goal}, {_day(item.day)}")
     return [*out, ""]
 
 
-def _entries(title: str, items: list[ReviewEntry], *, next_steps: bool = True) -> list[str]:
+def _entries(
+    title: str, items: list[ReviewEntry], none: str, *, next_steps: bool = True
+) -> list[str]:
     out = [f"## {title} ({len(items)})", ""]
     if not items:
-        return [*out, "_None this week._", ""]
+        return [*out, none, ""]
     for item in items:
         entry = item.entry
         meta = [_day(entry.at[:10]), entry.source]

@@ -1,8 +1,13 @@
-"""One form dialog for every capture and edit: fields, inline errors, enter saves."""
+"""One form dialog for every capture and edit: fields, inline errors, enter saves.
+
+Saving checks every field at once and shows each error beside its field; an error goes as soon
+as its field is valid again. ``enter`` saves from any field but a multi-line one (where it starts
+a new line and ``ctrl+s`` saves); a drop-down opens with ``space`` or the arrow keys.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -21,6 +26,9 @@ from ..store.errors import ConflictError
 from ..widgets.safe import one_line
 
 T = TypeVar("T")
+Check = Callable[[str], object]
+"""A field's own rule: raises a ValidationError for a bad value. What it returns for a good one,
+if a non-empty string, is shown under a ``live`` field as a hint (``= Fri 2026-11-27``)."""
 FORCE = "_force"
 """Set in the values given to ``save`` when the user chose to keep their version."""
 
@@ -37,6 +45,27 @@ class Field:
     placeholder: str = ""
     options: Sequence[tuple[str, str]] = field(default_factory=tuple)
     """(label, value) pairs for a select; the value "" means none."""
+    check: Check | None = None
+    """The field's own rule, run on save and on every change (to clear its error when fixed)."""
+    live: bool = False
+    """Show the check's error (or hint) while typing, not only once a save has failed."""
+
+
+class FormSelect(Select[str], inherit_bindings=False):
+    """A drop-down whose list opens with space or the arrows: enter is left to save the form."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,space,up", "show_overlay", "Show menu", show=False),
+    ]
+
+
+def default_hint(fields: Sequence[Field], save_label: str = "Save") -> str:
+    """The key line under a form: what enter does, and where it does something else."""
+    verb = save_label.lower()
+    areas = [spec.label.split(" (")[0] for spec in fields if spec.kind == "text"]
+    if not areas:
+        return f"enter {verb} · esc cancel"
+    return f"enter or ctrl+s {verb} · enter in {' or '.join(areas)}: new line · esc cancel"
 
 
 class FormDialog(ModalScreen[T | None], Generic[T]):
@@ -49,6 +78,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+        Binding("enter", "save", "Save", show=False),
     ]
 
     def __init__(
@@ -58,14 +88,24 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         save: Callable[[dict[str, str]], T],
         *,
         save_label: str = "Save",
-        hint: str = "enter save · esc cancel",
+        hint: str | None = None,
+        validate: Callable[[dict[str, str]], Iterable[ValidationError]] | None = None,
     ) -> None:
+        """``validate`` finds every problem of the values at once (rules across fields); the
+        fields' own ``check`` rules run too. ``hint`` replaces the default key line."""
         super().__init__(classes="form-dialog")
         self.form_title = title
         self.fields = list(fields)
         self._save = save
+        self._validate = validate
         self.save_label = save_label
-        self.hint = hint
+        self.hint = hint if hint is not None else default_hint(self.fields, save_label)
+        self._shown_for: dict[str, str] = {}
+        """The values the errors on show were found in."""
+        self._tried = False
+        """A save was refused: from now on every change re-checks the whole form."""
+        self._from_save: set[str] = set()
+        """Fields whose error came from saving (no rule here knows when it is fixed)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -85,7 +125,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         wid = f"field-{spec.name}"
         if spec.kind == "select":
             values = {v for _, v in spec.options}
-            return Select(
+            return FormSelect(
                 [(_indented(label), value) for label, value in spec.options],
                 value=spec.value if spec.value in values else Select.NULL,
                 allow_blank=True,
@@ -126,28 +166,96 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
                 result[spec.name] = "" if value is Select.NULL else str(value)
         return result
 
+    def problems(self, values: dict[str, str]) -> dict[str, str]:
+        """Every field's error for ``values`` (``form`` for one no field owns), in field order."""
+        found: dict[str, str] = {}
+        names = {spec.name for spec in self.fields}
+        for spec in self.fields:
+            if spec.check is not None:
+                try:
+                    spec.check(values[spec.name])
+                except ValidationError as exc:
+                    found[spec.name] = str(exc)
+        if self._validate is not None:
+            for problem in self._validate(values):
+                name = _field_for(problem.field)
+                found.setdefault(name if name in names else "form", str(problem))
+        order = [spec.name for spec in self.fields] + ["form"]
+        return {name: found[name] for name in order if name in found}
+
+    def _set_note(self, name: str, message: str, *, hint: bool = False) -> None:
+        label = self.query_one(f"#error-{name}", Static)
+        label.update(one_line(message))
+        label.set_class(bool(message), "-shown")
+        label.set_class(hint, "-hint")
+
+    def _has_error(self, name: str) -> bool:
+        label = self.query_one(f"#error-{name}", Static)
+        return label.has_class("-shown") and not label.has_class("-hint")
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show each error beside its field (``form``: under the form), clear every other one,
+        and focus the first field that has one."""
+        names = [spec.name for spec in self.fields]
+        self._shown_for = self.values()
+        for name in [*names, "form"]:
+            if name in errors:
+                self._set_note(name, errors[name])
+            elif self._has_error(name):
+                self._set_note(name, "")
+        first = next((name for name in names if name in errors), None)
+        if first is not None:
+            self.query_one(f"#field-{first}").focus()
+
     def show_error(self, message: str, field_name: str | None = None) -> None:
         """Show ``message`` beside ``field_name`` (or under the form) and focus that field."""
-        for error in self.query(".field-error"):
-            if isinstance(error, Static):
-                error.update("")
-                error.remove_class("-shown")
         names = {spec.name for spec in self.fields}
-        target = field_name if field_name in names else "form"
-        error_label = self.query_one(f"#error-{target}", Static)
-        error_label.update(one_line(message))
-        error_label.add_class("-shown")
-        if target != "form":
-            self.query_one(f"#field-{target}").focus()
+        self.show_errors({field_name if field_name in names else "form": message})
+
+    def _field_changed(self, name: str) -> None:
+        """A field changed: each error that is gone goes at once. Once a save has failed, the
+        errors on show follow the values as they are typed; before, only a live field does."""
+        spec = next((s for s in self.fields if s.name == name), None)
+        if spec is None:
+            return
+        values = self.values()
+        if values[name] == self._shown_for.get(name) and not spec.live:
+            return  # a late notice of a change made before the errors were shown
+        errors = self.problems(values)
+        for other in self.fields:
+            mine = other.name == name
+            if other.name in errors:
+                if self._tried or (mine and other.live) or self._has_error(other.name):
+                    self._set_note(other.name, errors[other.name])
+            elif mine and other.live and other.check is not None:
+                hint = other.check(values[name])
+                self._set_note(name, hint if isinstance(hint, str) else "", hint=True)
+            elif self._has_error(other.name) and (mine or other.name not in self._from_save):
+                self._set_note(other.name, "")
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _changed(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
+        widget = event.control
+        if widget is not None and widget.id and widget.id.startswith("field-"):
+            self._field_changed(widget.id.removeprefix("field-"))
 
     def action_save(self, force: bool = False) -> None:
         values = self.values()
+        errors = self.problems(values)
+        self._tried = bool(errors)
+        self._from_save = set()
+        if errors:
+            self.show_errors(errors)
+            return
         if force:
             values[FORCE] = "1"
         try:
             result = self._save(values)
         except ValidationError as exc:
             self.show_error(str(exc), _field_for(exc.field))
+            self._from_save = {_field_for(exc.field) or "form"}
             return
         except ConflictError as exc:
             self._resolve_conflict(exc)

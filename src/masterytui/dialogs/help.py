@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.text import Text
@@ -48,6 +48,14 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, sections: list[tuple[str, list[KeyRow]]]) -> None:
         super().__init__(classes="form-dialog")
         self.sections = sections
+        self.held: list[Callable[[], None]] = []
+        """Notifications that came while the help was open: shown once it closes, not over it
+        (the app's ``notify`` puts them here)."""
+
+    def on_unmount(self) -> None:
+        held, self.held = self.held, []
+        for show in held:
+            show()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="help"):

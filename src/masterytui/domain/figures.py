@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .model import Goal, Measure, PracticePlan, PracticeSession, Task
+from .text import show_number
 
 
 def measure_progress(measure: Measure | None) -> float | None:
@@ -158,7 +159,8 @@ class Consistency:
         return self.done / self.planned if self.planned else 0.0
 
     def describe(self) -> str:
-        return f"{self.done:g}/{self.planned:g} {self.unit} ({self.ratio:.0%})"
+        done, planned = show_number(self.done), show_number(self.planned)
+        return f"{done}/{planned} {self.unit} ({self.ratio:.0%})"
 
 
 def consistency(

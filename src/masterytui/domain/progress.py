@@ -26,6 +26,7 @@ from .figures import (
     tree_order,
 )
 from .model import FeedbackEntry, Goal, PracticePlan, PracticeSession, Snapshot, Task
+from .text import show_number
 
 HEAT_WEEKS = 26
 TASK_WEEKS = 12
@@ -198,7 +199,7 @@ class WeekPlan:
         return self.done >= self.expected
 
     def describe(self) -> str:
-        return f"{self.done:g}/{self.planned:g} {self.unit}"
+        return f"{show_number(self.done)}/{show_number(self.planned)} {self.unit}"
 
 
 def week_against_plan(

@@ -8,12 +8,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 from .errors import ValidationError
-from .text import clean_text
+from .text import clean_text, show_number
 
 TITLE_MAX = 200
 TEXT_MAX = 5000
 MINUTES_MAX = 24 * 60
 
+_DECIMAL = re.compile(r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)")
 _RELATIVE = re.compile(r"^([+-]?)(\d{1,4})([dw])$")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -66,13 +67,23 @@ def parse_priority(value: str | None) -> str | None:
     )
 
 
-def parse_date(value: str | None, *, today: date | None = None, field: str = "date") -> str | None:
+def parse_date(
+    value: str | None,
+    *,
+    today: date | None = None,
+    field: str = "date",
+    past: bool = False,
+) -> str | None:
     """An ISO date from what a person types; empty means none.
 
     Accepts ``YYYY-MM-DD``, ``today``, ``tomorrow``, ``yesterday``, ``+3d``, ``-1w``, ``2w``
-    and weekday names (the next one to come). An impossible date is refused.
+    and weekday names (``fri``, ``friday``, ``last friday``, ``next friday``). A bare weekday
+    name means the next one after today, as in Taskwarrior (``friday`` on a Friday is a week
+    away), unless ``past``: for the day something was done (practice, feedback) it means
+    the most recent one, today included. ``last``/``next`` always mean before/after today.
+    An impossible date is refused.
     """
-    text = (value or "").strip().lower()
+    text = " ".join((value or "").split()).lower()
     if not text:
         return None
     base = today or date.today()
@@ -87,15 +98,13 @@ def parse_date(value: str | None, *, today: date | None = None, field: str = "da
         sign, count, unit = match.groups()
         days = int(count) * (7 if unit == "w" else 1)
         return (base + timedelta(days=-days if sign == "-" else days)).isoformat()
-    weekday = next(
-        (i for i, d in enumerate(_WEEKDAYS) if len(text) >= 3 and d.startswith(text)), -1
-    )
-    if weekday >= 0:
-        ahead = (weekday - base.weekday()) % 7 or 7
-        return (base + timedelta(days=ahead)).isoformat()
+    day = weekday_date(text, base, past=past)
+    if day is not None:
+        return day.isoformat()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise ValidationError(
-            f"{clean_text(value or '')!r} is not a date: use YYYY-MM-DD, today, tomorrow or +3d.",
+            f"{clean_text(value or '')!r} is not a date: use YYYY-MM-DD, today, yesterday, "
+            "+3d, -1w or a weekday.",
             field,
         )
     try:
@@ -104,13 +113,34 @@ def parse_date(value: str | None, *, today: date | None = None, field: str = "da
         raise ValidationError(f"{text} is not a real calendar date.", field) from None
 
 
+def weekday_date(text: str, today: date, *, past: bool = False) -> date | None:
+    """The date a weekday name (``mon``, ``monday``, ``last mon``, ``next mon``) stands for.
+
+    None when ``text`` is no weekday name. See :func:`parse_date` for which one is meant.
+    """
+    word, _, name = text.rpartition(" ")
+    if word not in ("", "last", "next"):
+        return None
+    weekday = next(
+        (i for i, d in enumerate(_WEEKDAYS) if len(name) >= 3 and d.startswith(name)), -1
+    )
+    if weekday < 0:
+        return None
+    if word == "next" or (not word and not past):
+        return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    back = (today.weekday() - weekday) % 7
+    if word == "last":
+        back = back or 7
+    return today - timedelta(days=back)
+
+
 def parse_datetime(value: str | None, *, field: str = "at") -> str:
     """An ISO timestamp; empty means now. A bare date means noon of that day."""
     text = (value or "").strip()
     if not text:
         return now_iso()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) or not text[:1].isdigit():
-        day = parse_date(text, field=field)
+        day = parse_date(text, field=field, past=True)
         return f"{day}T12:00:00"
     try:
         return datetime.fromisoformat(text).isoformat(timespec="seconds")
@@ -127,45 +157,95 @@ def parse_number(
     maximum: float | None = None,
     integer: bool = False,
     allow_empty: bool = True,
+    limit_note: str = "",
 ) -> float | None:
-    """A finite number within bounds; empty means none (unless ``allow_empty`` is False)."""
+    """A finite number within bounds; empty means none (unless ``allow_empty`` is False).
+
+    Text must be written out in decimal (``1500``, ``1,500``, ``2.5``, ``-3``): no exponent
+    (``1e3``), no ``inf``/``nan``, and commas only between groups of three digits, so
+    ``1,5`` is refused instead of read as 15. Messages quote the value as it was typed.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         if allow_empty:
             return None
         raise ValidationError(f"{what} is required.", field)
-    try:
-        number = float(value.strip().replace(",", "") if isinstance(value, str) else value)
-    except ValueError:
-        raise ValidationError(
-            f"{what} must be a number; got {clean_text(str(value))!r}.", field
-        ) from None
+    if isinstance(value, str):
+        typed = clean_text(value).strip()
+        if not _DECIMAL.fullmatch(typed):
+            example = "25" if integer else "25 or 2.5"
+            raise ValidationError(
+                f"{what} must be a number written like {example}; got {typed!r}.", field
+            )
+        number = float(typed.replace(",", ""))
+    else:
+        number = float(value)
+        typed = show_number(number) if math.isfinite(number) else str(number)
     if not math.isfinite(number):
         raise ValidationError(f"{what} must be a finite number.", field)
     if integer and not number.is_integer():
-        raise ValidationError(f"{what} must be a whole number.", field)
+        raise ValidationError(f"{what} must be a whole number; got {typed}.", field)
     if minimum is not None and number < minimum:
-        raise ValidationError(f"{what} must be at least {minimum:g}; got {number:g}.", field)
+        raise ValidationError(
+            f"{what} must be at least {show_number(minimum)}; got {typed}.", field
+        )
     if maximum is not None and number > maximum:
-        raise ValidationError(f"{what} must be at most {maximum:g}; got {number:g}.", field)
+        raise ValidationError(
+            f"{what} must be at most {show_number(maximum)}{limit_note}; got {typed}.", field
+        )
     return number
 
 
 def parse_int(
-    value: str | int | None, *, what: str, field: str, minimum: int, maximum: int
+    value: str | int | None,
+    *,
+    what: str,
+    field: str,
+    minimum: int,
+    maximum: int,
+    limit_note: str = "",
 ) -> int | None:
     """A whole number from ``minimum`` to ``maximum``; empty means none."""
     number = parse_number(
-        value, what=what, field=field, minimum=minimum, maximum=maximum, integer=True
+        value,
+        what=what,
+        field=field,
+        minimum=minimum,
+        maximum=maximum,
+        integer=True,
+        limit_note=limit_note,
     )
     return None if number is None else int(number)
 
 
 def check_minutes(value: str | int | None) -> int:
-    """Practice minutes: a whole number above 0 and at most a day."""
-    minutes = parse_int(value, what="Minutes", field="minutes", minimum=1, maximum=MINUTES_MAX)
+    """Practice minutes: a whole number above 0 and at most a day (24 h)."""
+    minutes = parse_int(
+        value,
+        what="Minutes",
+        field="minutes",
+        minimum=1,
+        maximum=MINUTES_MAX,
+        limit_note=" (24 h)",
+    )
     if minutes is None:
         raise ValidationError("Minutes are required.", "minutes")
     return minutes
+
+
+def check_day_practice(day: str, logged: int, minutes: int) -> None:
+    """Refuse a session that would take ``day``'s practice past 24 hours.
+
+    ``logged`` is what the day already holds (without the session being changed).
+    """
+    if logged + minutes <= MINUTES_MAX:
+        return
+    room = max(MINUTES_MAX - logged, 0)
+    fits = f"at most {room} more fit, not {minutes}" if room else "no more fit"
+    raise ValidationError(
+        f"A day holds at most {MINUTES_MAX} min (24 h) of practice; {day} already has "
+        f"{logged}, so {fits}.",
+        "minutes",
+    )
 
 
 def check_rwa_score(value: str | int | None, what: str) -> int | None:

@@ -380,7 +380,7 @@ class BoardScreen(CardActions):
         self.show_all_done = not self.show_all_done
         self.refresh_data()
         self.notify(
-            "Done shows every finished card."
+            "Done shows every finished card, newest first."
             if self.show_all_done
             else f"Done shows the cards finished in the last {RECENT_DONE_DAYS} days.",
             markup=False,

@@ -14,6 +14,7 @@ from textual import on
 
 from ..dialogs.goal_context import mark_goal_context
 from ..domain.model import COLUMN_TITLES, COLUMNS, Snapshot, Task
+from ..domain.text import plural
 from ..store.board import move_card, reorder_card
 from ..widgets.board_column import BoardColumn, CardList
 from ..widgets.board_header import ColumnHeader
@@ -44,6 +45,7 @@ class CardActions(MasteryScreen):
         """The card last pressed with the mouse: a click on a header moves it there."""
 
     if TYPE_CHECKING:  # drawn by BoardScreen
+        show_all_done: bool
 
         def select_column(self, key: str) -> None: ...
 
@@ -93,7 +95,7 @@ class CardActions(MasteryScreen):
     def celebrate(self, task: Task) -> None:
         count = done_this_week(self.data.tasks, date.today())
         self.notify(
-            f"{task.title}\n{count} card{'s' if count != 1 else ''} done this week. Well done!",
+            f"{task.title}\n{plural(count, 'card')} done this week. Well done!",
             title=f"{glyph('done')} Done!",
             markup=False,
             timeout=4,
@@ -113,6 +115,12 @@ class CardActions(MasteryScreen):
         task = self.card_to_act_on()
         target = card_list.cursor + delta
         if task is None or not 0 <= target < len(card_list.cards):
+            return
+        if task.column == "done" and self.show_all_done:
+            self.notify(
+                "All of Done is shown newest first; press a for the recent cards to reorder.",
+                markup=False,
+            )
             return
         neighbour = card_list.cards[target]
         self._pending_select = (task.column, task.id)

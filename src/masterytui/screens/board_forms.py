@@ -2,59 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from textual import on
-from textual.widgets import Input, Static
-
+from ..dialogs import checks
 from ..dialogs.form import FORCE, Field, FormDialog
 from ..domain import rules
 from ..domain.errors import ValidationError
 from ..domain.model import Task
 from ..store import MasteryStore
-from ..widgets.safe import one_line
 from .capture import goal_field
 
 PRIORITY_OPTIONS = [("High (H)", "H"), ("Medium (M)", "M"), ("Low (L)", "L")]
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WIP_MAX = 99
 
 
-class TaskEditDialog(FormDialog[Task]):
-    """The card form. Title and due date are checked as you type; saving checks everything."""
-
-    def _note(self, field_name: str, message: str, *, hint: bool = False) -> None:
-        label = self.query_one(f"#error-{field_name}", Static)
-        label.update(one_line(message))
-        label.set_class(bool(message), "-shown")
-        label.set_class(hint, "-hint")
-
-    @on(Input.Changed, "#field-title")
-    def _title_changed(self, event: Input.Changed) -> None:
-        try:
-            rules.clean_title(event.value)
-        except ValidationError as exc:
-            self._note("title", str(exc))
-        else:
-            self._note("title", "")
-
-    @on(Input.Changed, "#field-due")
-    def _due_changed(self, event: Input.Changed) -> None:
-        if not event.value.strip():
-            self._note("due", "")
-            return
-        try:
-            due = rules.parse_date(event.value, field="due")
-        except ValidationError as exc:
-            self._note("due", str(exc))
-            return
-        if due is not None:
-            day = date.fromisoformat(due)
-            self._note("due", f"= {WEEKDAYS[day.weekday()]} {due}", hint=True)
-
-
-def task_edit_dialog(store: MasteryStore, task: Task) -> TaskEditDialog:
-    """Edit a card's title, goal, due date, priority and notes."""
+def task_edit_dialog(store: MasteryStore, task: Task) -> FormDialog[Task]:
+    """Edit a card's title, goal, due date, priority and notes; title and due date are checked
+    as you type."""
 
     def save(values: dict[str, str]) -> Task:
         return store.update_task(
@@ -69,16 +31,25 @@ def task_edit_dialog(store: MasteryStore, task: Task) -> TaskEditDialog:
         )
 
     snapshot = store.snapshot()
-    return TaskEditDialog(
+    return FormDialog(
         "Edit card",
         [
-            Field("title", "Title", value=task.title, placeholder="a small, concrete step"),
+            Field(
+                "title",
+                "Title",
+                value=task.title,
+                placeholder="a small, concrete step",
+                check=checks.title,
+                live=True,
+            ),
             goal_field(snapshot, task.goal_id),
             Field(
                 "due",
                 "Due",
                 value=task.due or "",
                 placeholder="YYYY-MM-DD, today, tomorrow, +3d, friday; empty for none",
+                check=checks.due,
+                live=True,
             ),
             Field(
                 "priority",
@@ -87,10 +58,11 @@ def task_edit_dialog(store: MasteryStore, task: Task) -> TaskEditDialog:
                 value=task.priority or "",
                 options=PRIORITY_OPTIONS,
             ),
-            Field("notes", "Notes (ctrl+s saves)", kind="text", value=task.notes),
+            Field(
+                "notes", "Notes", kind="text", value=task.notes, check=checks.body("Notes", "notes")
+            ),
         ],
         save,
-        hint="enter/ctrl+s save · esc cancel",
     )
 
 
@@ -118,6 +90,7 @@ def wip_limit_dialog(store: MasteryStore, current: int) -> FormDialog[int]:
                 "How many cards at once in Doing (0 for no limit)",
                 value=str(current),
                 placeholder="e.g. 3",
+                check=parse_wip_limit,
             )
         ],
         save,

@@ -82,7 +82,8 @@ def build_board(
     show_all_done: bool = False,
     recent_days: int = RECENT_DONE_DAYS,
 ) -> BoardView:
-    """The four columns of ``tasks`` after ``board_filter``, each in board order."""
+    """The four columns of ``tasks`` after ``board_filter``, each in board order (Done with
+    ``show_all_done``: by the day each card was finished, newest first)."""
     board_filter = board_filter or BoardFilter()
     goal_titles = {g.id: g.title for g in goals}
     keep_goals: set[str] | None = None
@@ -118,6 +119,8 @@ def build_board(
         column.cards.append(task)
     for column in columns.values():
         column.cards.sort(key=_order)
+    if show_all_done:  # the whole history: newest first, whatever order the cards were put in
+        columns["done"].cards.sort(key=lambda t: t.done_at or "", reverse=True)
     return BoardView(columns, goal_titles, filter_title)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from ..dialogs import checks
 from ..dialogs.form import Field, FormDialog
 from ..domain.errors import ValidationError
 from ..domain.figures import children_map
@@ -72,10 +73,16 @@ def task_dialog(
     return FormDialog(
         "New task",
         [
-            Field("title", "Title", placeholder="a small, concrete step"),
+            Field("title", "Title", placeholder="a small, concrete step", check=checks.title),
             goal_field(snapshot, goal_id),
             Field("column", "Column", kind="select", value=column, options=_columns()),
-            Field("due", "Due", placeholder="YYYY-MM-DD, today, tomorrow, +3d, friday"),
+            Field(
+                "due",
+                "Due",
+                placeholder="YYYY-MM-DD, today, tomorrow, +3d, friday",
+                check=checks.due,
+                live=True,
+            ),
             Field("priority", "Priority", kind="select", options=_priorities()),
         ],
         save,
@@ -111,6 +118,7 @@ def feedback_dialog(
             "text",
             "What went well?" if is_win else "What happened, what did you hear?",
             placeholder="one line is enough",
+            check=checks.required("Text cannot be empty.", "Text", "text"),
         ),
         goal_field(snapshot, goal_id),
     ]
@@ -126,6 +134,7 @@ def feedback_dialog(
                 "next_step",
                 "What can I learn? What will I do next time?",
                 placeholder="optional: becomes a task with one key on the Feedback screen",
+                check=checks.body("Next step", "next_step"),
             ),
         ]
     return FormDialog("Log a win" if is_win else "New feedback", fields, save)
@@ -147,7 +156,18 @@ def setback_dialog(store: MasteryStore, entry: FeedbackEntry) -> FormDialog[Feed
 
     return FormDialog(
         "Setbacks are how skill grows",
-        [Field("next_step", LEARN_QUESTION, placeholder="one thing to try next time")],
+        [
+            Field(
+                "next_step",
+                LEARN_QUESTION,
+                placeholder="one thing to try next time",
+                check=checks.required(
+                    "Write one thing to try next time, or press escape to skip.",
+                    "Next step",
+                    "next_step",
+                ),
+            )
+        ],
         save,
         hint="enter save · esc skip",
     )
@@ -170,12 +190,18 @@ def practice_dialog(store: MasteryStore, goal_id: str | None) -> FormDialog[Prac
     return FormDialog(
         "Log practice",
         [
-            Field("minutes", "Minutes", placeholder="e.g. 25"),
+            Field("minutes", "Minutes", placeholder="e.g. 25", check=checks.minutes),
             goal_field(snapshot, goal_id),
             Field(
-                "date", "Day", value=date.today().isoformat(), placeholder="today, yesterday, -2d"
+                "date",
+                "Day",
+                value=date.today().isoformat(),
+                placeholder="today, yesterday, -2d",
+                check=checks.day,
             ),
-            Field("note", "Note", placeholder="what you worked on"),
+            Field(
+                "note", "Note", placeholder="what you worked on", check=checks.body("Note", "note")
+            ),
         ],
         save,
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..dialogs.form import FORCE, Field, FormDialog
+from ..dialogs import checks
+from ..dialogs.form import FORCE, Check, Field, FormDialog
 from ..domain.errors import ValidationError
 from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Snapshot
 from ..store import MasteryStore
-from ..store.review import ADJUSTMENT_KIND, adjustment_text
+from ..store.review import ADJUSTMENT_KIND, adjustment_text, period_label
 from ..widgets.glyphs import glyph
 from .capture import goal_field, goal_options
 from .feedback_filters import Filters
@@ -34,10 +35,12 @@ def task_options(snapshot: Snapshot) -> list[tuple[str, str]]:
     ]
 
 
-def _text_field(name: str, label: str, value: str, placeholder: str = "") -> Field:
+def _text_field(
+    name: str, label: str, value: str, placeholder: str = "", check: Check | None = None
+) -> Field:
     """A one-line input, or a multi-line area when the value already spans lines."""
     kind = "text" if "\n" in value else "input"
-    return Field(name, label, kind=kind, value=value, placeholder=placeholder)
+    return Field(name, label, kind=kind, value=value, placeholder=placeholder, check=check)
 
 
 def _stamp(at: str) -> str:
@@ -97,6 +100,7 @@ def entry_dialog(
                 "What happened, what did you hear?",
                 entry.text if entry else "",
                 "one line is enough",
+                checks.required("Text cannot be empty.", "Text", "text"),
             ),
             Field(
                 "kind",
@@ -125,12 +129,14 @@ def entry_dialog(
                 "When",
                 value=shown_at,
                 placeholder="now; or 2026-11-20, yesterday, -2d, 2026-11-20 18:30",
+                check=checks.moment,
             ),
             _text_field(
                 "next_step",
                 "What can I learn? What will I do next time?",
                 entry.next_step if entry else "",
                 "optional: T turns it into a task on the Board",
+                checks.body("Next step", "next_step"),
             ),
         ],
         save,
@@ -157,12 +163,24 @@ def practice_edit_dialog(
     return FormDialog(
         "Edit practice",
         [
-            Field("minutes", "Minutes", value=str(session.minutes), placeholder="e.g. 25"),
+            Field(
+                "minutes",
+                "Minutes",
+                value=str(session.minutes),
+                placeholder="e.g. 25",
+                check=checks.minutes,
+            ),
             goal_field(snapshot, session.goal_id),
             Field(
-                "date", "Day", value=session.date, placeholder="today, yesterday, -2d, YYYY-MM-DD"
+                "date",
+                "Day",
+                value=session.date,
+                placeholder="today, yesterday, -2d, YYYY-MM-DD",
+                check=checks.day,
             ),
-            _text_field("note", "Note", session.note, "what you worked on"),
+            _text_field(
+                "note", "Note", session.note, "what you worked on", checks.body("Note", "note")
+            ),
         ],
         save,
     )
@@ -215,6 +233,7 @@ def adjustment_dialog(
 ) -> FormDialog[FeedbackEntry]:
     """The review's prompt: one adjustment for next week, logged as an ``improve`` entry."""
     snapshot = store.snapshot()
+    week = "this week" if end >= date.today() else period_label(start, end)
 
     def save(values: dict[str, str]) -> FeedbackEntry:
         step = values["next_step"].strip()
@@ -233,8 +252,11 @@ def adjustment_dialog(
         [
             Field(
                 "next_step",
-                "Looking at this week: what one change to the process will help most?",
+                f"Looking at {week}: what one change to the process will help most?",
                 placeholder="e.g. practise right after lunch, before email",
+                check=checks.required(
+                    "Write the one adjustment you will make.", "Next step", "next_step"
+                ),
             ),
             goal_field(snapshot, goal_id, "Goal it serves"),
         ],

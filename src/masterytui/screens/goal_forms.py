@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
+from ..dialogs import checks
 from ..dialogs.form import FORCE, Field, FormDialog
 from ..domain import rules
 from ..domain.errors import ValidationError
 from ..domain.model import GOAL_STATUSES, RWA, Goal, Measure, PracticePlan
+from ..domain.text import plain_number
 from ..store import MasteryStore
 from ..widgets.glyphs import glyph
+
+_R = TypeVar("_R")
 
 
 def _num(value: float | None) -> str:
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return plain_number(value)
 
 
 def goal_dialog(
@@ -109,60 +115,90 @@ def goal_dialog(
 
     title = f"Edit goal: {goal.title}" if goal else "New goal"
     return FormDialog(
-        title, fields, save, hint="enter save · esc cancel · only the title is needed"
+        title,
+        fields,
+        save,
+        hint="enter save · esc cancel · only the title is needed",
+        validate=goal_form_errors,
     )
 
 
 def parse_goal_form(values: dict[str, str]) -> dict[str, object]:
     """Turn the form's strings into goal fields; a ValidationError names the bad field."""
+    fields, errors = _read_goal_form(values)
+    if errors:
+        raise errors[0]
+    return fields
+
+
+def goal_form_errors(values: dict[str, str]) -> list[ValidationError]:
+    """Every problem of the goal form at once, each naming its field."""
+    return _read_goal_form(values)[1]
+
+
+def _read_goal_form(values: dict[str, str]) -> tuple[dict[str, object], list[ValidationError]]:
+    errors: list[ValidationError] = []
+
+    def attempt(rule: Callable[..., _R], *args: object, **kwargs: object) -> _R | None:
+        try:
+            return rule(*args, **kwargs)
+        except ValidationError as exc:
+            errors.append(exc)
+            return None
+
     fields: dict[str, object] = {
-        "title": rules.clean_title(values["title"]),
+        "title": attempt(rules.clean_title, values["title"]),
         "kind": values["kind"] or "mastery",
         "status": values["status"] or "active",
         "why": values["why"],
         "commitment": values["commitment"],
     }
-    target = rules.parse_number(values["target"], what="Target", field="target")
-    current = rules.parse_number(values["current"], what="Current", field="current")
-    start = rules.parse_number(values["start"], what="Start", field="start")
-    deadline = rules.parse_date(values["deadline"], field="deadline")
+    target = attempt(rules.parse_number, values["target"], what="Target", field="target")
+    current = attempt(rules.parse_number, values["current"], what="Current", field="current")
+    start = attempt(rules.parse_number, values["start"], what="Start", field="start")
+    deadline = attempt(rules.parse_date, values["deadline"], field="deadline")
     unit = values["unit"].strip()
-    if target is None:
-        if current is not None or start is not None or deadline or unit:
-            raise ValidationError("A measure needs a target.", "target")
+    measured = any(values[n].strip() for n in ("current", "start", "deadline", "unit"))
+    if not values["target"].strip():
+        if measured:
+            errors.append(ValidationError("A measure needs a target.", "target"))
         fields["measure"] = None
-    else:
+    elif target is not None:
         if start is not None and start == target:
-            raise ValidationError("The start and the target cannot be the same.", "start")
+            errors.append(ValidationError("The start and the target cannot be the same.", "start"))
         fields["measure"] = Measure(
             target=target, unit=unit, current=current or 0.0, deadline=deadline, start=start
         )
     scores = {
-        name: rules.check_rwa_score(values[name], name.capitalize())
+        name: attempt(rules.check_rwa_score, values[name], name.capitalize())
         for name in ("ready", "willing", "able")
     }
-    given = [v for v in scores.values() if v is not None]
+    given = [name for name in scores if values[name].strip()]
     if given and len(given) < 3:
-        missing = next(n for n, v in scores.items() if v is None)
-        raise ValidationError("Give all three scores (ready, willing, able), or none.", missing)
-    fields["rwa"] = RWA(**scores) if given else None  # type: ignore[arg-type]
-    minutes = rules.parse_int(
+        missing = next(n for n in scores if n not in given)
+        errors.append(
+            ValidationError("Give all three scores (ready, willing, able), or none.", missing)
+        )
+    fields["rwa"] = RWA(**scores) if given and not errors else None  # type: ignore[arg-type]
+    minutes = attempt(
+        rules.parse_int,
         values["minutes_per_day"],
         what="Minutes a day",
         field="minutes_per_day",
         minimum=1,
         maximum=1440,
     )
-    sessions = rules.parse_int(
+    sessions = attempt(
+        rules.parse_int,
         values["sessions_per_week"],
         what="Sessions a week",
         field="sessions_per_week",
         minimum=1,
         maximum=50,
     )
-    if minutes and sessions:
-        raise ValidationError(
-            "Plan minutes a day or sessions a week, not both.", "sessions_per_week"
+    if values["minutes_per_day"].strip() and values["sessions_per_week"].strip():
+        errors.append(
+            ValidationError("Plan minutes a day or sessions a week, not both.", "sessions_per_week")
         )
     fields["practice_plan"] = (
         PracticePlan(minutes_per_day=minutes)
@@ -171,7 +207,7 @@ def parse_goal_form(values: dict[str, str]) -> dict[str, object]:
         if sessions
         else None
     )
-    return fields
+    return fields, errors
 
 
 def move_dialog(store: MasteryStore, goal: Goal) -> FormDialog[Goal]:
@@ -211,8 +247,9 @@ def rating_dialog(store: MasteryStore, goal: Goal) -> FormDialog[Goal]:
                 placeholder=f"last time: {latest.level} on {latest.date}"
                 if latest
                 else "1 novice, 10 expert",
+                check=checks.level,
             ),
-            Field("date", "Day", value=date.today().isoformat()),
+            Field("date", "Day", value=date.today().isoformat(), check=checks.day),
         ],
         save,
     )

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Static, Tree
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.form import FormDialog
 from ..domain.model import Goal
-from ..domain.text import clean_text
+from ..domain.text import TABLE_NOUNS, clean_text, plural
 from ..widgets.glyphs import glyph
 from ..widgets.goal_detail import GoalDetail
 from ..widgets.goal_tree import GoalTree
@@ -228,7 +228,7 @@ class GoalsScreen(MasteryScreen):
         if goal is None:
             return
         impact = self.store.goal_delete_impact(goal.id)
-        parts = [f"{n} {name if n != 1 else name.rstrip('s')}" for name, n in impact.items() if n]
+        parts = [plural(n, *TABLE_NOUNS[name]) for name, n in impact.items() if n]
         if not parts:
             choices = [("only", "y", "Delete")]
             body = "Nothing else is linked to it. u undoes the delete."

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, Static
 
 from ..dialogs.goal_picker import GoalPicker
 from ..domain.progress import ProgressFigures, progress_figures, week_start
-from ..domain.text import clean_text
+from ..domain.text import clean_text, plural
 from ..widgets.glyphs import glyph
 from ..widgets.progress_charts import (
     outcomes_view,
@@ -165,8 +165,8 @@ class ProgressScreen(ProgressExport):
         text.append(dot)
         text.append("This week ", style="bold")
         text.append(f"{week_minutes} min, ")
-        text.append(f"{wins} win{'s' if wins != 1 else ''}", style="yellow" if wins else "")
-        text.append(f", {done_week} task{'s' if done_week != 1 else ''} done")
+        text.append(plural(wins, "win"), style="yellow" if wins else "")
+        text.append(f", {plural(done_week, 'task')} done")
         if best is not None and best.current:
             text.append(dot)
             text.append("Streak ", style="bold")
@@ -264,7 +264,7 @@ class ProgressScreen(ProgressExport):
         for fmt, _key, label in EXPORT_CHOICES:
             yield SystemCommand(
                 f"Export as {label}",
-                f"Write a {label} export next to the data file",
+                f"Write a {label} export into {self.store.export_dir}",
                 lambda fmt=fmt: self.export_as(fmt),
             )
         yield SystemCommand(

@@ -1,8 +1,8 @@
 """Export and import from inside the app (``x`` and the command palette).
 
-Exports are written next to the data file, named by format and time; the bytes are made on
-the UI thread (they read the store) and written by a thread worker. An import is one store
-change, so ``u`` undoes it.
+Exports are written next to the data file (``--demo``: into the folder it was started in),
+named by format and time; the bytes are made on the UI thread (they read the store) and
+written by a thread worker. An import is one store change, so ``u`` undoes it.
 """
 
 from __future__ import annotations
@@ -37,15 +37,15 @@ class ProgressExport(MasteryScreen):
         self.app.push_screen(
             ChoiceDialog(
                 "Export",
-                f"Write an export next to the data file:\n{self.store.path.parent}",
+                f"Write an export into the folder:\n{self.store.export_dir}",
                 EXPORT_CHOICES,
             ),
             chosen,
         )
 
     def export_as(self, fmt: str) -> None:
-        """Export ``fmt`` next to the data file and say where it went."""
-        path = default_export_path(self.store.path, fmt)
+        """Export ``fmt`` into the store's export folder and say where it went."""
+        path = default_export_path(self.store.path, fmt, folder=self.store.export_dir)
         try:
             payloads = export_payloads(self.store, fmt, path, date.today())
         except MasteryError as exc:

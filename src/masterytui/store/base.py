@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
-from ..domain.errors import AmbiguousError, NotFoundError
+from ..domain.errors import NotFoundError
+from ..domain.matching import match_goal
 from ..domain.model import COLUMNS, Goal, Task
 from .errors import ConflictError
 
@@ -49,6 +50,14 @@ class StoreBase:
     def column_bounds(self, column: str) -> tuple[float, float] | None:
         """The lowest and highest card position in ``column``, or None when it is empty."""
         return column_bounds(self.docs("tasks").values()).get(column)
+
+    def practice_minutes(self, day: str, *, excluding: str | None = None) -> int:
+        """The minutes of practice logged on ``day`` (ISO), leaving out session ``excluding``."""
+        return sum(
+            minutes_of(d)
+            for d in self.docs("practice").values()
+            if d.get("date") == day and d.get("id") != excluding
+        )
 
     # Look-ups --------------------------------------------------------------------------------
 
@@ -108,23 +117,16 @@ class StoreBase:
         return Task.from_doc(doc)
 
     def resolve_goal(self, ref: str) -> Goal:
-        """A goal by id, exact title, or unique title prefix (any case)."""
-        text = ref.strip()
-        goals = [Goal.from_doc(d) for d in self.docs("goals").values()]
-        for goal in goals:
-            if goal.id == text:
-                return goal
-        lowered = text.lower()
-        exact = [g for g in goals if g.title.lower() == lowered]
-        matches = exact or [g for g in goals if g.title.lower().startswith(lowered)]
-        if not text or not matches:
-            raise NotFoundError(f"No goal has the id or a title starting with {text!r}.")
-        if len(matches) > 1:
-            names = [f"{g.id}  {g.title}" for g in sorted(matches, key=lambda g: g.title)]
-            raise AmbiguousError(
-                f"{text!r} matches {len(matches)} goals: " + "; ".join(names) + ".", names
-            )
-        return matches[0]
+        """The goal ``ref`` names: id, title, title start or word start (:mod:`.matching`)."""
+        return match_goal(ref, (Goal.from_doc(d) for d in self.docs("goals").values()))
+
+
+def minutes_of(doc: Doc) -> int:
+    """A practice document's minutes (anything but a whole number counts as 0)."""
+    value = doc.get("minutes")
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        return 0
+    return int(value) if abs(value) < 1e12 else 0
 
 
 def position_of(doc: Doc) -> float:

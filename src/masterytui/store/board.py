@@ -38,6 +38,21 @@ def _positions(store: StoreBase, column: str, leaving: str) -> list[float]:
     ]
 
 
+MIN_GAP = 2.0**-20
+"""The closest two cards' positions come before a move between them renumbers the column."""
+
+
+def _renumber(store: StoreBase, column: str, moving: str, at: int) -> int:
+    """Give ``column``'s cards (without ``moving``) the positions 0, 1, 2... in board order,
+    leaving a place for ``moving`` at ``at``; return that place."""
+    others = [d for d in _column_docs(store, column) if d["id"] != moving]
+    for index, doc in enumerate(others):
+        slot = index if index < at else index + 1
+        if _sort_key(doc)[0] != slot:
+            store.put("tasks", replace(Task.from_doc(doc), position=slot).to_doc())
+    return at
+
+
 def _task(store: StoreBase, task_id: str) -> Task:
     doc = store.find("tasks", task_id)
     if doc is None:
@@ -67,6 +82,10 @@ def move_card(store: StoreBase, task_id: str, column: str, index: int | None = N
         else:
             peers.sort()
             position = (peers[at - 1] + peers[at]) / 2
+            if not peers[at - 1] + MIN_GAP <= position <= peers[at] - MIN_GAP:
+                # No room left between the two (or they tie): number the column afresh, in the
+                # same change, so the card lands exactly where it was dropped.
+                position = _renumber(store, column, task_id, at)
         done_at = task.done_at
         if column == "done" and task.column != "done":
             done_at = rules.now_iso()
@@ -91,7 +110,10 @@ def reorder_card(store: StoreBase, task_id: str, delta: int) -> bool:
         # The stretch that moves keeps the positions it already spans, so only it changes.
         slots = [_sort_key(d)[0] for d in peers[low : high + 1]]
         peers.insert(target, peers.pop(index))
-        if len(set(slots)) < len(slots):  # ties from an old or hand-edited file
+        positions = [_sort_key(d)[0] for d in peers]
+        if len(set(positions)) < len(positions):  # ties from an old or hand-edited file
+            # (a tie just outside the stretch matters too: the card moved to its end would
+            # take a position some other card also has)
             low, high, slots = 0, len(peers) - 1, [float(n) for n in range(len(peers))]
         for offset, doc in enumerate(peers[low : high + 1]):
             if _sort_key(doc)[0] != slots[offset]:

@@ -30,7 +30,7 @@ from ..domain.figures import (
 )
 from ..domain.model import COLUMN_TITLES, Goal, Snapshot, Task
 from ..domain.progress import parse_day, proficiency_trend
-from ..domain.text import clean_text
+from ..domain.text import clean_text, plain_number, plural
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:g}" if value.is_integer() else repr(value)
+        return plain_number(value)
     text = clean_text(str(value), multiline=True)
     if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
         return "'" + text
@@ -248,15 +248,15 @@ def _num(value: float) -> str:
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return plural(count, "day")
 
 
 def _when(left: int) -> str:
     if left > 0:
-        return f"{left} day{'s' if left != 1 else ''} left"
+        return f"{plural(left, 'day')} left"
     if left == 0:
         return "due today"
-    return f"{-left} day{'s' if left != -1 else ''} overdue"
+    return f"{plural(-left, 'day')} overdue"
 
 
 class _Report:
@@ -527,10 +527,14 @@ def write_export(path: Path, payload: str | bytes) -> None:
     atomic_write(path, payload.encode("utf-8") if isinstance(payload, str) else payload)
 
 
-def default_export_path(data_path: Path, fmt: str, now: datetime | None = None) -> Path:
-    """Where the app writes an export: beside the data file, named by format and time."""
+def default_export_path(
+    data_path: Path, fmt: str, now: datetime | None = None, *, folder: Path | None = None
+) -> Path:
+    """Where the app writes an export: in ``folder`` (default beside the data file), named
+    after the data file, the format and the time."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return data_path.with_name(f"{data_path.stem}-export-{stamp}{EXTENSIONS[fmt]}")
+    name = f"{data_path.stem}-export-{stamp}{EXTENSIONS[fmt]}"
+    return (folder or data_path.parent) / name
 
 
 def export_payloads(

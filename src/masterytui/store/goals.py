@@ -86,7 +86,10 @@ class GoalOps(StoreBase):
         another session raises ConflictError instead of being overwritten; see ``editable``.
         """
         title = (expected or self.goal(goal_id)).title
-        with self.change(f"edit goal {title!r}"):
+        label = f"edit goal {title!r}"
+        if set(fields) == {"status"}:  # what undo says it undid names the change itself
+            label = f"set {title!r} to {str(fields['status']).strip().lower()}"
+        with self.change(label):
             doc = self.editable("goals", goal_id, expected, force, "goal")
             goal = Goal.from_doc(doc)
             if goal.parent_id is not None and self.find("goals", goal.parent_id) is None:
@@ -157,7 +160,7 @@ class GoalOps(StoreBase):
     def log_proficiency(self, goal_id: str, level: int | str, on: str | None = None) -> Goal:
         """Add a proficiency self-rating (1-10); a second rating the same day replaces it."""
         level = rules.check_level(level)
-        day = rules.parse_date(on, field="date") or date.today().isoformat()
+        day = rules.parse_date(on, field="date", past=True) or date.today().isoformat()
         goal = self.goal(goal_id)
         ratings = [p for p in goal.proficiency if p.date != day]
         ratings.append(ProficiencyRating(day, level))

@@ -12,6 +12,7 @@ No Textual here: ``masterytui import`` runs from a shell.
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,7 +30,7 @@ from ..domain.model import (
     PracticeSession,
     Task,
 )
-from ..domain.text import clean_text
+from ..domain.text import TABLE_NOUNS, clean_text, plural
 from .doctor import reference_problems
 from .files import SCHEMA_VERSION, Data, structure_problem
 from .migrations import migrate
@@ -44,12 +45,6 @@ SINGULAR = {
     "tasks": "task",
     "feedback": "feedback entry",
     "practice": "practice session",
-}
-PLURALS = {
-    "goals": ("goal", "goals"),
-    "tasks": ("task", "tasks"),
-    "feedback": ("feedback entry", "feedback entries"),
-    "practice": ("practice session", "practice sessions"),
 }
 _FROM_DOC = {
     "goals": Goal.from_doc,
@@ -66,8 +61,7 @@ class ImportRefusedError(MasteryError):
 
 
 def _plural(count: int, table: str) -> str:
-    one, many = PLURALS[table]
-    return f"{count} {one if count == 1 else many}"
+    return plural(count, *TABLE_NOUNS[table])
 
 
 @dataclass(slots=True)
@@ -106,7 +100,7 @@ class ImportPlan:
             parts.append(f"{same} already there")
         kept = sum(self.kept.values())
         if kept:
-            parts.append(f"{kept} differing item{'s' if kept != 1 else ''} kept as they are")
+            parts.append(f"{plural(kept, 'differing item')} kept as they are")
         for reason, count in self.skipped.items():
             parts.append(f"{count} {reason} skipped")
         verb = "Would import" if dry_run else "Imported"
@@ -116,6 +110,28 @@ class ImportPlan:
                 f": {', '.join(parts)}." if parts else "."
             )
         return f"{verb} from {self.name} ({self.source}): {', '.join(parts)}."
+
+    def by_table(self, *, dry_run: bool = False) -> list[str]:
+        """A few lines, one per table: what was (or would be) added, updated, left alone."""
+        added, updated = ("to add", "to update") if dry_run else ("added", "updated")
+        lines = []
+        for table in DATA_TABLES:
+            parts = [
+                f"{count} {what}"
+                for count, what in (
+                    (self.added[table], added),
+                    (self.updated[table], updated),
+                    (self.unchanged[table], "already there"),
+                    (self.kept[table], "differing, yours kept"),
+                )
+                if count
+            ]
+            if parts:
+                lines.append(f"  {table:<9} {', '.join(parts)}")
+        if self.skipped:
+            skipped = ", ".join(f"{count} {reason}" for reason, count in self.skipped.items())
+            lines.append(f"  {'skipped':<9} {skipped}")
+        return lines
 
 
 # Reading ----------------------------------------------------------------------------------
@@ -474,12 +490,24 @@ class _TaskwarriorPlan:
         if whole is not None:
             return whole.id
         parent: Goal | None = None
+        path: list[str] = []
         for index, part in enumerate(p.strip() for p in project.split(".")):
             if not part:
                 continue
+            path.append(part)
             found = self._match(part, parent.id if parent else None, anywhere=index == 0)
-            parent = found or self._new_goal(part[: rules.TITLE_MAX], parent)
+            parent = found or self._new_goal(part[: rules.TITLE_MAX], parent, ".".join(path))
         return parent.id if parent else None
+
+    def _project_goal_id(self, project: str) -> str:
+        """The id of the goal made for ``project`` (``Home.Garden``): derived from its name,
+        like a task's from its uuid, so a dry run shows the ids the import will give."""
+        for attempt in range(1000):
+            seed = f"{project.casefold()}#{attempt}" if attempt else project.casefold()
+            goal_id = "g" + hashlib.sha1(seed.encode(), usedforsecurity=False).hexdigest()[:6]
+            if goal_id not in self.goal_ids and not self.store.id_taken("goals", goal_id):
+                return goal_id
+        raise ImportRefusedError(f"No free goal id for the project {project!r}.")
 
     def _match(self, title: str, parent_id: str | None, *, anywhere: bool) -> Goal | None:
         lowered = title.lower()
@@ -488,11 +516,8 @@ class _TaskwarriorPlan:
                 return goal
         return None
 
-    def _new_goal(self, title: str, parent: Goal | None) -> Goal:
-        while True:
-            goal_id = self.store.new_id("goals")
-            if goal_id not in self.goal_ids:
-                break
+    def _new_goal(self, title: str, parent: Goal | None, project: str) -> Goal:
+        goal_id = self._project_goal_id(project)
         parent_id = parent.id if parent else None
         siblings = [g.position for g in self.goals if g.parent_id == parent_id]
         goal = Goal(

@@ -170,7 +170,7 @@ class LogOps(TaskOps):
         """Log a practice session of ``minutes`` on ``on`` (default today)."""
         session = PracticeSession(
             id="",
-            date=rules.parse_date(on, field="date") or date.today().isoformat(),
+            date=rules.parse_date(on, field="date", past=True) or date.today().isoformat(),
             minutes=rules.check_minutes(minutes),
             goal_id=goal_id,
             note=rules.clean_body(note, what="Note", field="note"),
@@ -179,6 +179,10 @@ class LogOps(TaskOps):
             raise ValidationError("Practice cannot be logged for a day still to come.", "date")
         with self.change(f"log {session.minutes} min practice"):
             self._check_goal_ref(goal_id)
+            # under the lock, on the file as it is now: two sessions cannot both fit the day
+            rules.check_day_practice(
+                session.date, self.practice_minutes(session.date), session.minutes
+            )
             session = replace(session, id=self.new_id("practice"))
             self.put("practice", session.to_doc())
         return session
@@ -209,7 +213,7 @@ class LogOps(TaskOps):
             if name == "minutes":
                 changes[name] = rules.check_minutes(value)
             elif name == "date":
-                changes[name] = rules.parse_date(value, field="date") or session.date
+                changes[name] = rules.parse_date(value, field="date", past=True) or session.date
                 if changes[name] > date.today().isoformat():
                     raise ValidationError(
                         "Practice cannot be logged for a day still to come.", "date"
@@ -221,7 +225,11 @@ class LogOps(TaskOps):
                 changes[name] = value
             else:
                 raise ValidationError(f"A practice session has no field {name!r}.", name)
-        return replace(session, **changes)
+        updated = replace(session, **changes)
+        if updated.date != session.date or updated.minutes > session.minutes:
+            logged = self.practice_minutes(updated.date, excluding=session.id)
+            rules.check_day_practice(updated.date, logged, updated.minutes)
+        return updated
 
     def delete_practice(self, session_id: str) -> None:
         session = self.practice_session(session_id)

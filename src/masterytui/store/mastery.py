@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .core import StoreCore
 from .goals import GoalOps
 from .log import LogOps
@@ -9,3 +11,12 @@ from .log import LogOps
 
 class MasteryStore(GoalOps, LogOps, StoreCore):
     """Read and change a masterytui file: atomic, locked, backed up, undoable."""
+
+    export_folder: Path | None = None
+    """Where the app writes exports; None: beside the data file. ``--demo`` sets the folder it
+    was started in, as its data file's folder is deleted when it quits."""
+
+    @property
+    def export_dir(self) -> Path:
+        """The folder the app's exports go to."""
+        return self.export_folder or self.path.parent

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
 from .backups import Backups
-from .base import Doc
+from .base import Doc, minutes_of
 from .files import atomic_write
 from .layout import Bounds, Layout, serialise_doc, widen
 from .lock import FileLock
@@ -106,6 +107,26 @@ class QuickStore(LogOps):
         span = self._layout.spans.get(table)
         found = span is not None and self._raw.find(marker, span[0], span[1] + 1) != -1
         return found or any(d.get("id") == item_id for t, d in self._pending if t == table)
+
+    def practice_minutes(self, day: str, *, excluding: str | None = None) -> int:
+        # The day's sessions found by bytes, as id_taken does: '"date":"2026-12-01"' with its
+        # quotes unescaped can only be a document's key and value. Each must be a session as
+        # masterytui writes one ({"id":..,"date":..,"minutes":N..), else parse the whole file.
+        if excluding is not None:
+            raise NeedsWholeFile("changing a session")
+        marker = b'"date":' + json.dumps(day).encode()
+        span = self._layout.spans.get("practice")
+        pending = sum(
+            minutes_of(d) for t, d in self._pending if t == "practice" and d.get("date") == day
+        )
+        if span is None:
+            return pending
+        start, end = span[0], span[1] + 1
+        pattern = re.compile(rb'\{"id":"[^"\\]*",' + re.escape(marker) + rb',"minutes":(\d+)[,}]')
+        found = [int(m.group(1)) for m in pattern.finditer(self._raw, start, end)]
+        if len(found) != self._raw.count(marker, start, end):
+            raise NeedsWholeFile("a practice session is not as expected")
+        return sum(found) + pending
 
     def column_bounds(self, column: str) -> tuple[float, float] | None:
         return self._columns().get(column)

@@ -80,6 +80,23 @@ class WeeklyReview:
     setbacks: list[ReviewEntry]
     notes: list[ReviewEntry]
     adjustments: list[ReviewEntry]
+    weeks_back: int = 0
+    """0 for the seven days ending today, 1 for the week before, ..."""
+
+    @property
+    def seven_days(self) -> str:
+        """What the review covers, in words: ``the last seven days`` or ``10–16 Nov 2026``."""
+        return "the last seven days" if self.weeks_back == 0 else self.period
+
+    @property
+    def which_week(self) -> str:
+        """``this week``, or ``that week`` for a past one."""
+        return "this week" if self.weeks_back == 0 else "that week"
+
+    @property
+    def none_yet(self) -> str:
+        """What an empty part says: ``None this week.`` (``None that week.`` for a past one)."""
+        return f"None {self.which_week}."
 
     @property
     def total_minutes(self) -> int:
@@ -171,6 +188,7 @@ def weekly_review(snapshot: Snapshot, today: date, weeks_back: int = 0) -> Weekl
         setbacks=buckets["setback"],
         notes=buckets["note"],
         adjustments=buckets["adjustment"],
+        weeks_back=weeks_back,
     )
 
 

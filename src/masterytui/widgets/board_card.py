@@ -15,6 +15,7 @@ from rich.text import Text
 
 from ..domain.figures import days_left
 from ..domain.model import PRIORITY_NAMES, Task
+from ..domain.text import plural
 from .glyphs import glyph
 from .safe import one_line
 
@@ -74,7 +75,7 @@ def due_words(due: str | None, today: date) -> str:
         return f"due {due}"
     if left < 0:
         late = -left
-        return f"! overdue since {due} ({late} day{'s' if late != 1 else ''})"
+        return f"! overdue since {due} ({plural(late, 'day')})"
     if left == 0:
         return "due today"
     if left == 1:

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from ..domain.figures import consistency, current_streak, longest_streak, practice_days
 from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot
+from ..domain.text import plural
 from .feedback_rows import goal_cell, kind_label, task_label
 from .glyphs import bar, glyph, marked
 from .safe import plain
@@ -142,7 +143,7 @@ def _goal_figures(
     rows.columns[0].width = 11
     plan = goal.practice_plan.describe() if goal.practice_plan else "no plan set"
     rows.add_row("Plan", Text(plan))
-    streak_text = Text(marked("streak", f"{streak} day{'' if streak == 1 else 's'}"), end="")
+    streak_text = Text(marked("streak", plural(streak, "day")), end="")
     streak_text.append(f" (longest {longest_streak(days)})", style="dim")
     rows.add_row("Streak", streak_text)
     for span in (7, 30):

@@ -12,7 +12,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..domain.model import FeedbackEntry
-from ..report_review import ADJUSTMENT_PROMPT, plural
+from ..domain.text import plural, show_number
+from ..report_review import adjustment_prompt
 from ..store.review import PracticeLine, ReviewEntry, WeeklyReview, day_month
 from .feedback_rows import kind_label
 from .glyphs import bar, glyph, marked
@@ -47,8 +48,8 @@ def render_review(review: WeeklyReview) -> RenderableType:
     parts: list[RenderableType] = [
         Text(f"Weekly review: {review.period}", style="bold"),
         Text(
-            "The last seven days at a glance: practice against plan, what got done, what you "
-            "learned. Choose one adjustment for next week.",
+            f"{review.seven_days[:1].upper()}{review.seven_days[1:]} at a glance: practice "
+            "against plan, what got done, what you learned. Choose one adjustment for next week.",
             style="dim",
         ),
         Text(""),
@@ -68,7 +69,7 @@ def render_review(review: WeeklyReview) -> RenderableType:
                 line.append_text(one_line(item.goal_title, style="dim"))
             parts.append(line)
     else:
-        parts.append(Text(" None this week.", style="dim italic"))
+        parts.append(Text(f" {review.none_yet}", style="dim italic"))
     for title, items, steps in (
         ("Wins", review.wins, False),
         ("Lessons", review.lessons, True),
@@ -78,7 +79,7 @@ def render_review(review: WeeklyReview) -> RenderableType:
         if title == "Other notes" and not items:
             continue
         parts += [Text(""), Text(f"{title} ({len(items)})", style=HEAD)]
-        parts += _entries(items, steps) or [Text(" None this week.", style="dim italic")]
+        parts += _entries(items, steps) or [Text(f" {review.none_yet}", style="dim italic")]
     parts += [Text(""), Text("One adjustment for next week", style=HEAD)]
     if review.adjustments:
         for adjustment in review.adjustments:
@@ -89,7 +90,7 @@ def render_review(review: WeeklyReview) -> RenderableType:
                 line.append_text(one_line(adjustment.linked, 40, style="dim"))
             parts.append(line)
     else:
-        parts.append(Text(f" {ADJUSTMENT_PROMPT}", style="italic"))
+        parts.append(Text(f" {adjustment_prompt(review)}", style="italic"))
         parts.append(Text(" Press a to write it down.", style="bold"))
     for part in parts:
         if isinstance(part, Text):
@@ -128,7 +129,7 @@ def _practice(review: WeeklyReview) -> RenderableType:
 
 def _short(line: PracticeLine, amount: float) -> str:
     """``150 min`` or ``5 sess.``: the plan's unit, short enough for 80 columns."""
-    return f"{amount:g} {'sess.' if line.unit == 'sessions' else 'min'}"
+    return f"{show_number(amount)} {'sess.' if line.unit == 'sessions' else 'min'}"
 
 
 def line_total(review: WeeklyReview) -> str:

@@ -21,8 +21,10 @@ from ..domain.figures import (
     practice_days,
     proficiency_levels,
     subtree_ids,
+    task_progress,
 )
 from ..domain.model import COLUMN_TITLES, COLUMNS, Goal, Snapshot
+from ..domain.text import plural
 from .glyphs import bar, glyph, use_ascii
 from .goal_tree import KIND_STYLE
 from .safe import one_line, plain
@@ -125,17 +127,24 @@ class GoalDetail(VerticalScroll):
             if m.start is not None:
                 value.append(f" (from {_number(m.start)})", style="dim")
             rows.add("Measure", value)
-            rows.add("", Text(f"{bar(ratio, 20)} {ratio:.0%}", style="green", end=""))
+            rows.add("", Text(f"{bar(ratio, 20)} {ratio:.0%} of target", style="green", end=""))
             left = days_left(m.deadline, today)
             if left is not None:
                 when = (
-                    f"{left} days left"
+                    f"{plural(left, 'day')} left"
                     if left > 0
                     else "due today"
                     if left == 0
-                    else f"{-left} days overdue"
+                    else f"{plural(-left, 'day')} overdue"
                 )
                 rows.add("Deadline", f"{m.deadline} ({when})", "bold red" if left < 0 else "")
+        else:
+            tasks = task_progress(
+                subtree_ids(goal.id, children_map(snapshot.goals)), snapshot.tasks
+            )
+            if tasks.ratio is not None:
+                done = f"{tasks.ratio:.0%} of tasks done ({tasks.done} of {tasks.total})"
+                rows.add("Progress", Text(f"{bar(tasks.ratio, 10)} {done}", style="green", end=""))
         if goal.rwa:
             r = goal.rwa
             rows.add("R·W·A", f"ready {r.ready} · willing {r.willing} · able {r.able} (of 5)")
@@ -145,8 +154,7 @@ class GoalDetail(VerticalScroll):
         if goal.practice_plan or sessions:
             plan = goal.practice_plan.describe() if goal.practice_plan else "no plan set"
             streak = current_streak(practice_days(sessions), today)
-            days_word = "day" if streak == 1 else "days"
-            rows.add("Practice", f"{plan} {glyph('dot')} streak {streak} {days_word}")
+            rows.add("Practice", f"{plan} {glyph('dot')} streak {plural(streak, 'day')}")
             for days in (7, 28):
                 figure = consistency(sessions, goal.practice_plan, today, days)
                 if figure is not None:
@@ -154,7 +162,7 @@ class GoalDetail(VerticalScroll):
         levels = proficiency_levels(goal)
         if levels:
             trend = f"{levels[0]} {glyph('arrow')} {levels[-1]}" if len(levels) > 1 else ""
-            rows.add("Proficiency", f"{trend or levels[0]} of 10 ({len(levels)} ratings)")
+            rows.add("Proficiency", f"{trend or levels[0]} of 10 ({plural(len(levels), 'rating')})")
         return Group(title, Text(""), rows.table)
 
     def _rest(self, goal: Goal, snapshot: Snapshot) -> RenderableType:

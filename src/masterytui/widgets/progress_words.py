@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..domain.text import plural
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def days(count: int) -> str:
     """``1 day``, ``3 days``."""
-    return f"{count} day" if count == 1 else f"{count} days"
+    return plural(count, "day")
 
 
 def short_date(day: date, today: date) -> str:
