@@ -72,7 +72,7 @@ SCOPES: tuple[Scope, ...] = (
     Scope("feedback", "Feedback", "feedback", text_fields=True),
     Scope("feedback_table", "Feedback: the list", "feedback"),
     Scope("review", "Weekly review", "feedback"),
-    Scope("progress", "Progress", "progress"),
+    Scope("progress", "Progress", "progress", text_fields=True),
     Scope("form", "Forms", text_fields=True),
     Scope("menu", "Forms: a choice field"),
     Scope("choice", "Choices"),
@@ -165,6 +165,16 @@ _APP = (
     ),
     _a("app.config", "show_config", "", "Show config path"),
     _a("app.quit", "quit", "q", "Quit"),
+    # priority: forms are modal, and a modal screen's keys never reach the app otherwise
+    _a(
+        "app.no_goal",
+        "no_goal",
+        "ctrl+n",
+        "In a form: no goal",
+        palette=False,
+        typing=True,
+        priority=True,
+    ),
 )
 
 _GOALS = (
@@ -252,10 +262,13 @@ _REVIEW = (
     _a("review.copy", "copy", "c", "Review: copy as Markdown", "Copy Markdown"),
     _a("review.back", "week(1)", "h,left,comma", "Review: week before", "Week before"),
     _a("review.forward", "week(-1)", "l,right,full_stop", "Review: week after", "Week after"),
+    _a("review.down", "scroll(1)", "j", "Scroll down", palette=False),
+    _a("review.up", "scroll(-1)", "k", "Scroll up", palette=False),
 )
 
 _PROGRESS = (
     _a("progress.goal", "pick_goal", "g", "Narrow to a goal", "Narrow"),
+    _a("progress.filter", "filter", "slash", "Filter goals by text", "Filter"),
     _a("progress.clear", "clear_goal", "escape", "Show all goals"),
     _a("progress.export", "export", "x", "Export: JSON, CSV or MD", "Export"),
     _a("progress.import", "import", "", "Import a file (u undoes)"),

@@ -23,6 +23,7 @@ class ReviewScreen(MasteryScreen):
     """Practice against plan, tasks finished, wins, lessons, setbacks; one adjustment."""
 
     TITLE_TEXT = "Weekly review"
+    CONTEXT_WHY = "the log's goal filter"
     KEY_SCOPES = ("review",)
     BINDINGS: ClassVar[list[BindingType]] = bindings("review")
 
@@ -63,6 +64,11 @@ class ReviewScreen(MasteryScreen):
         self.weeks_back = max(0, self.weeks_back + delta)
         self.refresh_data()
         self.query_one(ReviewView).scroll_home(animate=False)
+
+    def action_scroll(self, delta: int) -> None:
+        view = self.query_one(ReviewView)
+        # from the target, not the current position, so quick repeated presses add up
+        view.scroll_to(y=view.scroll_target_y + delta * 3, animate=False)
 
     def action_adjust(self) -> None:
         if self.review is None:
