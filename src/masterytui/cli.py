@@ -8,6 +8,7 @@ the app is opened.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Sequence
@@ -237,6 +238,13 @@ def _import_parser(commands: argparse._SubParsersAction[_Parser], what: str | No
     )
 
 
+def _config_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
+    config = commands.add_parser(
+        "config", help="show the config file, the data file, the backups and every key"
+    )
+    config.add_argument("--json", action="store_true", help="the same as JSON")
+
+
 _COMMANDS = {
     "add": _add_parser,
     "doctor": _doctor_parser,
@@ -244,6 +252,7 @@ _COMMANDS = {
     "import": _import_parser,
     "capture": _capture_parser,
     "serve": _serve_parser,
+    "config": _config_parser,
 }
 
 
@@ -262,6 +271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _capture(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "config":
+            return _config(args)
         return _open_app(args)
     except MasteryError as exc:
         _fail(str(exc))
@@ -285,6 +296,39 @@ def _serve(args: argparse.Namespace) -> int:
     db = _db_path(args) if not args.demo else None
     serve(db, args.host, args.port, demo=args.demo, allow_host=args.allow_host)
     return 0
+
+
+def _config(args: argparse.Namespace) -> int:
+    """Where things are, and every action with its keys (the user's where they set them)."""
+    from .actions import keys_label
+    from .config import describe, load_keys
+    from .store.backups import Backups
+
+    keys = load_keys()
+    data = _db_path(args)
+    actions = describe(keys)
+    if args.json:
+        report = {
+            "config": str(keys.path),
+            "config_exists": keys.path.exists(),
+            "config_error": keys.error,
+            "data": str(data),
+            "backups": str(Backups(data).folder),
+            "actions": actions,
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 1 if keys.error else 0
+    state = "" if keys.path.exists() else " (not there: the default keys)"
+    _say(f"config:  {keys.path}{state}")
+    _say(f"data:    {data}")
+    _say(f"backups: {Backups(data).folder}")
+    if keys.error:
+        print(f"{PROG}: {_safe(keys.error)}", file=sys.stderr)
+    for action in actions:
+        shown = keys_label(tuple(action["keys"]), ascii_only=True) or "(palette only)"  # type: ignore[arg-type]
+        mark = " *" if action["keys"] != action["default"] else ""
+        _say(f"{action['id']:<28} {shown:<24} {action['title']}{mark}")
+    return 1 if keys.error else 0
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -476,7 +520,9 @@ def _open_app(args: argparse.Namespace) -> int:
         from .demo_session import run_demo
 
         return run_demo()
-    return run_app(_open_store(args))
+    from .config import load_keys
+
+    return run_app(_open_store(args), load_keys())
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ GRACE = 3.0
 def run_demo() -> int:
     """Run the demo; its exit code (128 + the signal's number when a signal ended it)."""
     from .app import MasteryApp
+    from .config import load_keys
     from .demo import seed_demo
     from .store import MasteryStore
 
@@ -70,7 +71,7 @@ def run_demo() -> int:
         store.export_folder = Path.cwd()
         seed_demo(store)
         store.set_setting("welcomed", True)
-        app = MasteryApp(store)
+        app = MasteryApp(store, keys=load_keys())
         app.run()
         if stopped:
             return 128 + stopped[0]
