@@ -314,9 +314,6 @@ class MasteryApp(ConsoleFontApp[None]):
             title = screen.TITLE_TEXT or "This screen"
             sections.append((title, help_rows(screen.KEY_SCOPES, self.key_config)))
         everywhere = help_rows(("app",), self.key_config)
-        everywhere.append(
-            (keys_label(self.key_config.keys(ACTION_BY_ID["form.save"])), "Save a form")
-        )
         sections.append(("Everywhere", everywhere))
         self.push_screen(HelpScreen(sections))
 

@@ -6,11 +6,8 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import SystemCommand
-from textual.binding import BindingsMap
-from textual.dom import DOMNode
 from textual.screen import Screen
 
-from ..bindings import drop_typed_keys
 from ..domain.errors import MasteryError
 
 if TYPE_CHECKING:
@@ -86,9 +83,3 @@ class MasteryScreen(Screen[None]):
         if done:
             self.notify(done, markup=False)
         return result
-
-    @property
-    def _binding_chain(self) -> list[tuple[DOMNode, BindingsMap]]:
-        # The user's keymap is applied after Textual leaves out the keys a text field
-        # takes: leave them out again (see :func:`masterytui.bindings.drop_typed_keys`).
-        return drop_typed_keys(super()._binding_chain)
