@@ -22,6 +22,7 @@ from .screens import capture
 from .screens.base import MasteryScreen
 from .store import MasteryStore
 from .widgets.console_font import ConsoleFontApp
+from .widgets.css_cache import use_cached_css
 from .widgets.glyphs import glyph
 
 MODES = ("goals", "board", "feedback", "progress")
@@ -83,6 +84,7 @@ class MasteryApp(ConsoleFontApp[None]):
 
     def __init__(self, store: MasteryStore, *, watch_file: bool = True) -> None:
         super().__init__()
+        use_cached_css(self)  # each mode's first visit re-parses all CSS: make that free
         self.store = store
         self.data_generation = 0
         self.watch_file = watch_file

@@ -1,0 +1,103 @@
+"""Opening a screen does not redo work whose inputs did not change (issue #16).
+
+These count work, never time it: every piece of CSS is parsed once per theme, however many
+screens are opened, and drawing a footer restyles none of its keys.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.css import stylesheet as textual_stylesheet
+from textual.dom import DOMNode
+from textual.widgets._footer import FooterKey
+
+from masterytui.app import MasteryApp
+from masterytui.store import MasteryStore
+from masterytui.widgets.css_cache import clear_css_cache
+
+SIZE = (100, 30)
+
+
+def prepared(store: MasteryStore) -> MasteryStore:
+    store.set_setting("welcomed", True)
+    area = store.add_goal("Guitar", "area")
+    store.add_goal("Play barre chords cleanly", "mastery", area.id)
+    return store
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[object, ...]]:
+    """Every parse of a CSS source, by source and theme variables."""
+    clear_css_cache()
+    counted: Counter[tuple[object, ...]] = Counter()
+    original = textual_stylesheet.parse
+
+    def parse(scope: str, css: str, read_from: Any, **kwargs: Any) -> Any:
+        tokens = kwargs.get("variable_tokens") or {}
+        variables = tuple(sorted((name, repr(value)) for name, value in tokens.items()))
+        inputs = (kwargs.get("is_default_rules"), kwargs.get("tie_breaker"), scope, variables)
+        counted[(read_from, css, *inputs)] += 1
+        return original(scope, css, read_from, **kwargs)
+
+    monkeypatch.setattr(textual_stylesheet, "parse", parse)
+    return counted
+
+
+async def test_opening_every_screen_parses_each_css_source_once(
+    store: MasteryStore, parses: Counter[tuple[object, ...]]
+) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in "23412341":
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.current_mode == "goals"
+        parsed = sum(parses.values())
+    assert parses, "the app parsed no CSS at all: the counter is not hooked"
+    twice = [key[0] for key, count in parses.items() if count > 1]
+    assert twice == [], f"parsed again with the same inputs: {twice}"
+    assert parsed == len(parses)
+
+
+async def test_a_theme_change_still_reparses_with_its_colours(
+    store: MasteryStore, parses: Counter[tuple[object, ...]]
+) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = app.screen.styles.background
+        parsed = sum(parses.values())
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        await pilot.pause()
+        assert sum(parses.values()) > parsed, "a new theme must parse the CSS afresh"
+        assert app.screen.styles.background != before
+
+
+async def test_drawing_a_footer_restyles_none_of_its_keys(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared(store)
+    restyled: Counter[str] = Counter()
+    original = App.update_styles
+
+    def update_styles(self: App[Any], node: DOMNode, animate: bool = True) -> None:
+        restyled[type(node).__name__] += 1
+        original(self, node, animate)
+
+    monkeypatch.setattr(App, "update_styles", update_styles)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in "2341":
+            await pilot.press(key)
+            await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        assert keys, "the footer shows keys"
+        assert all(not key.has_class("-compact") for key in keys)
+    assert restyled[FooterKey.__name__] == 0
