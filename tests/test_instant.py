@@ -18,6 +18,7 @@ from textual.widgets._footer import FooterKey
 from masterytui.app import MasteryApp
 from masterytui.store import MasteryStore
 from masterytui.widgets.css_cache import clear_css_cache
+from tests.helpers import screen_text
 
 SIZE = (100, 30)
 
@@ -99,5 +100,46 @@ async def test_drawing_a_footer_restyles_none_of_its_keys(
             await pilot.pause()
         keys = list(app.screen.query(FooterKey))
         assert keys, "the footer shows keys"
-        assert all(not key.has_class("-compact") for key in keys)
+        assert all(key.has_class("-compact") == key.compact for key in keys)
     assert restyled[FooterKey.__name__] == 0
+
+
+async def wait_until(pilot: Any, condition: Any, what: str) -> None:
+    for _ in range(400):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"never happened: {what}")
+
+
+async def test_screens_are_built_after_the_first_frame_and_show_fresh_data(
+    store: MasteryStore,
+) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False, warm_screens=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(
+            pilot,
+            lambda: set(app._screen_stacks) == {"goals", "board", "feedback", "progress"},
+            "every screen built",
+        )
+        assert app.current_mode == "goals"
+        board = app._screen_stacks["board"][0]
+        await wait_until(pilot, lambda: board.is_mounted, "the board mounted")
+        # A change while the board waits unseen is on it when it is shown.
+        goal = store.snapshot().goals[-1]
+        store.add_task("Practise F major", goal.id)
+        app.data_changed()
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen is board
+        assert "Practise F major" in screen_text(app)
+
+
+async def test_headless_apps_build_only_the_screens_shown(store: MasteryStore) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.3)
+        assert set(app._screen_stacks) == {"goals"}

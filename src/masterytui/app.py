@@ -82,12 +82,17 @@ class MasteryApp(ConsoleFontApp[None]):
     ]
     REFRESH_INTERVAL = 1.0
 
-    def __init__(self, store: MasteryStore, *, watch_file: bool = True) -> None:
+    def __init__(
+        self, store: MasteryStore, *, watch_file: bool = True, warm_screens: bool | None = None
+    ) -> None:
+        """``warm_screens``: build the other screens after the first frame (see :mod:`.warm`);
+        by default only in a terminal, not headless (tests open one or two screens)."""
         super().__init__()
         use_cached_css(self)  # each mode's first visit re-parses all CSS: make that free
         self.store = store
         self.data_generation = 0
         self.watch_file = watch_file
+        self.warm_screens = warm_screens
         self.painted = False
         """True once the first frame is on screen (see :meth:`on_ready`)."""
         # Chosen before the app starts, so its CSS is parsed once, not again for the theme.
@@ -126,6 +131,11 @@ class MasteryApp(ConsoleFontApp[None]):
         snapshot = self.store.snapshot()
         for table in ("feedback", "practice"):
             getattr(snapshot, table)
+        warm = not self.is_headless if self.warm_screens is None else self.warm_screens
+        if warm:
+            from .warm import build_in_background
+
+            self.run_worker(build_in_background(self, MODES), group="warm")
 
     def _welcomed(self, load_sample: bool | None) -> None:
         try:
