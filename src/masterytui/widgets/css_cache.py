@@ -18,8 +18,9 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
-from textual.css.stylesheet import CSSLocation, Stylesheet
 from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
 
 _RULES: dict[tuple[object, ...], list[RuleSet]] = {}
 _MAX_ENTRIES = 1024
