@@ -65,6 +65,7 @@ FLOOR_MARKERS = {
 APP_MARKERS = {"1": "a Sub-goal", "2": "space Done", "3": "T To task", "4": "g Narrow"}
 """Text only that screen shows once drawn (its footer's keys)."""
 
+SETTLE = float(__import__("os").environ.get("SETTLE", "1.0"))
 FIRST = ["2", "3", "4"]
 REPEAT = ["1", "2", "3", "4"]
 
@@ -95,7 +96,7 @@ def switch_ms(command: str, markers: dict[str, str], env: dict[str, str]) -> dic
     times: dict[str, list[float]] = {"first": [], "repeat": []}
     try:
         _wait(session, markers["1"])
-        time.sleep(1.0)  # the app settles (masterytui reads its logs after the first frame)
+        time.sleep(SETTLE)  # the app settles (masterytui reads its logs after the first frame)
         for kind, keys in (("first", FIRST), ("repeat", REPEAT)):
             for key in keys:
                 started = time.perf_counter()

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual.app import App
+from textual.screen import Screen
 
 PAUSE = 0.05
 """Seconds between two builds: the event loop answers keys and draws in between."""
@@ -31,3 +32,17 @@ async def build_in_background(app: App[Any], modes: Iterable[str]) -> None:
         # public call for it. The screen composes, mounts and styles in its own task.
         if mode not in app._screen_stacks:
             await app._init_mode(mode)
+            await asyncio.sleep(PAUSE)
+            if app.current_mode != mode:
+                _prerender(app._screen_stacks[mode][0], app)
+
+
+def _prerender(screen: Screen[Any], app: App[Any]) -> None:
+    """Lay out and render ``screen`` off screen, so its first show reuses the result.
+
+    A screen not shown is never laid out; its first show would arrange and render every
+    widget (half a second for Progress at L). Its compositor does both here, and the result
+    is thrown away: what stays is each widget's size and its cache of rendered lines.
+    """
+    screen._refresh_layout(app.size)
+    screen._compositor.render_full_update()
