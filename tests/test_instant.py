@@ -6,7 +6,12 @@ screens are opened, and drawing a footer restyles none of its keys.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -143,3 +148,42 @@ async def test_headless_apps_build_only_the_screens_shown(store: MasteryStore) -
         await pilot.pause()
         await pilot.pause(0.3)
         assert set(app._screen_stacks) == {"goals"}
+
+
+def test_add_imports_neither_shutil_nor_locale(tmp_path: Path) -> None:
+    """``add`` is start-up and imports; argparse pulled these in for nothing."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from masterytui.cli import main
+        path = sys.argv[1]
+        assert main(["--db", path, "add", "task", "x"]) == 0  # the whole-file path
+        assert main(["--db", path, "add", "task", "y"]) == 0  # the quick path
+        print(sorted(m for m in ("shutil", "locale", "textual") if m in sys.modules))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "m.json")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "LANG": "C.UTF-8"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_help_is_as_wide_as_the_terminal_says(tmp_path: Path) -> None:
+    def usage(columns: str) -> list[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "masterytui", "add", "task", "--help"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "COLUMNS": columns},
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()
+
+    narrow, wide = usage("50"), usage("200")
+    assert max(map(len, narrow)) <= 50 < max(map(len, wide))
