@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
-from textual.widgets import Footer, Input, TabbedContent, TabPane
+from textual.widgets import Input, TabbedContent, TabPane
 
 from ..bindings import bindings
 from ..dialogs.choice import ChoiceDialog
@@ -26,6 +26,7 @@ from ..domain.text import clean_text
 from ..widgets.feedback_detail import EntryDetail, PracticeDetail
 from ..widgets.feedback_rows import ENTRY_COLUMNS, PRACTICE_COLUMNS, EntryCells, PracticeCells
 from ..widgets.feedback_table import LogTable
+from ..widgets.footer import Footer
 from ..widgets.glyphs import glyph
 from ..widgets.topbar import TopBar
 from . import capture
