@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from .actions import CAPTURE_NAMES
 from .bindings import bindings
 from .domain.errors import MasteryError, ValidationError
 from .store import MasteryStore
@@ -26,7 +27,7 @@ from .widgets.console_font import ConsoleFontApp
 from .widgets.glyphs import glyph
 from .widgets.safe import plain
 
-KINDS = (("task", "task"), ("feedback", "feedback"), ("win", "win"), ("practice", "practice"))
+KINDS = tuple((name, name) for name in CAPTURE_NAMES)
 EXTRA_LABEL = {"task": "Due", "feedback": "Kind", "win": "", "practice": "Minutes"}
 EXTRA_HINT = {
     "task": "optional: today, friday, +3d, 2026-12-01",

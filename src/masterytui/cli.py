@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
+from .actions import CAPTURE_NAMES
 from .domain.errors import MasteryError
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ def _named(argv: Sequence[str] | None) -> tuple[str | None, str | None]:
     return command, what
 
 
-_ADD_KINDS = ("task", "feedback", "win", "practice")
+_ADD_KINDS = CAPTURE_NAMES
 GOAL_HELP = "goal id, or the start of its title or of any word in it (any case)"
 DUE_HELP = (
     "YYYY-MM-DD, today, tomorrow, +3d, 2w, -1w, or a weekday: friday is the next Friday "
