@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import SystemCommand
 from textual.screen import Screen
@@ -25,6 +25,9 @@ class MasteryScreen(Screen[None]):
     """
 
     TITLE_TEXT = ""
+    AUTO_FOCUS: ClassVar[str | None] = ""
+    """What takes the focus when the screen shows: each screen names its main list. Never a
+    filter box: keys typed while a screen is being switched to would go into it and be lost."""
     KEY_SCOPES: tuple[str, ...] = ()
     """The registry scopes (:mod:`masterytui.actions`) whose keys work on this screen."""
     _drawn_generation = -1

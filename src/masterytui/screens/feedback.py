@@ -44,6 +44,7 @@ class FeedbackScreen(MasteryScreen):
     """Seek feedback and refine: the log, its next steps, practice sessions, the review."""
 
     TITLE_TEXT = "Feedback"
+    AUTO_FOCUS = "#fb-log"
     KEY_SCOPES = ("feedback", "feedback_table")
     CONTEXT_WHY = "the log's goal filter"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual's own)

@@ -36,6 +36,7 @@ class GoalsScreen(MasteryScreen):
     """Areas, performance and mastery goals, any depth; keys to shape the tree."""
 
     TITLE_TEXT = "Goals"
+    AUTO_FOCUS = "#goals-tree"
     CONTEXT_WHY = "the selected goal"
     KEY_SCOPES = ("goals", "goal_tree")
     BINDINGS: ClassVar[list[BindingType]] = bindings("goals")

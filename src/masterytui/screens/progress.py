@@ -49,6 +49,7 @@ class ProgressScreen(ProgressExport):
     """Streaks, a calendar heat map, minutes against plan, trends, outcomes and wins."""
 
     TITLE_TEXT = "Progress"
+    AUTO_FOCUS = "#progress-body"
     CONTEXT_WHY = "Progress is narrowed to it"
     KEY_SCOPES = ("progress",)
     BINDINGS: ClassVar[list[BindingType]] = bindings("progress")
