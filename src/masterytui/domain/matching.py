@@ -1,4 +1,6 @@
-"""Finding a goal (or a task, for ``masterytui done``) from what a person types after ``--goal`` (and in the capture form).
+"""Finding a goal from what a person types after ``--goal`` (and in the capture form).
+
+:func:`match_item` is the same rule for any titled thing (the tasks of ``masterytui done``).
 
 One rule for every place a goal is named by text, tried in this order, any case:
 

@@ -163,3 +163,15 @@ def check_from(value: str | None, *, field: str = "from") -> str:
             f"A repeat counts from due or done; got {clean_text(value or '')!r}.", field
         )
     return text
+
+
+def first_due(every: str, today: date) -> date:
+    """The first due date of a new series with none given: today, or for a set of weekdays
+    the first of them from today on."""
+    if _CANONICAL.match(every) or today.weekday() in _weekday_set(every):
+        return today
+    return step(every, today)
+
+
+def _weekday_set(every: str) -> set[int]:
+    return {WEEKDAY_NAMES.index(n) for n in every.split(",")}

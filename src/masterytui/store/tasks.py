@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from ..domain import rules
 from ..domain.errors import ValidationError
 from ..domain.model import COLUMNS, Recur, Task
+from ..domain.recur import first_due
 from .base import StoreBase
 from .board import move_card, reorder_card
 from .recurring import make_recur, series_of
@@ -45,7 +47,7 @@ class TaskOps(StoreBase):
         due_day = rules.parse_date(due, field="due")
         recur = make_recur(every, recur_from, due_day)
         if recur is not None and due_day is None and recur.start == "due":
-            due_day = rules.parse_date("today")
+            due_day = first_due(recur.every, date.today()).isoformat()
             recur = make_recur(every, recur_from, due_day)
         task = Task(
             id="",
