@@ -21,7 +21,7 @@ from typing import Any
 
 from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from ..domain.reading import day as read_day
-from ..domain.reading import ref, whole
+from ..domain.reading import ref
 from ..domain.rules import MINUTES_MAX
 from ..domain.today import GoalDays, add_session, week_start
 from .errors import BadFileError
@@ -119,7 +119,8 @@ _SESSION = re.compile(
 
 def status_figures(reader: Reader, day: date) -> tuple[list[Goal], dict[str, GoalDays], int]:
     """The goals, each goal's practice figures, and the open tasks due by ``day``."""
-    goals = [Goal.from_doc(d) for d in reader.table("goals").values()]
+    # Only goals with a plan are looked at (a missing kind or status reads as mastery/active).
+    goals = [Goal.from_doc(d) for d in reader.table("goals").values() if d.get("practice_plan")]
     iso, monday = day.isoformat(), week_start(day).isoformat()
     due = _due_by_bytes(reader, iso)
     if due is None:
@@ -179,6 +180,8 @@ def _due_by_bytes(reader: Reader, today: str) -> int | None:
 
 
 def _figures_by_bytes(reader: Reader, today: str, monday: str) -> dict[str, GoalDays] | None:
+    """Each goal's figures from the sessions' bytes: only this week's sessions and each goal's
+    current run of days are looked at one by one (20,000 sessions cost a few ms)."""
     where = _bytes_of(reader, "practice")
     if where is False:
         return None
@@ -188,12 +191,39 @@ def _figures_by_bytes(reader: Reader, today: str, monday: str) -> dict[str, Goal
     found = _SESSION.findall(reader.raw, start, end + 1)
     if len(found) != reader.raw.count(b'"date":', start, end + 1):
         return None
-    rows = (
-        (
-            read_day(on.decode()) or "",
-            whole(int(minutes), 0, MINUTES_MAX) or 0 if len(minutes) < 6 else 0,
-            None if goal == b"null" else ref(goal[1:-1].decode()),
-        )
-        for on, minutes, goal in found
-    )
-    return _figures(rows, today, monday)
+    # A session counts with whole minutes from 1 to 1440 (as PracticeSession reads it).
+    pairs = {(g, d) for d, m, g in found if m != b"0" and (len(m) < 4 or int(m) <= MINUTES_MAX)}
+    first, last = monday.encode(), today.encode()
+    figures: dict[str, GoalDays] = {}
+    for on, minutes, goal in found:
+        if first <= on <= last and goal != b"null" and (goal, on) in pairs:
+            goal_id = ref(goal[1:-1].decode())
+            if goal_id is not None:
+                mine = figures.setdefault(goal_id, GoalDays())
+                add_session(mine, on.decode(), int(minutes), today, monday)
+    names: dict[int, bytes] = {}
+    day = date.fromisoformat(today)
+    for goal in {g for g, _ in pairs if g != b"null"}:
+        goal_id = ref(goal[1:-1].decode())
+        if goal_id is None:
+            continue
+        mine = figures.setdefault(goal_id, GoalDays())
+        for back in (0, 1):  # a live run ends today or yesterday
+            ordinal = day.toordinal() - back
+            while (goal, _name(names, ordinal)) in pairs:
+                mine.days.add(date.fromordinal(ordinal))
+                ordinal -= 1
+            if back == 0 and mine.days:
+                break
+        if not mine.days:
+            ordinal = day.toordinal() - 2  # for "don't miss twice"
+            if (goal, _name(names, ordinal)) in pairs:
+                mine.days.add(date.fromordinal(ordinal))
+    return figures
+
+
+def _name(names: dict[int, bytes], ordinal: int) -> bytes:
+    name = names.get(ordinal)
+    if name is None:
+        name = names[ordinal] = date.fromordinal(ordinal).isoformat().encode()
+    return name
