@@ -15,14 +15,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from ..domain.reading import day as read_day
-from ..domain.reading import ref
-from ..domain.rules import MINUTES_MAX
 from ..domain.today import GoalDays, add_session, week_start
 from .errors import BadFileError
 from .files import parse, table_problem
@@ -109,12 +107,24 @@ class Reader:
         return list(self.table(name).values())
 
 
-_TASK = re.compile(
-    rb'"column":"(backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":(null|"\d{4}-\d\d-\d\d")'
+_TASK = re.compile(rb'"column":"(?:backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":')
+_OPEN_DUE = re.compile(
+    rb'"column":"(?:backlog|next|doing)","position":-?[0-9.eE+-]+,"due":"(\d{4}-\d\d-\d\d)"'
 )
+_MINUTES = rb"(?:1[0-3]\d\d|14[0-3]\d|1440|[1-9]\d{0,2})"  # 1 to 1440, as a session reads
 _SESSION = re.compile(
-    rb'\{"id":"[^"\\]*","date":"(\d{4}-\d\d-\d\d)","minutes":(\d+),"goal_id":(null|"[^"\\]*")'
+    rb'\{"id":"[^"\\]*","date":"(\d{4}-\d\d-\d\d)","minutes":' + _MINUTES + rb',"goal_id":'
+    rb'(null|"[^"\\]+")[,}]'
 )
+
+
+def _sessions_on(days: list[str]) -> re.Pattern[bytes]:
+    """Sessions on one of ``days``: (date, minutes, goal) of each."""
+    dates = b"|".join(re.escape(d.encode()) for d in days)
+    return re.compile(
+        rb'\{"id":"[^"\\]*","date":"(' + dates + rb')","minutes":(' + _MINUTES + rb'),"goal_id":'
+        rb'("[^"\\]+")[,}]'
+    )
 
 
 def status_figures(reader: Reader, day: date) -> tuple[list[Goal], dict[str, GoalDays], int]:
@@ -163,63 +173,59 @@ def _bytes_of(reader: Reader, name: str) -> tuple[int, int] | bool | None:
 
 
 def _due_by_bytes(reader: Reader, today: str) -> int | None:
+    """The open tasks due by ``today``, counted in the tasks' bytes (None: parse them)."""
     where = _bytes_of(reader, "tasks")
     if where is False:
         return None
     if where is None or where is True:
         return 0
     start, end = where
-    found = _TASK.findall(reader.raw, start, end + 1)
-    if len(found) != reader.raw.count(b'"column":', start, end + 1):
-        return None  # a task not as masterytui writes one: parse them
-    return sum(
-        1
-        for column, due in found
-        if column != b"done" and due != b"null" and (read_day(due[1:-1].decode()) or "~") <= today
-    )
+    # Every task must be as masterytui writes one (its column, position and due in a row).
+    if len(_TASK.findall(reader.raw, start, end + 1)) != reader.raw.count(
+        b'"column":', start, end + 1
+    ):
+        return None
+    last = today.encode()
+    due = [d for d in _OPEN_DUE.findall(reader.raw, start, end + 1) if d <= last]
+    return sum(1 for d in due if read_day(d.decode()) is not None)
 
 
 def _figures_by_bytes(reader: Reader, today: str, monday: str) -> dict[str, GoalDays] | None:
-    """Each goal's figures from the sessions' bytes: only this week's sessions and each goal's
-    current run of days are looked at one by one (20,000 sessions cost a few ms)."""
+    """Each goal's figures from the sessions' bytes (None: parse them): a set of (goal, day)
+    made in C, this week's sessions, and each goal's run of days back from today."""
     where = _bytes_of(reader, "practice")
     if where is False:
         return None
     if where is None or where is True:
         return {}
     start, end = where
-    found = _SESSION.findall(reader.raw, start, end + 1)
+    found = _SESSION.findall(reader.raw, start, end + 1)  # (date, goal) of every session
     if len(found) != reader.raw.count(b'"date":', start, end + 1):
-        return None
-    # A session counts with whole minutes from 1 to 1440 (as PracticeSession reads it).
-    pairs = {(g, d) for d, m, g in found if m != b"0" and (len(m) < 4 or int(m) <= MINUTES_MAX)}
-    first, last = monday.encode(), today.encode()
-    figures: dict[str, GoalDays] = {}
-    for on, minutes, goal in found:
-        if first <= on <= last and goal != b"null" and (goal, on) in pairs:
-            goal_id = ref(goal[1:-1].decode())
-            if goal_id is not None:
-                mine = figures.setdefault(goal_id, GoalDays())
-                add_session(mine, on.decode(), int(minutes), today, monday)
-    names: dict[int, bytes] = {}
+        return None  # a session with no minutes, or not as masterytui writes one: parse
+    pairs = {(goal, on) for on, goal in found}
     day = date.fromisoformat(today)
-    for goal in {g for g, _ in pairs if g != b"null"}:
-        goal_id = ref(goal[1:-1].decode())
-        if goal_id is None:
-            continue
-        mine = figures.setdefault(goal_id, GoalDays())
-        for back in (0, 1):  # a live run ends today or yesterday
-            ordinal = day.toordinal() - back
-            while (goal, _name(names, ordinal)) in pairs:
-                mine.days.add(date.fromordinal(ordinal))
-                ordinal -= 1
-            if back == 0 and mine.days:
-                break
-        if not mine.days:
-            ordinal = day.toordinal() - 2  # for "don't miss twice"
+    week = [(day - timedelta(days=back)).isoformat() for back in range(day.weekday() + 1)]
+    figures: dict[str, GoalDays] = {}
+    for on, minutes, goal in _sessions_on(week).findall(reader.raw, start, end + 1):
+        mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
+        add_session(mine, on.decode(), int(minutes), today, monday)
+    now = day.toordinal()
+    names: dict[int, bytes] = {}
+    for goal in {g for g, on in pairs if on in _recent(names, day) and g != b"null"}:
+        mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
+        for ordinal in (now, now - 2):  # today; the day before yesterday (don't miss twice)
             if (goal, _name(names, ordinal)) in pairs:
                 mine.days.add(date.fromordinal(ordinal))
+        ordinal = now - 1  # and the run of days that ends yesterday
+        while (goal, _name(names, ordinal)) in pairs:
+            mine.days.add(date.fromordinal(ordinal))
+            ordinal -= 1
     return figures
+
+
+def _recent(names: dict[int, bytes], day: date) -> set[bytes]:
+    """Today, yesterday and the day before, as the file writes them."""
+    return {_name(names, day.toordinal() - back) for back in range(3)}
 
 
 def _name(names: dict[int, bytes], ordinal: int) -> bytes:
