@@ -217,3 +217,53 @@ def test_editing_the_repeat(store: MasteryStore, at_noon: None) -> None:
     with pytest.raises(ValidationError):
         store.update_task(task.id, every="sometimes")
     assert store.task(task.id).recur is None
+
+
+# Taskwarrior's recur ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tw", "rule"),
+    [
+        ("weekly", "1w"),
+        ("2wk", "2w"),
+        ("P1M", "1m"),
+        ("3mo", "3m"),
+        ("quarterly", "3m"),
+        ("1y", "1y"),
+        ("weekdays", "mon,tue,wed,thu,fri"),
+        ("2h", None),
+        ("", None),
+        (7, None),
+    ],
+)
+def test_taskwarrior_recur(tw: object, rule: str | None) -> None:
+    from masterytui.store.importers import tw_recur
+
+    assert tw_recur(tw) == rule
+
+
+def _tw(uuid: str, status: str, **extra: object) -> dict[str, object]:
+    return {"uuid": uuid, "description": "Pay rent", "status": status, **extra}
+
+
+def test_a_series_without_its_template_imports_once_and_twice_changes_nothing(
+    store: MasteryStore,
+) -> None:
+    import json as _json
+
+    from masterytui.store.importers import import_data
+
+    parent = "11111111-1111-1111-1111-111111111111"
+    items = [
+        _tw(f"2222222{n}-1111-1111-1111-111111111111", "pending", parent=parent,
+            recur="monthly", due=f"2026113{n}T120000Z" if n < 1 else f"2026123{n}T120000Z")
+        for n in range(2)
+    ]  # fmt: skip
+    raw = _json.dumps(items).encode()
+    import_data(store, raw, "tw.json")
+    (task,) = store.snapshot().tasks
+    assert task.recur == Recur("1m", "due", 30) and task.due == "2026-11-30"
+    before = store.path.read_bytes()
+    assert import_data(store, raw, "tw.json").changes == 0
+    assert store.path.read_bytes() == before

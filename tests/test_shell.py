@@ -166,7 +166,7 @@ def test_add_task_every_from_the_shell(
     capsys: pytest.CaptureFixture[str], store: MasteryStore, frozen: date
 ) -> None:
     store.add_task("seed")  # so the quick path has a file and a layout
-    code, out, _ = cli(capsys, store.path, "add", "task", "Review week", "--every", "1w")
+    _, out, _ = cli(capsys, store.path, "add", "task", "Review week", "--every", "1w")
     made = store.task(out.strip())
     assert made.recur is not None and (made.recur.every, made.due) == ("1w", "2026-11-23")
     failed(cli(capsys, store.path, "add", "task", "x", "--every", "sometimes"))
@@ -179,7 +179,7 @@ def test_status_format_and_bad_placeholders(
     capsys: pytest.CaptureFixture[str], demo_store: MasteryStore
 ) -> None:
     found = today(demo_store.snapshot(), date(2026, 11, 23))
-    code, out, _ = cli(capsys, demo_store.path, "status", "-f", "{minutes}|{due}|{streak}")
+    _, out, _ = cli(capsys, demo_store.path, "status", "-f", "{minutes}|{due}|{streak}")
     due = len(found.overdue) + len(found.due)
     assert out == f"{found.minutes_left}|{due}|{found.streak}\n"
     assert "'nope' is not a placeholder" in failed(
