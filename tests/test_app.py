@@ -9,9 +9,11 @@ from textual import events
 from textual.widgets import Input
 
 from masterytui.app import MasteryApp
+from masterytui.demo import seed_demo
 from masterytui.dialogs.form import FormDialog
 from masterytui.dialogs.help import HelpScreen
 from masterytui.dialogs.welcome import WelcomeScreen
+from masterytui.domain.errors import ValidationError
 from masterytui.screens.goals import GoalsScreen
 from masterytui.store import MasteryStore
 from tests.helpers import text_of
@@ -131,6 +133,49 @@ async def test_welcome_offers_the_sample(store: MasteryStore) -> None:
         await pilot.pause()
         assert len(store.snapshot().goals) > 10
         assert store.setting("welcomed") is True
+
+
+@pytest.mark.parametrize("table", ["tasks", "feedback", "practice"])
+async def test_no_welcome_on_a_file_that_holds_data_without_goals(
+    store: MasteryStore, table: str
+) -> None:
+    """Only `masterytui add task` (or feedback, practice) so far: that is the user's data."""
+    {
+        "tasks": lambda: store.add_task("Read chapter 3"),
+        "feedback": lambda: store.add_feedback("Mentor liked the intro", "win"),
+        "practice": lambda: store.log_practice(20),
+    }[table]()
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, GoalsScreen)
+        await pilot.press("s")  # a key the welcome would have taken as "load the sample"
+        await pilot.pause()
+    assert store.snapshot().goals == []
+
+
+async def test_the_sample_is_refused_if_data_arrived_while_the_welcome_was_open(
+    store: MasteryStore,
+) -> None:
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        MasteryStore(store.path).add_task("From another session")  # e.g. `masterytui add`
+        await pilot.press("s")
+        await pilot.pause()
+        assert [t.title for t in store.snapshot().tasks] == ["From another session"]
+        assert store.snapshot().goals == []
+        assert any("loaded only into an empty file" in n.message for n in app._notifications)
+        assert isinstance(app.screen, GoalsScreen)
+
+
+def test_seed_demo_refuses_a_file_with_any_document(store: MasteryStore) -> None:
+    store.log_practice(15)
+    before = store.path.read_bytes()
+    with pytest.raises(ValidationError, match="only into an empty file"):
+        seed_demo(store)
+    assert store.path.read_bytes() == before
 
 
 async def test_welcome_start_empty_is_remembered(store: MasteryStore) -> None:

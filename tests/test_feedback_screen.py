@@ -363,12 +363,12 @@ async def test_filter_form_goal_subtree_and_combined(store: MasteryStore, frozen
         await pilot.pause()
         assert any("hidden by the filters" in m for m in messages(app))
         await pilot.press("escape")
-        # Without a goal filter, quick capture takes the selected entry's goal.
+        # Without a goal filter, the selected entry's goal is no context: a new item has none.
         shin = entry(store, "Shin splints")
         await select_row(pilot, screen.log_table, shin.id)
-        assert screen.context_goal_id() == ids["other"]
+        assert screen.context_goal_id() is None
         await pilot.press("t")
-        assert form(app).values()["goal_id"] == ids["other"]
+        assert form(app).values()["goal_id"] == ""
 
 
 # Edit, delete, undo -------------------------------------------------------------------------
@@ -500,10 +500,11 @@ async def test_logging_practice_updates_the_streak_at_once(
         await pilot.pause()
         assert any(s.id == today.id for s in store.snapshot().practice)
         # A chosen day, then an edit; log-only keys are hidden on this tab.
-        await pilot.press("v")  # to the log, which is empty: its keys are dimmed
+        await pilot.press("v")  # to the log, which is empty: its keys say so
         await pilot.pause()
         assert not screen.on_practice and app.focused is screen.log_table
-        assert screen.check_action("to_task", ()) is None
+        await pilot.press("T")
+        assert messages(app)[-1] == "No feedback entry selected: n logs one."
         await pilot.press("v")
         await pilot.pause()
         assert screen.check_action("to_task", ()) is False  # log-only keys are hidden

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, ClassVar
 
@@ -14,6 +14,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
+from .dialogs.form import FormDialog
+from .dialogs.goal_context import NO_GOAL_KEY, clear_goal, mark_goal_context
 from .dialogs.help import HelpScreen, rows_from_bindings
 from .dialogs.welcome import WelcomeScreen
 from .domain.errors import MasteryError
@@ -78,6 +80,15 @@ class MasteryApp(ConsoleFontApp[None]):
         Binding("w", "capture_win", "Win", show=False, id="app.win"),
         Binding("p", "capture_practice", "Practice", show=False, id="app.practice"),
         Binding("u", "undo", "Undo", show=False, id="app.undo"),
+        # priority: forms are modal, and a modal screen's keys never reach the app otherwise
+        Binding(
+            NO_GOAL_KEY,
+            "no_goal",
+            "In a form: the goal becomes (none)",
+            show=False,
+            priority=True,
+            id="app.no_goal",
+        ),
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("q", "quit", "Quit", show=False, id="app.quit"),
     ]
@@ -89,6 +100,8 @@ class MasteryApp(ConsoleFontApp[None]):
         self.data_generation = 0
         self.watch_file = watch_file
         self.painted = False
+        self.reveal_task: str | None = None
+        """A card the Board selects when it is next shown (see :meth:`show_card`)."""
         """True once the first frame is on screen (see :meth:`on_ready`)."""
         # Chosen before the app starts, so its CSS is parsed once, not again for the theme.
         theme = store.setting("theme")
@@ -106,7 +119,7 @@ class MasteryApp(ConsoleFontApp[None]):
             self.switch_mode(last)
         if self.watch_file:
             self.set_interval(self.REFRESH_INTERVAL, self.check_file)
-        if not self.store.snapshot().goals and not self.store.setting("welcomed"):
+        if not self.store.setting("welcomed") and not self.store.holds_data():
             self.push_screen(WelcomeScreen(), self._welcomed)
 
     def on_ready(self) -> None:
@@ -132,8 +145,11 @@ class MasteryApp(ConsoleFontApp[None]):
             if load_sample:
                 from .demo import seed_demo
 
-                seed_demo(self.store)
-                self.notify("Sample data loaded: three areas, their goals, tasks and practice.")
+                try:
+                    seed_demo(self.store)  # refused if another session added data meanwhile
+                    self.notify("Sample data loaded: three areas, their goals, tasks and practice.")
+                except MasteryError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
             self.store.set_setting("welcomed", True)
         except MasteryError as exc:
             self.notify(str(exc), severity="error", markup=False)
@@ -185,26 +201,49 @@ class MasteryApp(ConsoleFontApp[None]):
         if mode in MODES and mode != self.current_mode:
             self.switch_mode(mode)
 
+    def show_card(self, task_id: str) -> None:
+        """Switch to the Board with the card ``task_id`` selected."""
+        self.reveal_task = task_id
+        if self.current_mode != "board":
+            self.switch_mode("board")  # the Board takes ``reveal_task`` when it shows
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, MasteryScreen):
+                screen.on_screen_resume()
+
     def _context_goal(self) -> str | None:
         for screen in reversed(self.screen_stack):
             if isinstance(screen, MasteryScreen):
                 return screen.context_goal_id()
         return None
 
+    def _context_why(self) -> str:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MasteryScreen):
+                return screen.CONTEXT_WHY
+        return MasteryScreen.CONTEXT_WHY
+
+    def _capture(self, make: Callable[[MasteryStore, str | None], FormDialog[Any]]) -> None:
+        """Open a capture form with the goal in context, labelled as such."""
+        goal_id = self._context_goal()
+        dialog = mark_goal_context(make(self.store, goal_id), goal_id, self._context_why())
+        self.push_screen(dialog, self._captured)
+
     def action_capture_task(self) -> None:
-        self.push_screen(capture.task_dialog(self.store, self._context_goal()), self._captured)
+        self._capture(capture.task_dialog)
 
     def action_capture_feedback(self) -> None:
-        dialog = capture.feedback_dialog(self.store, self._context_goal())
-        self.push_screen(dialog, self._captured)
+        self._capture(capture.feedback_dialog)
 
     def action_capture_win(self) -> None:
-        dialog = capture.feedback_dialog(self.store, self._context_goal(), kind="win")
-        self.push_screen(dialog, self._captured)
+        self._capture(lambda store, goal: capture.feedback_dialog(store, goal, kind="win"))
 
     def action_capture_practice(self) -> None:
-        dialog = capture.practice_dialog(self.store, self._context_goal())
-        self.push_screen(dialog, self._captured)
+        self._capture(capture.practice_dialog)
+
+    def action_no_goal(self) -> None:
+        """ctrl+n in a form: the goal it took from the screen becomes (none)."""
+        clear_goal(self.screen)
 
     def _captured(self, item: object) -> None:
         if item is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
+from .domain.errors import ValidationError
 from .domain.model import RWA, Measure, PracticePlan
 from .store import MasteryStore
 
@@ -24,7 +25,12 @@ DONE_DAYS_AGO = {
 
 
 def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> None:
-    """Fill an empty ``store`` with the sample story, in one change."""
+    """Fill an empty ``store`` with the sample story, in one change.
+
+    Refused (``ValidationError``, nothing written) when the file holds any document: checked
+    under the lock, so data another session added while the welcome was open is never mixed
+    with the sample.
+    """
     today = today or date.today()
     rng = random.Random(seed)
 
@@ -36,6 +42,11 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
         return when.replace(hour=hour).isoformat(timespec="seconds")
 
     with store.change("load the sample data"):
+        if store.holds_data():
+            raise ValidationError(
+                "The file already holds goals, tasks, feedback or practice: the sample data "
+                "is loaded only into an empty file (masterytui --demo opens it on its own)."
+            )
         running = store.add_goal(
             "Running", "area", why="Running clears my head and I want to be strong at 50."
         )

@@ -28,3 +28,11 @@ class AmbiguousError(MasteryError, LookupError):
     def __init__(self, message: str, candidates: list[str]) -> None:
         super().__init__(message)
         self.candidates = candidates
+
+
+class AlreadyExistsError(MasteryError):
+    """What was asked for exists already (``existing_id`` names it): nothing was added."""
+
+    def __init__(self, message: str, existing_id: str) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id

@@ -301,6 +301,9 @@ class FeedbackEntry:
     next_step: str = ""
     goal_id: str | None = None
     task_id: str | None = None
+    """The task this feedback is about."""
+    step_task_id: str | None = None
+    """The task its next step became (``T`` on the Feedback screen), so it is made once."""
 
     def to_doc(self) -> Doc:
         return asdict(self)
@@ -316,6 +319,7 @@ class FeedbackEntry:
             next_step=text(doc.get("next_step")),
             goal_id=ref(doc.get("goal_id")),
             task_id=ref(doc.get("task_id")),
+            step_task_id=ref(doc.get("step_task_id")),
         )
 
 

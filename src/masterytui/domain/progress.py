@@ -67,12 +67,23 @@ class Scope:
         return self.goal_ids is None or goal_id in self.goal_ids
 
 
-def scope_for(snapshot: Snapshot, goal_id: str | None) -> Scope:
-    """The scope of ``goal_id``'s subtree; everything when None or when the goal is gone."""
+def scope_for(snapshot: Snapshot, goal_id: str | None, text: str = "") -> Scope:
+    """The scope of ``goal_id``'s subtree; everything when None or when the goal is gone.
+
+    ``text`` narrows it further to the goals whose title holds it, each with its subtree
+    (the ``/`` filter of the Progress screen): no match, an empty scope.
+    """
     goal = next((g for g in snapshot.goals if g.id == goal_id), None) if goal_id else None
-    if goal is None:
-        return Scope()
-    return Scope(frozenset(subtree_ids(goal.id, children_map(snapshot.goals))), goal)
+    children = children_map(snapshot.goals)
+    scope = Scope() if goal is None else Scope(frozenset(subtree_ids(goal.id, children)), goal)
+    needle = text.strip().lower()
+    if not needle:
+        return scope
+    matched: set[str] = set()
+    for candidate in snapshot.goals:
+        if scope.has(candidate.id) and needle in candidate.title.lower():
+            matched |= subtree_ids(candidate.id, children)
+    return Scope(frozenset(matched), scope.goal)
 
 
 # Consistency: the calendar heat map --------------------------------------------------------
@@ -475,10 +486,11 @@ class ProgressFigures:
 
 
 def progress_figures(
-    snapshot: Snapshot, today: date, goal_id: str | None = None
+    snapshot: Snapshot, today: date, goal_id: str | None = None, text: str = ""
 ) -> ProgressFigures:
-    """Every figure of the Progress screen, narrowed to ``goal_id``'s subtree when given."""
-    scope = scope_for(snapshot, goal_id)
+    """Every figure of the Progress screen, narrowed to ``goal_id``'s subtree when given,
+    and to the goals whose title holds ``text`` (with their subtrees)."""
+    scope = scope_for(snapshot, goal_id, text)
     sessions = [s for s in snapshot.practice if scope.has(s.goal_id)]
     by_goal: dict[str | None, list[PracticeSession]] = defaultdict(list)
     for session in sessions:

@@ -43,8 +43,15 @@ class MasteryScreen(Screen[None]):
         """The goal that quick capture should link to (the selection, the filter)."""
         return None
 
+    CONTEXT_WHY = "from this screen"
+    """Where :meth:`context_goal_id` comes from, in the words a form's goal label shows."""
+
     def refresh_data(self) -> None:
         """Redraw from the store; keep the selection, scroll position and open forms."""
+
+    def nothing_selected(self) -> str:
+        """What a key that acts on the selected item says when nothing is selected."""
+        return "Nothing is selected."
 
     def commands(self) -> Iterable[SystemCommand]:
         """This screen's actions for the command palette."""

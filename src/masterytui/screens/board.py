@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input, Static, TextArea
 
-from ..domain.model import COLUMNS
+from ..domain.model import COLUMN_TITLES, COLUMNS
 from ..domain.text import clean_text
 from ..widgets.board_card import card_summary
 from ..widgets.board_column import BoardColumn, CardList
@@ -52,6 +52,7 @@ class BoardScreen(CardActions):
     """The kanban board of the tasks that goals break into."""
 
     TITLE_TEXT = "Board"
+    CONTEXT_WHY = "the Board's goal filter"
     AUTO_FOCUS = ""  # keys belong to the screen; only the filter box ever takes the focus
     BINDINGS: ClassVar[list[BindingType]] = [
         _key("n", "new_card", "New", "new", show=True),
@@ -81,7 +82,6 @@ class BoardScreen(CardActions):
         super().__init__()
         self.board_filter = BoardFilter()
         self.show_all_done = False
-        self._had_card: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield TopBar("board")
@@ -102,16 +102,42 @@ class BoardScreen(CardActions):
     def on_mount(self) -> None:
         self.maybe_refresh()
         self.select_column(self.current_column)
+        self._take_reveal()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self._take_reveal()
+
+    def _take_reveal(self) -> None:
+        task_id, self.mastery_app.reveal_task = self.mastery_app.reveal_task, None
+        if task_id is not None:
+            self.reveal(task_id)
+
+    def reveal(self, task_id: str) -> None:
+        """Select the card ``task_id``, clearing the filters (or showing all of Done) if they
+        hide it."""
+        task = next((t for t in self.data.tasks if t.id == task_id), None)
+        if task is None:
+            self.notify("That card is gone (deleted here or in another session).", markup=False)
+            return
+        if self.board_filter.active:
+            view = build_board(
+                self.data.goals, [task], date.today(), self.board_filter, show_all_done=True
+            )
+            if not view.columns[task.column].cards:
+                self.action_clear_filters()
+                self.notify("The filters hid that card: cleared.", markup=False)
+        if task.column == "done" and not self.show_all_done:
+            view = build_board(self.data.goals, [task], date.today())
+            self.show_all_done = not view.columns["done"].cards
+        self._pending_select = (task.column, task.id)
+        self.refresh_data()
 
     def context_goal_id(self) -> str | None:
-        """The goal filter, else the goal of the selected card."""
+        """The goal filter (a goal the user chose for the board), never the selected card's:
+        a card passed on the way is no statement about what comes next."""
         goal_id = self.board_filter.goal_id
-        if goal_id == NO_GOAL:
-            return None
-        if goal_id is not None:
-            return goal_id
-        task = self.selected_task()
-        return task.goal_id if task else None
+        return None if goal_id == NO_GOAL else goal_id
 
     # Drawing ---------------------------------------------------------------------------------
 
@@ -132,7 +158,9 @@ class BoardScreen(CardActions):
         for key in COLUMNS:
             part = view.columns[key]
             board_column = self.column(key)
-            empty = "no card matches" if filtered else "no cards · n adds one"
+            empty = "no cards · n adds one"
+            if filtered and part.total:
+                empty = "filtered out · esc clears"
             if key == "done" and part.older and not self.show_all_done:
                 empty = f"none in {RECENT_DONE_DAYS} days · a shows all"
             board_column.cards.set_cards(
@@ -158,6 +186,17 @@ class BoardScreen(CardActions):
             self.select_column(pending[0])
         self.show_status()
         self.show_detail()
+
+    def nothing_selected(self) -> str:
+        """Why no card is selected, for a key that needs one."""
+        column = COLUMN_TITLES[self.current_column]
+        part = self.view.columns[self.current_column] if self.view else None
+        if part is not None and part.total and self.board_filter.active:
+            return f"No card selected: the filter hides every card in {column} (escape clears it)."
+        if part is not None and part.older and not self.show_all_done:
+            days = RECENT_DONE_DAYS
+            return f"No card selected: {column} shows the last {days} days (a shows all)."
+        return f"No card selected: {column} has no cards."
 
     def select_column(self, key: str) -> None:
         """Make ``key`` the current column. No widget takes the focus: keys stay with the
@@ -189,12 +228,16 @@ class BoardScreen(CardActions):
     def show_detail(self) -> None:
         """The whole of the selected card on the line under the columns."""
         task = self.selected_task()
-        if (task is not None) != self._had_card:
-            self._had_card = task is not None
-            self.refresh_bindings()  # the footer greys out the keys that need a card
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         if task is None:
-            text.append(HINT, style="italic")
+            hidden = self.board_filter.active and self.view is not None
+            if hidden and self.view and self.view.columns[self.current_column].total:
+                text.append(
+                    "No card selected: the filter hides this column's cards · escape clears it",
+                    style="italic",
+                )
+            else:
+                text.append(HINT, style="italic")
         elif self._picked == task.id:
             text.append("Picked: ", style="bold")
             text.append_text(one_line(task.title))

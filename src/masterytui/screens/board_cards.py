@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 
+from ..dialogs.goal_context import mark_goal_context
 from ..domain.model import COLUMN_TITLES, COLUMNS, Snapshot, Task
 from ..domain.text import plural
 from ..store.board import move_card, reorder_card
@@ -72,11 +73,12 @@ class CardActions(MasteryScreen):
             return DEFAULT_WIP_LIMIT
         return value
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        needs_card = {"edit_card", "delete_card", "toggle_done", "move_card", "reorder"}
-        if action in needs_card and self.is_mounted and self.selected_task() is None:
-            return None  # shown greyed out in the footer
-        return True
+    def card_to_act_on(self) -> Task | None:
+        """The selected card; with none, say why (a key never acts on a card not shown)."""
+        task = self.selected_task()
+        if task is None:
+            self.notify(self.nothing_selected(), markup=False)
+        return task
 
     # Moving ----------------------------------------------------------------------------------
 
@@ -100,7 +102,7 @@ class CardActions(MasteryScreen):
         )
 
     def action_move_card(self, delta: int) -> None:
-        task = self.selected_task()
+        task = self.card_to_act_on()
         if task is None:
             return
         index = COLUMNS.index(task.column) + delta
@@ -110,7 +112,7 @@ class CardActions(MasteryScreen):
     def action_reorder(self, delta: int) -> None:
         """Swap the card with the card shown above or below it (hidden cards stay put)."""
         card_list = self.card_list()
-        task = card_list.selected
+        task = self.card_to_act_on()
         target = card_list.cursor + delta
         if task is None or not 0 <= target < len(card_list.cards):
             return
@@ -142,7 +144,7 @@ class CardActions(MasteryScreen):
 
     def action_toggle_done(self) -> None:
         """Done <-> Next; the cursor stays in this column, on the next card."""
-        task = self.selected_task()
+        task = self.card_to_act_on()
         if task is None:
             return
         column = "next" if task.column == "done" else "done"
@@ -155,7 +157,7 @@ class CardActions(MasteryScreen):
             self.notify(f"Back to {COLUMN_TITLES[moved.column]}: {task.title}", markup=False)
 
     def action_delete_card(self) -> None:
-        task = self.selected_task()
+        task = self.card_to_act_on()
         if task is not None:
             self.attempt(
                 lambda: self.store.delete_task(task.id), f"Deleted: {task.title}. Press u to undo."
@@ -164,11 +166,12 @@ class CardActions(MasteryScreen):
     # Adding and editing ----------------------------------------------------------------------
 
     def action_new_card(self) -> None:
-        dialog = capture.task_dialog(self.store, self.context_goal_id(), self.current_column)
-        self.app.push_screen(dialog, self._card_saved)
+        goal_id = self.context_goal_id()
+        dialog = capture.task_dialog(self.store, goal_id, self.current_column)
+        self.app.push_screen(mark_goal_context(dialog, goal_id, self.CONTEXT_WHY), self._card_saved)
 
     def action_edit_card(self) -> None:
-        task = self.selected_task()
+        task = self.card_to_act_on()
         if task is not None:
             self.app.push_screen(task_edit_dialog(self.store, task), self._card_saved)
 

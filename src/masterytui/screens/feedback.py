@@ -18,6 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 
+from ..dialogs.choice import ChoiceDialog
+from ..dialogs.goal_context import mark_goal_context
+from ..domain.errors import AlreadyExistsError, MasteryError
 from ..domain.model import FeedbackEntry, PracticeSession
 from ..domain.text import clean_text
 from ..widgets.feedback_detail import EntryDetail, PracticeDetail
@@ -32,12 +35,15 @@ from .feedback_forms import entry_dialog, filter_dialog, practice_edit_dialog
 
 LOG_TAB, PRACTICE_TAB = "fb-log-tab", "fb-practice-tab"
 LOG_ONLY = {"to_task", "cycle_kind", "cycle_source"}
+EMPTY_LOG = "No feedback yet: n logs a win, lesson, setback or note."
+EMPTY_PRACTICE = "No practice yet: n (or p anywhere) logs minutes of practice."
 
 
 class FeedbackScreen(MasteryScreen):
     """Seek feedback and refine: the log, its next steps, practice sessions, the review."""
 
     TITLE_TEXT = "Feedback"
+    CONTEXT_WHY = "the log's goal filter"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual's own)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New", id="feedback.new"),
@@ -71,7 +77,7 @@ class FeedbackScreen(MasteryScreen):
                 yield LogTable[FeedbackEntry](
                     ENTRY_COLUMNS,
                     lambda _: (),
-                    empty="No feedback yet: n logs a win, lesson, setback or note.",
+                    empty=EMPTY_LOG,
                     id="fb-log",
                 )
                 yield EntryDetail(id="fb-entry", classes="fb-detail")
@@ -79,7 +85,7 @@ class FeedbackScreen(MasteryScreen):
                 yield LogTable[PracticeSession](
                     PRACTICE_COLUMNS,
                     lambda _: (),
-                    empty="No practice yet: n (or p anywhere) logs minutes of practice.",
+                    empty=EMPTY_PRACTICE,
                     id="fb-practice",
                 )
                 yield PracticeDetail(id="fb-session", classes="fb-detail")
@@ -115,10 +121,9 @@ class FeedbackScreen(MasteryScreen):
         return self.practice_table.cursor_item
 
     def context_goal_id(self) -> str | None:
-        if self.filters.goal_id:
-            return self.filters.goal_id
-        item = self.selected_session() if self.on_practice else self.selected_entry()
-        return item.goal_id if item else None
+        """The goal filter only: the selected entry is a past event, and what comes next
+        (a new entry, a task, practice) is as often about another goal."""
+        return self.filters.goal_id or None
 
     # Drawing ---------------------------------------------------------------------------------
 
@@ -139,11 +144,26 @@ class FeedbackScreen(MasteryScreen):
         )
         if hidden:
             self.notify("The new item is hidden by the filters (escape clears them).", markup=False)
+        self._empty_texts(len(snapshot.feedback), len(snapshot.practice))
         self._label(LOG_TAB, f"Feedback {_count(len(entries), len(snapshot.feedback))}")
         self._label(PRACTICE_TAB, f"Practice {_count(len(sessions), len(snapshot.practice))}")
         status = self.filters.describe(snapshot)
         self.query_one(TopBar).status = " · ".join(status)
         self._update_keys()
+
+    def _empty_texts(self, entries: int, sessions: int) -> None:
+        """An empty table says whether there is nothing yet, or the filters hide it all."""
+        words = " · ".join(self.filters.describe(self.store.snapshot()))
+        for table, total, empty in (
+            (self.log_table, entries, EMPTY_LOG),
+            (self.practice_table, sessions, EMPTY_PRACTICE),
+        ):
+            text = empty
+            if total and self.filters.active:
+                text = f"The filters hide all {total:,} (escape clears them): {words}"
+            if text != table.empty_text:
+                table.empty_text = text
+                table.refresh()
 
     def _label(self, pane: str, label: str) -> None:
         tab = self.query_one(TabbedContent).get_tab(pane)
@@ -194,22 +214,23 @@ class FeedbackScreen(MasteryScreen):
         self._update_keys()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in LOG_ONLY and self.is_mounted and self.on_practice:
-            return False
-        if action in ("edit", "delete", "to_task") and self.is_mounted:
-            return True if self.table.cursor_key else None
-        return True
+        return not (action in LOG_ONLY and self.is_mounted and self.on_practice)
+
+    def nothing_selected(self) -> str:
+        what = "practice session" if self.on_practice else "feedback entry"
+        if self.table.row_count == 0 and self.filters.active:
+            return f"No {what} selected: the filters hide them all (escape clears them)."
+        return f"No {what} selected: n logs one."
 
     # New, edit, delete -----------------------------------------------------------------------
 
     def action_new(self) -> None:
+        goal_id = self.context_goal_id()
         if self.on_practice:
-            dialog: Any = capture.practice_dialog(self.store, self.context_goal_id())
+            dialog: Any = capture.practice_dialog(self.store, goal_id)
         else:
-            dialog = entry_dialog(
-                self.store, goal_id=self.context_goal_id(), kind=self.filters.kind or "note"
-            )
-        self.app.push_screen(dialog, self._created)
+            dialog = entry_dialog(self.store, goal_id=goal_id, kind=self.filters.kind or "note")
+        self.app.push_screen(mark_goal_context(dialog, goal_id, self.CONTEXT_WHY), self._created)
 
     def _created(self, item: FeedbackEntry | PracticeSession | None) -> None:
         if item is None:
@@ -217,6 +238,9 @@ class FeedbackScreen(MasteryScreen):
         self.mastery_app._captured(item)  # celebrates a win, asks after a setback
 
     def action_edit(self) -> None:
+        if self.table.cursor_key is None:
+            self.notify(self.nothing_selected(), markup=False)
+            return
         if self.on_practice:
             session = self.selected_session()
             if session is not None:
@@ -240,6 +264,9 @@ class FeedbackScreen(MasteryScreen):
             self.mastery_app.data_changed()
 
     def action_delete(self) -> None:
+        if self.table.cursor_key is None:
+            self.notify(self.nothing_selected(), markup=False)
+            return
         if self.on_practice:
             session = self.selected_session()
             if session is not None:
@@ -257,15 +284,33 @@ class FeedbackScreen(MasteryScreen):
 
     def action_to_task(self) -> None:
         entry = self.selected_entry()
-        if entry is None or self.on_practice:
+        if self.on_practice:
             return
-        task = self.attempt(lambda: self.store.next_step_to_task(entry.id))
-        if task is not None:
-            self.notify(
-                f"Added to Next on the Board: {task.title}",
-                title="Next step → task",
-                markup=False,
-            )
+        if entry is None:
+            self.notify(self.nothing_selected(), markup=False)
+            return
+        try:
+            task = self.store.next_step_to_task(entry.id)
+        except AlreadyExistsError as exists:
+            self._offer_jump(str(exists), exists.existing_id)
+            return
+        except MasteryError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.mastery_app.data_changed()
+        self.notify(
+            f"Added to Next on the Board: {task.title}", title="Next step → task", markup=False
+        )
+
+    def _offer_jump(self, message: str, task_id: str) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == "board":
+                self.mastery_app.show_card(task_id)
+
+        self.app.push_screen(
+            ChoiceDialog("Next step → task", message, [("board", "b", "Show it on the Board")]),
+            chosen,
+        )
 
     # Filters ---------------------------------------------------------------------------------
 

@@ -23,12 +23,15 @@ class ReviewScreen(MasteryScreen):
     """Practice against plan, tasks finished, wins, lessons, setbacks; one adjustment."""
 
     TITLE_TEXT = "Weekly review"
+    CONTEXT_WHY = "the log's goal filter"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="review.close"),
         Binding("a", "adjust", "Adjustment", id="review.adjust"),
         Binding("c", "copy", "Copy Markdown", id="review.copy"),
         Binding("left,h,comma", "week(1)", "Week before", id="review.back"),
         Binding("right,l,full_stop", "week(-1)", "Week after", id="review.forward"),
+        Binding("j", "scroll(1)", "Scroll down", show=False, id="review.down"),
+        Binding("k", "scroll(-1)", "Scroll up", show=False, id="review.up"),
     ]
 
     def __init__(self, goal_id: str | None = None) -> None:
@@ -68,6 +71,11 @@ class ReviewScreen(MasteryScreen):
         self.weeks_back = max(0, self.weeks_back + delta)
         self.refresh_data()
         self.query_one(ReviewView).scroll_home(animate=False)
+
+    def action_scroll(self, delta: int) -> None:
+        view = self.query_one(ReviewView)
+        # from the target, not the current position, so quick repeated presses add up
+        view.scroll_to(y=view.scroll_target_y + delta * 3, animate=False)
 
     def action_adjust(self) -> None:
         if self.review is None:

@@ -10,12 +10,12 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Tree
+from textual.widgets import Footer, Input, Static, Tree
 
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.form import FormDialog
 from ..domain.model import Goal
-from ..domain.text import TABLE_NOUNS, plural
+from ..domain.text import TABLE_NOUNS, clean_text, plural
 from ..widgets.glyphs import glyph
 from ..widgets.goal_detail import GoalDetail
 from ..widgets.goal_tree import GoalTree
@@ -35,6 +35,7 @@ class GoalsScreen(MasteryScreen):
     """Areas, performance and mastery goals, any depth; keys to shape the tree."""
 
     TITLE_TEXT = "Goals"
+    CONTEXT_WHY = "the selected goal"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_goal", "New goal", id="goals.new"),
         Binding("a", "add_child", "Sub-goal", id="goals.child"),
@@ -77,11 +78,13 @@ class GoalsScreen(MasteryScreen):
             with Vertical(id="goals-left"):
                 yield Input(placeholder=f"filter goals{glyph('more')}", id="goals-filter")
                 yield GoalTree(id="goals-tree")
+                yield Static("", id="goals-empty", markup=False)
             yield GoalDetail(id="goals-detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#goals-filter").display = False
+        self.query_one("#goals-empty").display = False
         self.maybe_refresh()
         self.goal_tree.focus()
 
@@ -106,13 +109,29 @@ class GoalsScreen(MasteryScreen):
         if not self.show_closed:
             status.append("achieved & dropped hidden")
         self.query_one(TopBar).status = " · ".join(status)
+        hidden = self.hidden_text(snapshot.goals)
+        empty = self.query_one("#goals-empty", Static)
+        empty.update(hidden or "")
+        empty.display = bool(hidden)
         self.call_after_refresh(self._show_detail)
+
+    def hidden_text(self, goals: list[Goal]) -> str | None:
+        """What to say when goals exist but the filters hide every one of them."""
+        if self.goal_tree.shown or not goals:
+            return None
+        needle = clean_text(self.filter_text.strip())
+        if needle:
+            more = "" if self.show_closed else " and achieved & dropped goals are hidden (x)"
+            return f"No goal matches “{needle}”{more}: escape clears the filter."
+        return "Every goal is achieved or dropped, and those are hidden: x shows them."
 
     def _show_detail(self) -> None:
         if not self.mastery_app.painted:
             return  # the detail reads every practice session: after the first frame
         goal = self.selected_goal()
-        self.query_one(GoalDetail).show(goal, self.store.snapshot(), date.today())
+        snapshot = self.store.snapshot()
+        hint = self.hidden_text(snapshot.goals) if goal is None else None
+        self.query_one(GoalDetail).show(goal, snapshot, date.today(), hint=hint)
 
     def after_first_paint(self) -> None:
         self._show_detail()
@@ -125,6 +144,15 @@ class GoalsScreen(MasteryScreen):
 
     def context_goal_id(self) -> str | None:
         return self.goal_tree.selected_goal_id
+
+    def goal_to_act_on(self) -> Goal | None:
+        """The selected goal; when there is none, say so (a key never acts on a hidden goal)."""
+        goal = self.selected_goal()
+        if goal is None:
+            snapshot = self.store.snapshot()
+            why = self.hidden_text(snapshot.goals) if snapshot.goals else None
+            self.notify(f"No goal selected. {why or 'n adds one.'}", markup=False)
+        return goal
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self) -> None:
@@ -163,22 +191,22 @@ class GoalsScreen(MasteryScreen):
         self._open_form(goal_dialog(self.store, parent_id=goal.id, kind=kind))
 
     def action_edit(self) -> None:
-        goal = self.selected_goal()
+        goal = self.goal_to_act_on()
         if goal is not None:
             self._open_form(goal_dialog(self.store, goal))
 
     def action_move_under(self) -> None:
-        goal = self.selected_goal()
+        goal = self.goal_to_act_on()
         if goal is not None:
             self._open_form(move_dialog(self.store, goal))
 
     def action_rate(self) -> None:
-        goal = self.selected_goal()
+        goal = self.goal_to_act_on()
         if goal is not None:
             self._open_form(rating_dialog(self.store, goal))
 
     def action_status(self) -> None:
-        goal = self.selected_goal()
+        goal = self.goal_to_act_on()
         if goal is None:
             return
 
@@ -196,7 +224,7 @@ class GoalsScreen(MasteryScreen):
     # Deleting --------------------------------------------------------------------------------
 
     def action_delete(self) -> None:
-        goal = self.selected_goal()
+        goal = self.goal_to_act_on()
         if goal is None:
             return
         impact = self.store.goal_delete_impact(goal.id)
@@ -228,7 +256,7 @@ class GoalsScreen(MasteryScreen):
     # Moving ----------------------------------------------------------------------------------
 
     def _move(self, change: str) -> None:
-        goal = self.selected_goal()
+        goal = self.goal_to_act_on()
         if goal is None:
             return
         store = self.store

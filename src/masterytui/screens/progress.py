@@ -1,7 +1,8 @@
 """The Progress screen (4): consistency, proficiency, outcomes and small wins at a glance.
 
 Everything is drawn from :func:`domain.progress.progress_figures`; ``g`` narrows the whole
-screen to one goal's subtree (shown in the top bar) and ``escape`` widens it again.
+screen to one goal's subtree, ``/`` to the goals whose title holds a text (each with its
+subtree); both show in the top bar and ``escape`` widens the screen again.
 """
 
 from __future__ import annotations
@@ -11,15 +12,16 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from ..dialogs.goal_picker import GoalPicker
 from ..domain.progress import ProgressFigures, progress_figures, week_start
-from ..domain.text import plural
+from ..domain.text import clean_text, plural
 from ..widgets.glyphs import glyph
 from ..widgets.progress_charts import (
     outcomes_view,
@@ -45,8 +47,10 @@ class ProgressScreen(ProgressExport):
     """Streaks, a calendar heat map, minutes against plan, trends, outcomes and wins."""
 
     TITLE_TEXT = "Progress"
+    CONTEXT_WHY = "Progress is narrowed to it"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "pick_goal", "Narrow", id="progress.goal"),
+        Binding("slash", "filter", "Filter", id="progress.filter"),
         Binding("escape", "clear_goal", "All goals", show=False, id="progress.clear"),
         Binding("x", "export", "Export", id="progress.export"),
         Binding("j", "scroll(1)", "Scroll down", show=False, id="progress.down"),
@@ -56,10 +60,15 @@ class ProgressScreen(ProgressExport):
     def __init__(self) -> None:
         super().__init__()
         self.goal_id: str | None = None
+        self.filter_text = ""
         self.figures: ProgressFigures | None = None
 
     def compose(self) -> ComposeResult:
         yield TopBar("progress")
+        yield Input(
+            placeholder=f"goals whose title holds{glyph('more')} (enter: done, esc: all)",
+            id="progress-filter",
+        )
         with VerticalScroll(id="progress-body"):
             yield Static(id="progress-glance")
             with Horizontal(classes="progress-row"):
@@ -85,6 +94,7 @@ class ProgressScreen(ProgressExport):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#progress-filter").display = False
         self.maybe_refresh()
         self.query_one("#progress-body").focus()
 
@@ -103,7 +113,7 @@ class ProgressScreen(ProgressExport):
         today = date.today()
         if self.goal_id and not any(g.id == self.goal_id for g in snapshot.goals):
             self.goal_id = None  # the goal was deleted (here or in another session)
-        figures = progress_figures(snapshot, today, self.goal_id)
+        figures = progress_figures(snapshot, today, self.goal_id, self.filter_text)
         self.figures = figures
         self._status()
         self.query_one("#progress-glance", Static).update(self._glance(figures))
@@ -137,7 +147,10 @@ class ProgressScreen(ProgressExport):
         )
 
     def _glance(self, figures: ProgressFigures) -> Text:
-        """Today and this week in one line."""
+        """Today and this week in one line (or what the filter hides)."""
+        needle = clean_text(self.filter_text.strip())
+        if needle and figures.scope.goal_ids == frozenset():
+            return _empty(f"No goal here matches “{needle}”: escape shows every goal again.")
         minutes_today = figures.heat.minutes.get(figures.today, 0)
         week_minutes = sum(
             m for d, m in figures.heat.minutes.items() if week_start(figures.today) <= d
@@ -162,7 +175,11 @@ class ProgressScreen(ProgressExport):
 
     def _status(self) -> None:
         goal = self.figures.scope.goal if self.figures else None
-        self.query_one(TopBar).status = f"goal: {goal.title} (esc: all)" if goal else ""
+        parts = [f"goal: {goal.title}"] if goal else []
+        needle = clean_text(self.filter_text.strip())
+        if needle:
+            parts.append(f"“{needle}”")
+        self.query_one(TopBar).status = " · ".join(parts) + " (esc: all)" if parts else ""
 
     def context_goal_id(self) -> str | None:
         return self.goal_id
@@ -193,9 +210,34 @@ class ProgressScreen(ProgressExport):
         )
 
     def action_clear_goal(self) -> None:
-        if self.goal_id is not None:
-            self.goal_id = None
+        """Escape: every goal again (the goal narrowing and the text filter both go)."""
+        box = self.query_one("#progress-filter", Input)
+        changed = self.goal_id is not None or bool(self.filter_text)
+        self.goal_id = None
+        self.filter_text = ""
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.display = False
+        self.query_one("#progress-body").focus()
+        if changed:
             self.refresh_data()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#progress-filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#progress-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if event.value != self.filter_text:
+            self.filter_text = event.value
+            self.refresh_data()
+
+    @on(Input.Submitted, "#progress-filter")
+    def _filter_done(self) -> None:
+        box = self.query_one("#progress-filter", Input)
+        box.display = bool(self.filter_text.strip())
+        self.query_one("#progress-body").focus()
 
     def action_scroll(self, delta: int) -> None:
         body = self.query_one("#progress-body", VerticalScroll)
@@ -210,7 +252,12 @@ class ProgressScreen(ProgressExport):
             "Show one goal and its sub-goals (g)",
             self.action_pick_goal,
         )
-        if self.goal_id is not None:
+        yield SystemCommand(
+            "Progress: filter goals by text",
+            "Goals whose title holds a text, with their sub-goals (/)",
+            self.action_filter,
+        )
+        if self.goal_id is not None or self.filter_text:
             yield SystemCommand(
                 "Progress: show all goals", "Stop narrowing (escape)", self.action_clear_goal
             )

@@ -62,6 +62,14 @@ class StoreBase:
 
     # Look-ups --------------------------------------------------------------------------------
 
+    def holds_data(self) -> bool:
+        """True when the file has any goal, task, feedback entry or practice session.
+
+        (Settings do not count.) Tables are read one at a time and only until one has a
+        document, so a full file answers from its first table.
+        """
+        return any(self.docs(table) for table in ("goals", "tasks", "feedback", "practice"))
+
     def find(self, table: str, item_id: str) -> Doc | None:
         """The raw document with ``id`` equal to ``item_id``, or None."""
         return next((d for d in self.docs(table).values() if d.get("id") == item_id), None)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..domain import rules
-from ..domain.errors import NotFoundError, ValidationError
+from ..domain.errors import AlreadyExistsError, NotFoundError, ValidationError
 from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Task
 from .tasks import TaskOps
 
@@ -113,14 +113,29 @@ class LogOps(TaskOps):
             self.remove("feedback", entry_id)
 
     def next_step_to_task(self, entry_id: str, column: str = "next") -> Task:
-        """Turn an entry's next step into a task linked to the same goal."""
-        entry = self.feedback_entry(entry_id)
-        if not entry.next_step.strip():
-            raise ValidationError("This entry has no next step to turn into a task.", "next_step")
-        title = entry.next_step.splitlines()[0][: rules.TITLE_MAX]
-        notes = f"From {entry.kind} feedback ({entry.source}, {entry.at[:10]}): {entry.text}"
-        with self.change(f"task from {entry.kind} {_short(entry.text)!r}"):
-            return self.add_task(title, entry.goal_id, column, notes=notes[: rules.TEXT_MAX])
+        """Turn an entry's next step into a task linked to the same goal, once.
+
+        The entry keeps the new task's id (``step_task_id``); while that task exists, asking
+        again raises :class:`AlreadyExistsError` naming it and adds nothing. The check is made
+        under the lock, so two sessions pressing ``T`` at once still make one task.
+        """
+        shown = self.feedback_entry(entry_id)
+        with self.change(f"task from {shown.kind} {_short(shown.text)!r}"):
+            entry = self.feedback_entry(entry_id)  # as it is now, under the lock
+            if entry.step_task_id and self.find("tasks", entry.step_task_id) is not None:
+                task = self.task(entry.step_task_id)
+                raise AlreadyExistsError(
+                    f"This next step is a task already: {task.title}.", task.id
+                )
+            if not entry.next_step.strip():
+                raise ValidationError(
+                    "This entry has no next step to turn into a task.", "next_step"
+                )
+            title = entry.next_step.splitlines()[0][: rules.TITLE_MAX]
+            notes = f"From {entry.kind} feedback ({entry.source}, {entry.at[:10]}): {entry.text}"
+            task = self.add_task(title, entry.goal_id, column, notes=notes[: rules.TEXT_MAX])
+            self.put("feedback", replace(entry, step_task_id=task.id).to_doc())
+            return task
 
     def wins_between(self, start: date, end: date) -> int:
         """How many wins were logged from ``start`` to ``end`` inclusive."""

@@ -29,6 +29,7 @@ from ..domain.model import Task
 from .board_card import CARD_HEIGHT, CardStyles, meta_line, title_line
 from .board_header import ColumnHeader
 from .glyphs import use_ascii
+from .selection import kept_selection
 
 CURSOR_STYLES = CardStyles(
     title=Style(bold=True),
@@ -136,8 +137,8 @@ class CardList(ScrollView, can_focus=False, inherit_bindings=False):
         select_id: str | None = None,
         empty_text: str | None = None,
     ) -> None:
-        """Show ``cards``; the cursor stays on ``select_id`` (else the selected card, else the
-        same place)."""
+        """Show ``cards``; the cursor stays on ``select_id`` (else the selected card); when that
+        card is not shown, on the nearest one that is (see :func:`~.selection.kept_selection`)."""
         keep = select_id or self.selected_id
         same = (
             len(cards) == len(self.cards)
@@ -148,13 +149,16 @@ class CardList(ScrollView, can_focus=False, inherit_bindings=False):
         )
         if same and (select_id is None or select_id == self.selected_id):
             return  # nothing to redraw: a move elsewhere leaves this column as it was
+        old_order = [t.id for t in self.cards]
         self.cards = cards
         self.goal_titles = goal_titles
         self.today = today
         if empty_text is not None:
             self.empty_text = empty_text
-        index = self.index_of(keep) if keep else None
-        self.cursor = index if index is not None else min(self.cursor, max(0, len(cards) - 1))
+        shown = [t.id for t in cards]
+        target = kept_selection(old_order, keep, shown)
+        index = self.index_of(target) if target else None
+        self.cursor = index if index is not None else 0
         self._strips.clear()
         self._update_virtual_size()
         self.scroll_to_cursor()

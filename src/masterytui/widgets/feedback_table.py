@@ -23,6 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .selection import kept_selection
+
 T = TypeVar("T")
 
 
@@ -170,21 +172,19 @@ class LogTable(ScrollView, Generic[T], can_focus=True):
         keep: str | None = None,
         cells: Callable[[T], Sequence[Text]] | None = None,
     ) -> None:
-        """Show ``items`` (drawn by ``cells`` when given); the cursor stays on ``keep`` (or the
-        same row) when it can."""
+        """Show ``items`` (drawn by ``cells`` when given); the cursor stays on ``keep`` (else
+        the selected row's item); when that item is not shown, on the nearest one that is (see
+        :func:`~.selection.kept_selection`)."""
         if cells is not None:
             self._cells = cells
-        old_cursor = self.cursor
         keep = keep if keep is not None else self.cursor_key
+        old_order = [key for key, _ in self._items]
         self._items = list(items)
         self._index = {key: i for i, (key, _) in enumerate(self._items)}
         self._lines.clear()
         self.virtual_size = Size(self.size.width, len(self._items) + 1)
-        if keep is not None and keep in self._index:
-            target = self._index[keep]
-        else:
-            target = min(old_cursor, len(self._items) - 1)
-        self.cursor = max(0, target)
+        target = kept_selection(old_order, keep, [key for key, _ in self._items], self._index)
+        self.cursor = self._index[target] if target is not None else 0
         self.refresh()
 
     def select_key(self, key: str) -> bool:

@@ -80,16 +80,21 @@ class GoalDetail(VerticalScroll):
         yield ProficiencyLine([], id="detail-spark", classes="-hidden")
         yield Static(id="detail-rest")
 
-    def show(self, goal: Goal | None, snapshot: Snapshot, today: date) -> None:
+    def show(
+        self, goal: Goal | None, snapshot: Snapshot, today: date, *, hint: str | None = None
+    ) -> None:
+        """Show ``goal``; with None, say nothing is selected (and why: ``hint``)."""
         head = self.query_one("#detail-head", Static)
         spark = self.query_one("#detail-spark", ProficiencyLine)
         rest = self.query_one("#detail-rest", Static)
         if goal is None:
             head.update(
                 Text(
-                    "No goal selected.\n\nPress n to add a goal: start with an area of focus, "
-                    "then a performance goal (an outcome) and the mastery goals (skills) that "
-                    "serve it.",
+                    f"No goal selected.\n\n{hint}"
+                    if hint
+                    else "No goal selected.\n\nPress n to add a goal: start with an area of "
+                    "focus, then a performance goal (an outcome) and the mastery goals (skills) "
+                    "that serve it.",
                     style=HINT,
                 )
             )

@@ -15,6 +15,7 @@ from ..domain.figures import TaskProgress, children_map, measure_progress, subtr
 from ..domain.model import Goal, Snapshot
 from .glyphs import glyph, use_ascii
 from .safe import one_line
+from .selection import kept_selection
 
 KIND_STYLE = {"area": "bold magenta", "performance": "bold yellow", "mastery": "bold cyan"}
 STATUS_STYLE = {"paused": "dim", "achieved": "green", "dropped": "dim strike"}
@@ -80,6 +81,9 @@ class GoalTree(Tree[str]):
         self.auto_expand = False
         self.guide_depth = 2
         self.collapsed_ids: set[str] = set()
+        self._pending: tuple[int, str | None] | None = None
+        """(rebuild number, goal id) the cursor is about to move to, until it has moved."""
+        self._rebuilds = 0
         if use_ascii():  # the console font has no triangles
             self.ICON_NODE = "+ "
             self.ICON_NODE_EXPANDED = "- "
@@ -120,7 +124,10 @@ class GoalTree(Tree[str]):
         """Rebuild from ``snapshot``, keeping folds and the cursor on ``select_id``.
 
         ``keep`` narrows the tree to matching goals (their ancestors stay to show the path).
+        When ``select_id`` is not shown, the cursor goes to the nearest goal that is (see
+        :func:`~.selection.kept_selection`); the selection is always a goal id, never a row.
         """
+        old_order = list(self.shown)
         children = children_map(snapshot.goals)
         counts = subtree_task_counts(children, snapshot.tasks)
         by_id = {g.id: g for g in snapshot.goals}
@@ -135,10 +142,9 @@ class GoalTree(Tree[str]):
                         current = by_id.get(current.parent_id or "")
         self.clear()
         self.shown = {}
-        cursor_node: TreeNode[str] | None = None
+        nodes: dict[str, TreeNode[str]] = {}
 
         def add(parent: TreeNode[str], parent_id: str | None) -> None:
-            nonlocal cursor_node
             for goal in children.get(parent_id, ()):
                 if not show_closed and not goal.is_open:
                     continue
@@ -153,17 +159,21 @@ class GoalTree(Tree[str]):
                     expand=visible is not None or goal.id not in self.collapsed_ids,
                     allow_expand=has_children,
                 )
-                if goal.id == select_id:
-                    cursor_node = node
+                nodes[goal.id] = node
                 add(node, goal.id)
 
         add(self.root, None)
-        if cursor_node is None and self.root.children:
-            cursor_node = self.root.children[0]
-        if cursor_node is not None:
-            self.call_after_refresh(self._move_to, cursor_node)
+        target = kept_selection(old_order, select_id, list(self.shown), nodes)
+        self._rebuilds += 1
+        self._pending = (self._rebuilds, target)
+        if target is not None:
+            # The new lines exist only after a refresh: move there then.
+            self.call_after_refresh(self._move_to, nodes[target], self._rebuilds)
 
-    def _move_to(self, node: TreeNode[str]) -> None:
+    def _move_to(self, node: TreeNode[str], rebuild: int) -> None:
+        if rebuild != self._rebuilds:
+            return  # rebuilt again since: that rebuild moves the cursor
+        self._pending = None
         parent = node.parent
         while parent is not None:
             parent.expand()
@@ -172,6 +182,9 @@ class GoalTree(Tree[str]):
 
     @property
     def selected_goal_id(self) -> str | None:
+        """The goal under the cursor, or the one it is about to move to after a rebuild."""
+        if self._pending is not None:
+            return self._pending[1]
         node = self.cursor_node
         return node.data if node is not None and node is not self.root else None
 

@@ -1,0 +1,550 @@
+"""Every key in README.md's key tables does what it says on every screen it claims.
+
+Issue #13, item 9. One row per (screen, key) of the README: the row sets the screen up,
+presses the key and checks the effect, on the demo data. "Everywhere" keys are checked on
+each of the four screens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input, Select
+
+from masterytui.app import MODES, MasteryApp
+from masterytui.dialogs.choice import ChoiceDialog
+from masterytui.dialogs.form import FormDialog
+from masterytui.dialogs.goal_picker import GoalPicker
+from masterytui.dialogs.help import HelpScreen
+from masterytui.screens.base import MasteryScreen
+from masterytui.screens.feedback_review import ReviewScreen
+from masterytui.screens.goals import GoalsScreen
+from masterytui.store import MasteryStore
+from masterytui.widgets.feedback_review import ReviewView
+
+SIZE = (100, 30)
+Ctx = dict[str, Any]
+Step = Callable[[MasteryApp, Any, Ctx], Awaitable[None] | None]
+
+
+@dataclass(frozen=True)
+class Row:
+    screen: str
+    keys: tuple[str, ...]
+    check: Callable[[MasteryApp, Ctx], object]
+    """Asserts the effect (return value ignored; an assert inside fails the row)."""
+    setup: Step | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.screen}:{'+'.join(self.keys)}"
+
+
+# Helpers -----------------------------------------------------------------------------------
+
+
+def goal_id(app: MasteryApp, title: str) -> str:
+    return next(g.id for g in app.store.snapshot().goals if g.title == title)
+
+
+def goal(app: MasteryApp, title: str) -> Any:
+    return next(g for g in app.store.snapshot().goals if g.title == title)
+
+
+def screen(app: MasteryApp) -> Any:
+    for candidate in reversed(app.screen_stack):
+        if isinstance(candidate, MasteryScreen):
+            return candidate
+    raise AssertionError("no screen")
+
+
+def form_with(field: str) -> Callable[[MasteryApp, Ctx], object]:
+    def check(app: MasteryApp, ctx: Ctx) -> None:
+        assert isinstance(app.screen, FormDialog), type(app.screen)
+        app.screen.query_one(f"#field-{field}")
+
+    return check
+
+
+def form_value(field: str, value: Callable[[MasteryApp, Ctx], str]) -> Callable[..., object]:
+    def check(app: MasteryApp, ctx: Ctx) -> None:
+        assert isinstance(app.screen, FormDialog), type(app.screen)
+        widget = app.screen.query_one(f"#field-{field}")
+        shown = widget.value if isinstance(widget, Input | Select) else None
+        assert shown == value(app, ctx)
+
+    return check
+
+
+def is_a(kind: type, title: str = "") -> Callable[[MasteryApp, Ctx], object]:
+    def check(app: MasteryApp, ctx: Ctx) -> None:
+        assert isinstance(app.screen, kind), type(app.screen)
+        if title:
+            assert title in getattr(app.screen, "question", "")
+
+    return check
+
+
+async def select_goal(app: MasteryApp, pilot: Any, title: str) -> None:
+    goals = screen(app)
+    assert isinstance(goals, GoalsScreen)
+    goals.refresh_data(select_id=goal_id(app, title))
+    await pilot.pause()
+    await pilot.pause()
+    assert goals.goal_tree.selected_goal_id == goal_id(app, title)
+
+
+def on_goal(title: str) -> Step:
+    async def setup(app: MasteryApp, pilot: Any, ctx: Ctx) -> None:
+        await select_goal(app, pilot, title)
+        ctx["goal"] = goal(app, title)
+        ctx["line"] = screen(app).goal_tree.cursor_line
+
+    return setup
+
+
+def siblings(app: MasteryApp, parent_title: str) -> list[str]:
+    parent = goal_id(app, parent_title)
+    kids = [g for g in app.store.snapshot().goals if g.parent_id == parent]
+    return [g.title for g in sorted(kids, key=lambda g: g.position)]
+
+
+async def on_card(
+    app: MasteryApp, pilot: Any, ctx: Ctx, column: str = "next", row: int = 1
+) -> None:
+    board = screen(app)
+    board.select_column(column)
+    board.card_list().select_index(row)
+    await pilot.pause()
+    ctx["task"] = board.selected_task()
+    ctx["column"] = column
+    ctx["order"] = [t.id for t in board.card_list(column).cards]
+
+
+def card_setup(column: str = "next", row: int = 1) -> Step:
+    async def setup(app: MasteryApp, pilot: Any, ctx: Ctx) -> None:
+        await on_card(app, pilot, ctx, column, row)
+
+    return setup
+
+
+def stored_task(app: MasteryApp, ctx: Ctx) -> Any:
+    return next(t for t in app.store.snapshot().tasks if t.id == ctx["task"].id)
+
+
+def column_order(app: MasteryApp, column: str) -> list[str]:
+    tasks = [t for t in app.store.snapshot().tasks if t.column == column]
+    return [t.id for t in sorted(tasks, key=lambda t: (t.position, t.created_at, t.id))]
+
+
+def log_row(row: int, practice: bool = False) -> Step:
+    async def setup(app: MasteryApp, pilot: Any, ctx: Ctx) -> None:
+        fb = screen(app)
+        if practice:
+            await pilot.press("v")
+            await pilot.pause()
+        fb.table.cursor = row
+        await pilot.pause()
+        ctx["row"] = row
+        ctx["item"] = fb.table.cursor_item
+
+    return setup
+
+
+def step_entry(app: MasteryApp, pilot: Any, ctx: Ctx) -> Awaitable[None]:
+    fb = screen(app)
+    entry = next(e for e in app.store.snapshot().feedback if e.next_step)
+    assert fb.log_table.select_key(entry.id)
+    ctx["entry"] = entry
+    ctx["tasks"] = len(app.store.snapshot().tasks)
+    return pilot.pause()
+
+
+def scrollable(name: str) -> Step:
+    async def setup(app: MasteryApp, pilot: Any, ctx: Ctx) -> None:
+        await pilot.pause()
+        widget = screen(app).query_one(name)
+        assert widget.max_scroll_y > 3, "the view must be taller than the terminal"
+        widget.scroll_to(y=6, animate=False)
+        await pilot.pause()
+        ctx["y"] = widget.scroll_y
+        ctx["widget"] = widget
+
+    return setup
+
+
+async def open_review(app: MasteryApp, pilot: Any, ctx: Ctx) -> None:
+    await pilot.press("R")
+    await pilot.pause()
+    assert isinstance(app.screen, ReviewScreen)
+    view = app.screen.query_one(ReviewView)
+    await pilot.pause()
+    ctx["widget"] = view
+    if view.max_scroll_y > 3:
+        view.scroll_to(y=3, animate=False)
+        await pilot.pause()
+    ctx["y"] = view.scroll_y
+
+
+def scrolled(direction: int) -> Callable[[MasteryApp, Ctx], object]:
+    def check(app: MasteryApp, ctx: Ctx) -> None:
+        y = ctx["widget"].scroll_target_y
+        assert (y > ctx["y"]) if direction > 0 else (y < ctx["y"]), (y, ctx["y"])
+
+    return check
+
+
+async def with_change(app: MasteryApp, pilot: Any, ctx: Ctx) -> None:
+    ctx["task"] = app.store.add_task("Undo me")
+    app.data_changed()
+    await pilot.pause()
+
+
+# The Everywhere table ----------------------------------------------------------------------
+
+FILTER_STATE = {
+    "goals": lambda s: s.filter_text,
+    "board": lambda s: s.board_filter.text,
+    "feedback": lambda s: s.filters.text,
+    "progress": lambda s: s.filter_text,
+}
+
+
+async def filter_typed(app: MasteryApp, pilot: Any, ctx: Ctx) -> None:
+    return None
+
+
+def everywhere(mode: str) -> list[Row]:
+    rows = [
+        Row(mode, (key,), lambda app, ctx, target=target: app.current_mode == target or _no())
+        for key, target in zip("1234", MODES, strict=True)
+        if target != mode
+    ]
+    rows += [
+        Row(mode, ("t",), form_with("title")),
+        Row(mode, ("f",), form_with("kind")),
+        Row(mode, ("w",), form_with("text")),
+        Row(mode, ("p",), form_with("minutes")),
+        Row(
+            mode,
+            ("u",),
+            lambda app, ctx: (
+                all(t.id != ctx["task"].id for t in app.store.snapshot().tasks) or _no()
+            ),
+            with_change,
+        ),
+        Row(
+            mode,
+            ("slash", "z", "z", "q"),
+            lambda app, ctx, mode=mode: FILTER_STATE[mode](screen(app)) == "zzq" or _no(),
+        ),
+        Row(
+            mode,
+            ("slash", "z", "z", "q", "enter", "escape"),
+            lambda app, ctx, mode=mode: FILTER_STATE[mode](screen(app)) == "" or _no(),
+        ),
+        Row(mode, ("question_mark",), is_a(HelpScreen)),
+        Row(mode, ("ctrl+p",), is_a(CommandPalette)),
+        Row(mode, ("q",), lambda app, ctx: app._exit or _no()),
+    ]
+    return rows
+
+
+def _no() -> bool:
+    raise AssertionError("no effect")
+
+
+# Screen tables -----------------------------------------------------------------------------
+
+ADOBE = "The Adobe creative tools"
+PHOTO = "Photoshop retouching"
+ILLU = "Illustrator icons"
+
+GOALS = [
+    Row(
+        "goals",
+        ("j",),
+        lambda a, c: screen(a).goal_tree.cursor_line == c["line"] + 1,
+        on_goal(ADOBE),
+    ),
+    Row(
+        "goals",
+        ("down",),
+        lambda a, c: screen(a).goal_tree.cursor_line == c["line"] + 1,
+        on_goal(ADOBE),
+    ),
+    Row(
+        "goals",
+        ("k",),
+        lambda a, c: screen(a).goal_tree.cursor_line == c["line"] - 1,
+        on_goal(ADOBE),
+    ),
+    Row(
+        "goals",
+        ("up",),
+        lambda a, c: screen(a).goal_tree.cursor_line == c["line"] - 1,
+        on_goal(ADOBE),
+    ),
+    Row(
+        "goals",
+        ("h",),
+        lambda a, c: not screen(a).goal_tree.cursor_node.is_expanded,
+        on_goal(ADOBE),
+    ),
+    Row(
+        "goals",
+        ("left",),
+        lambda a, c: not screen(a).goal_tree.cursor_node.is_expanded,
+        on_goal(ADOBE),
+    ),
+    Row(
+        "goals",
+        ("h", "l"),
+        lambda a, c: screen(a).goal_tree.cursor_node.is_expanded,
+        on_goal(ADOBE),
+    ),
+    Row(
+        "goals",
+        ("h", "right"),
+        lambda a, c: screen(a).goal_tree.cursor_node.is_expanded,
+        on_goal(ADOBE),
+    ),
+    Row(
+        "goals",
+        ("l",),
+        lambda a, c: screen(a).goal_tree.selected_goal_id == goal_id(a, PHOTO),
+        on_goal(ADOBE),
+    ),
+    Row(
+        "goals",
+        ("h",),
+        lambda a, c: screen(a).goal_tree.selected_goal_id == goal_id(a, ADOBE),
+        on_goal(PHOTO),
+    ),
+    Row("goals", ("g",), lambda a, c: screen(a).goal_tree.cursor_line == 0, on_goal(ADOBE)),
+    Row(
+        "goals",
+        ("G",),
+        lambda a, c: screen(a).goal_tree.cursor_line == screen(a).goal_tree.last_line,
+        on_goal(ADOBE),
+    ),
+    Row("goals", ("n",), form_value("kind", lambda a, c: "mastery"), on_goal(PHOTO)),
+    Row("goals", ("a",), form_value("kind", lambda a, c: "mastery"), on_goal(ADOBE)),
+    Row("goals", ("e",), form_value("title", lambda a, c: PHOTO), on_goal(PHOTO)),
+    Row("goals", ("enter",), form_value("title", lambda a, c: PHOTO), on_goal(PHOTO)),
+    Row("goals", ("s",), is_a(ChoiceDialog, "Status of: " + PHOTO), on_goal(PHOTO)),
+    Row("goals", ("d",), is_a(ChoiceDialog, "Delete: " + PHOTO), on_goal(PHOTO)),
+    Row("goals", ("J",), lambda a, c: siblings(a, ADOBE)[:2] == [ILLU, PHOTO], on_goal(PHOTO)),
+    Row(
+        "goals",
+        ("shift+down",),
+        lambda a, c: siblings(a, ADOBE)[:2] == [ILLU, PHOTO],
+        on_goal(PHOTO),
+    ),
+    Row("goals", ("K",), lambda a, c: siblings(a, ADOBE)[:2] == [ILLU, PHOTO], on_goal(ILLU)),
+    Row(
+        "goals", ("shift+up",), lambda a, c: siblings(a, ADOBE)[:2] == [ILLU, PHOTO], on_goal(ILLU)
+    ),
+    Row(
+        "goals",
+        ("greater_than_sign",),
+        lambda a, c: goal(a, ILLU).parent_id == goal_id(a, PHOTO),
+        on_goal(ILLU),
+    ),
+    Row("goals", ("L",), lambda a, c: goal(a, ILLU).parent_id == goal_id(a, PHOTO), on_goal(ILLU)),
+    Row(
+        "goals",
+        ("shift+right",),
+        lambda a, c: goal(a, ILLU).parent_id == goal_id(a, PHOTO),
+        on_goal(ILLU),
+    ),
+    Row(
+        "goals",
+        ("less_than_sign",),
+        lambda a, c: goal(a, PHOTO).parent_id == goal(a, ADOBE).parent_id,
+        on_goal(PHOTO),
+    ),
+    Row(
+        "goals",
+        ("H",),
+        lambda a, c: goal(a, PHOTO).parent_id == goal(a, ADOBE).parent_id,
+        on_goal(PHOTO),
+    ),
+    Row(
+        "goals",
+        ("shift+left",),
+        lambda a, c: goal(a, PHOTO).parent_id == goal(a, ADOBE).parent_id,
+        on_goal(PHOTO),
+    ),
+    Row("goals", ("m",), form_with("parent"), on_goal(PHOTO)),
+    Row("goals", ("r",), form_with("level"), on_goal(PHOTO)),
+    Row("goals", ("x",), lambda a, c: not screen(a).show_closed),
+    Row(
+        "goals",
+        ("slash", "a", "d", "o", "b", "e"),
+        lambda a, c: goal_id(a, "Running") not in screen(a).goal_tree.shown,
+    ),
+]
+
+BOARD = [
+    Row("board", ("l",), lambda a, c: screen(a).current_column == "doing", card_setup()),
+    Row("board", ("right",), lambda a, c: screen(a).current_column == "doing", card_setup()),
+    Row("board", ("h",), lambda a, c: screen(a).current_column == "backlog", card_setup()),
+    Row("board", ("left",), lambda a, c: screen(a).current_column == "backlog", card_setup()),
+    Row("board", ("j",), lambda a, c: screen(a).card_list().cursor == 2, card_setup()),
+    Row("board", ("down",), lambda a, c: screen(a).card_list().cursor == 2, card_setup()),
+    Row("board", ("k",), lambda a, c: screen(a).card_list().cursor == 0, card_setup()),
+    Row("board", ("up",), lambda a, c: screen(a).card_list().cursor == 0, card_setup()),
+    Row("board", ("home",), lambda a, c: screen(a).card_list().cursor == 0, card_setup()),
+    Row(
+        "board",
+        ("end",),
+        lambda a, c: screen(a).card_list().cursor == len(c["order"]) - 1,
+        card_setup(),
+    ),
+    Row("board", ("pagedown",), lambda a, c: screen(a).card_list().cursor > 1, card_setup()),
+    Row("board", ("pageup",), lambda a, c: screen(a).card_list().cursor == 0, card_setup()),
+    Row("board", ("L",), lambda a, c: stored_task(a, c).column == "doing", card_setup()),
+    Row("board", ("shift+right",), lambda a, c: stored_task(a, c).column == "doing", card_setup()),
+    Row("board", ("H",), lambda a, c: stored_task(a, c).column == "backlog", card_setup()),
+    Row("board", ("shift+left",), lambda a, c: stored_task(a, c).column == "backlog", card_setup()),
+    Row(
+        "board", ("K",), lambda a, c: column_order(a, "next").index(c["task"].id) == 0, card_setup()
+    ),
+    Row(
+        "board",
+        ("shift+up",),
+        lambda a, c: column_order(a, "next").index(c["task"].id) == 0,
+        card_setup(),
+    ),
+    Row(
+        "board", ("J",), lambda a, c: column_order(a, "next").index(c["task"].id) == 2, card_setup()
+    ),
+    Row(
+        "board",
+        ("shift+down",),
+        lambda a, c: column_order(a, "next").index(c["task"].id) == 2,
+        card_setup(),
+    ),
+    Row("board", ("space",), lambda a, c: stored_task(a, c).column == "done", card_setup()),
+    Row("board", ("n",), form_value("column", lambda a, c: "next"), card_setup()),
+    Row("board", ("enter",), form_value("title", lambda a, c: c["task"].title), card_setup()),
+    Row("board", ("e",), form_value("title", lambda a, c: c["task"].title), card_setup()),
+    Row(
+        "board",
+        ("d",),
+        lambda a, c: all(t.id != c["task"].id for t in a.store.snapshot().tasks),
+        card_setup(),
+    ),
+    Row("board", ("g",), is_a(GoalPicker)),
+    Row("board", ("a",), lambda a, c: screen(a).show_all_done),
+    Row("board", ("W",), form_with("limit")),
+]
+
+FEEDBACK = [
+    Row("feedback", ("j",), lambda a, c: screen(a).table.cursor == 3, log_row(2)),
+    Row("feedback", ("k",), lambda a, c: screen(a).table.cursor == 1, log_row(2)),
+    Row("feedback", ("g",), lambda a, c: screen(a).table.cursor == 0, log_row(2)),
+    Row(
+        "feedback",
+        ("G",),
+        lambda a, c: screen(a).table.cursor == screen(a).table.row_count - 1,
+        log_row(2),
+    ),
+    Row("feedback", ("pagedown",), lambda a, c: screen(a).table.cursor > 3, log_row(2)),
+    Row("feedback", ("pageup",), lambda a, c: screen(a).table.cursor == 0, log_row(2)),
+    Row("feedback", ("n",), form_with("kind"), log_row(2)),
+    Row("feedback", ("n",), form_with("minutes"), log_row(2, practice=True)),
+    Row("feedback", ("enter",), form_value("text", lambda a, c: c["item"].text), log_row(2)),
+    Row("feedback", ("e",), form_value("text", lambda a, c: c["item"].text), log_row(2)),
+    Row(
+        "feedback",
+        ("e",),
+        form_value("minutes", lambda a, c: str(c["item"].minutes)),
+        log_row(2, practice=True),
+    ),
+    Row(
+        "feedback",
+        ("d",),
+        lambda a, c: all(e.id != c["item"].id for e in a.store.snapshot().feedback),
+        log_row(2),
+    ),
+    Row(
+        "feedback", ("T",), lambda a, c: len(a.store.snapshot().tasks) == c["tasks"] + 1, step_entry
+    ),
+    Row("feedback", ("F",), form_with("kind")),
+    Row("feedback", ("K",), lambda a, c: screen(a).filters.kind == "win"),
+    Row("feedback", ("S",), lambda a, c: screen(a).filters.source == "self"),
+    Row("feedback", ("K", "S", "escape"), lambda a, c: not screen(a).filters.active),
+    Row("feedback", ("R",), is_a(ReviewScreen)),
+    Row("feedback", ("v",), lambda a, c: screen(a).on_practice),
+]
+
+REVIEW = [
+    Row("feedback", ("a",), form_with("next_step"), open_review),
+    Row(
+        "feedback",
+        ("c",),
+        lambda a, c: (
+            "clipboard" in a._notifications.last().message
+            if hasattr(a._notifications, "last")
+            else any("clipboard" in n.message for n in a._notifications)
+        ),
+        open_review,
+    ),
+    Row("feedback", ("h",), lambda a, c: a.screen.weeks_back == 1, open_review),
+    Row("feedback", ("h", "l"), lambda a, c: a.screen.weeks_back == 0, open_review),
+    Row("feedback", ("j",), scrolled(1), open_review),
+    Row(
+        "feedback",
+        ("j", "k"),
+        lambda a, c: a.screen.query_one(ReviewView).scroll_target_y == c["y"],
+        open_review,
+    ),
+]
+
+PROGRESS = [
+    Row("progress", ("j",), scrolled(1), scrollable("#progress-body")),
+    Row("progress", ("k",), scrolled(-1), scrollable("#progress-body")),
+    Row("progress", ("g",), is_a(GoalPicker)),
+    Row("progress", ("x",), is_a(ChoiceDialog)),
+]
+
+
+async def narrowed(app: MasteryApp, pilot: Any, ctx: Ctx) -> None:
+    screen(app).goal_id = goal_id(app, "Running")
+    screen(app).refresh_data()
+    await pilot.pause()
+
+
+PROGRESS.append(Row("progress", ("escape",), lambda a, c: screen(a).goal_id is None, narrowed))
+
+ROWS = [row for mode in MODES for row in everywhere(mode)] + GOALS + BOARD + FEEDBACK
+ROWS += REVIEW + PROGRESS
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{i:02d}-{r.name}" for i, r in enumerate(ROWS)])
+async def test_readme_key(demo_store: MasteryStore, row: Row) -> None:
+    demo_store.set_setting("welcomed", True)
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if row.screen != "goals":
+            await pilot.press(str(MODES.index(row.screen) + 1))
+            await pilot.pause()
+        assert app.current_mode == row.screen
+        ctx: Ctx = {}
+        if row.setup is not None:
+            result = row.setup(app, pilot, ctx)
+            if result is not None:
+                await result
+        for key in row.keys:
+            await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+        outcome = row.check(app, ctx)
+        assert outcome is not False, row.name
