@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import orjson
 import pytest
 import time_machine
 from hypothesis import given
@@ -267,3 +268,36 @@ def test_a_series_without_its_template_imports_once_and_twice_changes_nothing(
     before = store.path.read_bytes()
     assert import_data(store, raw, "tw.json").changes == 0
     assert store.path.read_bytes() == before
+
+
+# Export, import and doctor --------------------------------------------------------------
+
+
+def test_recur_round_trips_through_export_and_is_in_the_report(
+    store: MasteryStore, tmp_path: Path, at_noon: None
+) -> None:
+    from masterytui.store.export import export_json, export_markdown
+    from masterytui.store.importers import import_data
+
+    task = store.add_task("Pay rent", due="2027-01-31", every="monthly", recur_from="due")
+    assert "repeats every month" in export_markdown(store)
+    other = MasteryStore(tmp_path / "other.json")
+    import_data(other, export_json(store), "export.json")
+    assert other.task(task.id).recur == Recur("1m", "due", 31)
+    assert import_data(other, export_json(store), "export.json").changes == 0
+
+
+def test_doctor_reports_and_fixes_a_broken_repeat(store: MasteryStore) -> None:
+    from masterytui.store.doctor import check_file, fix_file
+    from masterytui.store.files import atomic_write, dump
+    from masterytui.store.lock import FileLock
+
+    task = store.add_task("Pay rent", due="2027-01-31", every="monthly")
+    data = orjson.loads(store.path.read_bytes())
+    doc = next(d for d in data["tasks"].values() if d["id"] == task.id)
+    doc["recur"] = {"every": "fortnightly", "from": "due"}
+    atomic_write(store.path, dump(data))
+    problems = check_file(store.path).problems
+    assert len(problems) == 1 and "recur" in problems[0]
+    fix_file(store.path, store.backups, FileLock(store.path))
+    assert not check_file(store.path).problems
