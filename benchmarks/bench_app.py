@@ -7,12 +7,15 @@ Runs the app headless (100x30) in this process and times, from the key press to 
 frame the compositor hands to the display once the result is on screen (hooked at
 ``App._display``; Pilot's own waits are not counted):
 
-- opening the Board, Feedback and Progress screens the first time, and going back to Goals;
+- opening the Board, Feedback and Progress screens the first time, going back to Goals, and
+  each screen again (repeat visits); the app builds the screens not shown after its first
+  frame, as it does in a terminal (``--cold``: it does not, each first visit builds);
 - moving a card one column (``L``), adding a task (``t``, a title, enter) and logging practice
   (``p``, minutes, enter), each including the store's durable write (atomic replace, fsync);
 
 and, in the same run, the floors: a durable write of a file of the same size, and a minimal
-Textual app (Header, Static, Footer) switching between two such screens. Also prints the
+Textual app with four modes (a Header, 25 Statics and a Footer per screen,
+``bench_switch.FOUR_MODE_APP``), timed the same way on its first and repeat visits. Also prints the
 process's peak resident memory (``ru_maxrss``) after all of it. ``--json`` prints one JSON
 object for :mod:`suite`. Asserts nothing.
 """
@@ -31,6 +34,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 Check = Callable[[], bool]
 
@@ -95,10 +100,12 @@ def durable_write_ms(size: int, runs: int) -> list[float]:
     return samples
 
 
-async def app_figures(path: Path, runs: int, board_only: bool = False) -> dict[str, Any]:
+async def app_figures(
+    path: Path, runs: int, board_only: bool = False, cold: bool = False
+) -> dict[str, Any]:
     figures: dict[str, list[float]] = {}
     for run in range(runs):
-        for name, value in await one_app(path, run, board_only):
+        for name, value in await one_app(path, run, board_only, cold):
             figures.setdefault(name, []).append(value)
     return {
         "figures": figures,
@@ -107,7 +114,9 @@ async def app_figures(path: Path, runs: int, board_only: bool = False) -> dict[s
     }
 
 
-async def one_app(path: Path, run: int, board_only: bool) -> list[tuple[str, float]]:
+async def one_app(
+    path: Path, run: int, board_only: bool, cold: bool = False
+) -> list[tuple[str, float]]:
     """Open one app on ``path`` and time its actions; returns (figure, ms) pairs."""
     from masterytui.app import MasteryApp
     from masterytui.screens.base import MasteryScreen
@@ -118,7 +127,10 @@ async def one_app(path: Path, run: int, board_only: bool) -> list[tuple[str, flo
     store = MasteryStore(path)
     store.set_setting("welcomed", True)
     store.set_setting("last_screen", "goals")
-    app = MasteryApp(store, watch_file=False)
+    try:
+        app = MasteryApp(store, watch_file=False, warm_screens=not cold)
+    except TypeError:  # older versions: no building ahead
+        app = MasteryApp(store, watch_file=False)
 
     def shown(mode: str) -> Check:
         def check() -> bool:
@@ -153,7 +165,13 @@ async def one_app(path: Path, run: int, board_only: bool) -> list[tuple[str, flo
             if getattr(app, "painted", True) and ready("feedback") and ready("practice"):
                 break
             await pilot.pause(0.01)
-        await pilot.pause()
+        # ... and who gives it the second or two it takes to build the other screens.
+        for _ in range(1000):
+            stacks = app._screen_stacks
+            if cold or not hasattr(app, "warm_screens") or len(stacks) == 4:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause(0.3)
         screens = [("2", "board")]
         if not board_only:
             screens += [("3", "feedback"), ("4", "progress")]
@@ -163,6 +181,10 @@ async def one_app(path: Path, run: int, board_only: bool) -> list[tuple[str, flo
             )
         if not board_only:
             timed.append(("back to Goals", await frames.key_to_frame(pilot, ["1"], shown("goals"))))
+            for key, mode in [("2", "board"), ("3", "feedback"), ("4", "progress"), ("1", "goals")]:
+                await pilot.pause(0.1)
+                again = await frames.key_to_frame(pilot, [key], shown(mode))
+                timed.append(("repeat visit", again))
             await frames.key_to_frame(pilot, ["2"], shown("board"))
         board = app.screen
         assert isinstance(board, BoardScreen)
@@ -185,34 +207,29 @@ async def one_app(path: Path, run: int, board_only: bool) -> list[tuple[str, flo
 
 
 async def minimal_figures(runs: int) -> dict[str, Any]:
-    from textual.app import App, ComposeResult
-    from textual.screen import Screen
-    from textual.widgets import Footer, Header, Static
+    """The floor: the four-mode minimal app, first visits to 2, 3, 4, then 1, 2, 3, 4 again."""
+    from bench_switch import FOUR_MODE_APP
 
-    class Page(Screen[None]):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+    namespace: dict[str, Any] = {"__name__": "floor"}
+    exec(FOUR_MODE_APP, namespace)
+    floor_app = namespace["Floor"]
+    modes = dict(zip("1234", namespace["NAMES"], strict=True))
+    figures: dict[str, list[float]] = {"first visit": [], "repeat visit": []}
 
-        def compose(self) -> ComposeResult:
-            yield Header()
-            yield Static(self.text)
-            yield Footer()
-
-    class Minimal(App[None]):
-        MODES = {"one": lambda: Page("one"), "two": lambda: Page("two")}  # noqa: RUF012
-        DEFAULT_MODE = "one"
-        BINDINGS = [("1", "switch_mode('one')", "One"), ("2", "switch_mode('two')", "Two")]  # noqa: RUF012
-
-    async def one_switch() -> float:
-        app = Minimal()
+    async def one_run() -> None:
+        app = floor_app()
         async with app.run_test(size=(100, 30)) as pilot:
             frames = Frames(app)
-            await pilot.pause()
-            return await frames.key_to_frame(pilot, ["2"], lambda: app.current_mode == "two")
+            await pilot.pause(0.3)
+            for kind, keys in (("first visit", "234"), ("repeat visit", "1234")):
+                for key in keys:
+                    await pilot.pause(0.1)
+                    done = lambda mode=modes[key]: app.current_mode == mode  # noqa: E731
+                    figures[kind].append(await frames.key_to_frame(pilot, [key], done))
 
-    samples = [await one_switch() for _ in range(runs)]
-    return {"figures": {"open a screen": samples}}
+    for _ in range(runs):
+        await one_run()
+    return {"figures": figures}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,13 +239,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="fresh apps to time (default 3)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--board", action="store_true", help="only open the Board, move cards")
+    parser.add_argument("--cold", action="store_true", help="do not build screens ahead")
     args = parser.parse_args(argv)
     if args.minimal:
         result = asyncio.run(minimal_figures(args.runs))
     elif args.file is None:
         parser.error("give a data file, or --minimal")
     else:
-        result = asyncio.run(app_figures(args.file, args.runs, args.board))
+        result = asyncio.run(app_figures(args.file, args.runs, args.board, args.cold))
     result["peak_mb"] = peak_mb()
     if args.json:
         print(json.dumps(result))

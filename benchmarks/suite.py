@@ -13,14 +13,18 @@ each figure the median of several runs and each paired in the same run with its 
   path it falls back to when the file was changed by something else;
 - ``masterytui status`` and ``masterytui list tasks`` as whole processes, against
   ``python -c pass``;
-- inside the app (headless, key to the frame showing the result): opening each screen,
-  moving a card, adding a task and logging practice, durable write included, against a
-  minimal app switching screens and a durable write of a file the same size
-  (``bench_app.py``, one process per file);
-- peak memory (``ru_maxrss``) of those processes;
+- switching screens in tmux, key to the new screen's text, first and repeat visits, against
+  a minimal Textual app with four modes (a Header, 25 Statics, a Footer per screen) timed the
+  same way in the same runs (``bench_switch.py``);
+- inside the app (headless, key to the frame showing the result): opening each screen the
+  first time and again, moving a card, adding a task and logging practice, durable write
+  included, against the same four-mode app's first and repeat visits timed the same way
+  in process, and a durable write of a file the same size (``bench_app.py``);
+- peak memory (``VmHWM``) of the app in tmux after visiting every screen;
 - how each figure grows from S to L, beside how much the file grows.
 
-Prints one table and exits 0; timing targets live here, never in the tests.
+Prints one table with each figure's ratio to its floor and the target, ``MISSED`` where a
+target is missed, and exits 0; timing targets live here, never in the tests.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_add import add_command, add_task, bench_env, time_runs
 from bench_launch import MINIMAL_APP, TMUX, launch_ms, tmux_server
+from bench_switch import floor_and_app
 from generate import generate
 
 HERE = Path(__file__).resolve().parent
@@ -179,11 +184,11 @@ def add_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
             large,
             floor,
             "python -c pass",
-            "L <= 100, < textual/2",
-            large <= 100 and large < textual / 2,
+            "L <= 100, <= 0.3x textual",
+            large <= 100 and large <= 0.3 * textual,
         ),
         Row("  same, file changed elsewhere", whole_s, whole, floor, "python -c pass"),
-        Row("  import textual.app (for scale)", None, None, textual, "python"),
+        Row("  import textual.app (for scale)", None, textual, None, ""),
     ]
 
 
@@ -226,39 +231,72 @@ def app_json(args: list[str]) -> dict[str, object]:
 
 def app_rows(files: dict[str, Path], runs: int) -> list[Row]:
     results = {scale: app_json([str(files[scale]), "--runs", str(runs)]) for scale in ("S", "L")}
-    minimal = app_json(["--minimal", "--runs", str(max(runs, 3))])
-    switch = median(minimal["figures"]["open a screen"])  # type: ignore[index]
+    minimal = app_json(["--minimal", "--runs", str(max(runs, 3))])["figures"]
+    first = median(minimal["first visit"])  # type: ignore[index]
+    repeat = median(minimal["repeat visit"])  # type: ignore[index]
     write = {scale: median(results[scale]["durable_write"]) for scale in results}  # type: ignore[arg-type]
-    rows = []
+    rows = [
+        Row("floor: four-mode app, first visit", None, None, first, "in process"),
+        Row("floor: four-mode app, repeat visit", None, None, repeat, "in process"),
+    ]
     figures = results["L"]["figures"]
     for name in figures:  # type: ignore[union-attr]
         small = median(results["S"]["figures"][name])  # type: ignore[index]
         large = median(figures[name])  # type: ignore[index]
-        writes = not name.startswith(("open", "back"))
+        if name.startswith("open"):
+            floor, floor_name, limit = first, "first visit", 1.5
+        elif name.startswith(("back", "repeat")):
+            floor, floor_name, limit = repeat, "repeat visit", 1.3
+        else:
+            floor, floor_name, limit = repeat, "repeat visit", 0.6
         rows.append(
             Row(
                 f"{name} (in the app)",
                 small,
                 large,
-                write["L"] if writes else switch,
-                "durable write" if writes else "minimal switch",
-                "L < 50",
-                large < 50,
+                floor,
+                floor_name,
+                f"L <= {limit}x floor",
+                large <= limit * floor,
             )
         )
     rows.append(Row("durable write of the file", write["S"], write["L"], None, "", ""))
     big = app_json([str(files["B"]), "--runs", str(runs), "--board"])["figures"]
     for name in ("open Board", "move a card"):
         large = median(big[name])  # type: ignore[index]
+        floor, limit = (first, 1.5) if name.startswith("open") else (repeat, 0.6)
         rows.append(
             Row(
                 f"  {name}, 2,000-card Backlog",
                 None,
                 large,
-                write["L"] if name.startswith("move") else switch,
-                "durable write" if name.startswith("move") else "minimal switch",
-                "L < 50",
-                large < 50,
+                floor,
+                "first visit" if name.startswith("open") else "repeat visit",
+                f"L <= {limit}x floor",
+                large <= limit * floor,
+            )
+        )
+    return rows
+
+
+def switch_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
+    """Screen switches in tmux against the four-mode floor, same runs (``bench_switch.py``)."""
+    env = bench_env(folder)
+    env["TERM"] = "xterm-256color"
+    found = floor_and_app(folder, {"S": files["S"], "L": files["L"]}, runs, env)
+    rows = []
+    for kind, limit in (("first", 1.5), ("repeat", 1.3)):
+        floor = median(found["floor"][kind])
+        large = median(found["L"][kind])
+        rows.append(
+            Row(
+                f"switch screens, {kind} visit (tmux)",
+                median(found["S"][kind]),
+                large,
+                floor,
+                f"four-mode {kind}",
+                f"L <= {limit}x floor",
+                large <= limit * floor,
             )
         )
     return rows
@@ -319,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
             with tmux_server(bench_env(folder)):
                 print("launch ...", flush=True)
                 rows += launch_rows(folder, files, args.runs)
+                print("switching screens ...", flush=True)
+                rows += switch_rows(folder, files, max(2, args.runs // 2))
                 print("memory ...", flush=True)
                 rows += memory_rows(folder, files)
         print("add ...", flush=True)

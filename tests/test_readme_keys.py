@@ -527,6 +527,7 @@ ROWS = [row for mode in MODES for row in everywhere(mode)] + GOALS + BOARD + FEE
 ROWS += REVIEW + PROGRESS
 
 
+@pytest.mark.slow  # about 140 apps, one per row: .ci/run runs it (`pytest -m slow`)
 @pytest.mark.parametrize("row", ROWS, ids=[f"{i:02d}-{r.name}" for i, r in enumerate(ROWS)])
 async def test_readme_key(demo_store: MasteryStore, row: Row) -> None:
     demo_store.set_setting("welcomed", True)

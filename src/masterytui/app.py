@@ -25,6 +25,7 @@ from .screens.base import MasteryScreen
 from .store import MasteryStore
 from .store.undo import UndoConflictError
 from .widgets.console_font import ConsoleFontApp
+from .widgets.css_cache import use_cached_css
 from .widgets.glyphs import glyph
 from .widgets.safe import markup_literal
 
@@ -94,11 +95,17 @@ class MasteryApp(ConsoleFontApp[None]):
     ]
     REFRESH_INTERVAL = 1.0
 
-    def __init__(self, store: MasteryStore, *, watch_file: bool = True) -> None:
+    def __init__(
+        self, store: MasteryStore, *, watch_file: bool = True, warm_screens: bool | None = None
+    ) -> None:
+        """``warm_screens``: build the other screens after the first frame (see :mod:`.warm`);
+        by default only in a terminal, not headless (tests open one or two screens)."""
         super().__init__()
+        use_cached_css(self)  # each mode's first visit re-parses all CSS: make that free
         self.store = store
         self.data_generation = 0
         self.watch_file = watch_file
+        self.warm_screens = warm_screens
         self.painted = False
         self.reveal_task: str | None = None
         """A card the Board selects when it is next shown (see :meth:`show_card`)."""
@@ -139,6 +146,11 @@ class MasteryApp(ConsoleFontApp[None]):
         snapshot = self.store.snapshot()
         for table in ("feedback", "practice"):
             getattr(snapshot, table)
+        warm = not self.is_headless if self.warm_screens is None else self.warm_screens
+        if warm:
+            from .warm import build_in_background
+
+            self.run_worker(build_in_background(self, MODES), group="warm")
 
     def _welcomed(self, load_sample: bool | None) -> None:
         try:

@@ -8,6 +8,8 @@ the app is opened.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -23,6 +25,37 @@ if TYPE_CHECKING:
 
 PROG = "masterytui"
 
+# argparse passes each of its messages through gettext, which imports ``locale`` and looks
+# for a catalogue on disk on every call; Python ships none for argparse, so the messages are
+# always English, as masterytui's own. Skipping the look-up keeps ``add`` quick.
+setattr(argparse, "_", str)  # noqa: B010
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, sized as ``shutil.get_terminal_size`` would, without importing
+    ``shutil`` (and its compression modules) for every ``add``: argparse makes a formatter
+    for each argument it is given."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
+
+
+def _columns() -> int:
+    with contextlib.suppress(KeyError, ValueError):
+        columns = int(os.environ["COLUMNS"])
+        if columns > 0:
+            return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):  # no stdout, or not a terminal
+        return 80
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage mistake in one line, not a usage block.
@@ -33,6 +66,7 @@ class _Parser(argparse.ArgumentParser):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
         self._negative_number_matcher = re.compile(r"^-\.?\d")
 

@@ -18,7 +18,7 @@ from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from ..domain.model import COLUMN_TITLES, COLUMNS
 from ..domain.text import clean_text
@@ -26,6 +26,7 @@ from ..widgets.board_card import card_summary
 from ..widgets.board_column import BoardColumn, CardList
 from ..widgets.board_filter import FilterBox
 from ..widgets.board_header import BoardLine, header_text
+from ..widgets.footer import Footer
 from ..widgets.safe import one_line
 from ..widgets.topbar import TopBar
 from .board_cards import CardActions

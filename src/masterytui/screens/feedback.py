@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container
-from textual.widgets import Footer, Input, TabbedContent, TabPane
+from textual.widgets import Input, TabbedContent, TabPane
 
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.goal_context import mark_goal_context
@@ -26,6 +26,7 @@ from ..domain.text import clean_text
 from ..widgets.feedback_detail import EntryDetail, PracticeDetail
 from ..widgets.feedback_rows import ENTRY_COLUMNS, PRACTICE_COLUMNS, EntryCells, PracticeCells
 from ..widgets.feedback_table import LogTable
+from ..widgets.footer import Footer
 from ..widgets.glyphs import glyph
 from ..widgets.topbar import TopBar
 from . import capture

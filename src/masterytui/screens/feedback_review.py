@@ -8,12 +8,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer
 
 from ..domain.model import FeedbackEntry
 from ..report_review import markdown
 from ..store.review import WeeklyReview, weekly_review
 from ..widgets.feedback_review import ReviewView
+from ..widgets.footer import Footer
 from ..widgets.topbar import TopBar
 from .base import MasteryScreen
 from .feedback_forms import adjustment_dialog

@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.form import FormDialog
 from ..domain.model import Goal
 from ..domain.text import TABLE_NOUNS, clean_text, plural
+from ..widgets.footer import Footer
 from ..widgets.glyphs import glyph
 from ..widgets.goal_detail import GoalDetail
 from ..widgets.goal_tree import GoalTree

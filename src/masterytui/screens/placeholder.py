@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from ..widgets.footer import Footer
 from ..widgets.topbar import TopBar
 from .base import MasteryScreen
 

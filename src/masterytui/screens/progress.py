@@ -17,11 +17,12 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..dialogs.goal_picker import GoalPicker
 from ..domain.progress import ProgressFigures, progress_figures, week_start
 from ..domain.text import clean_text, plural
+from ..widgets.footer import Footer
 from ..widgets.glyphs import glyph
 from ..widgets.progress_charts import (
     outcomes_view,

@@ -49,6 +49,10 @@ class UndoConflictError(ConflictError):
         self.records = records
 
 
+BOOKKEEPING = frozenset({"updated_at", "created_at"})
+"""Fields the store stamps itself, not what a person changed."""
+
+
 def check(step: UndoStep, find: Callable[[str, str], Doc | None]) -> None:
     """Raise UndoConflictError unless every record of ``step`` is still what it wrote."""
     stale: list[str] = []
@@ -63,6 +67,8 @@ def check(step: UndoStep, find: Callable[[str, str], Doc | None]) -> None:
             stale.append(f"{_name(table, wrote)} was deleted")
         else:
             fields = sorted(k for k in now.keys() | wrote.keys() if now.get(k) != wrote.get(k))
+            # A timestamp moves with every change: name it only when nothing else differs.
+            fields = [k for k in fields if k not in BOOKKEEPING] or fields
             shown = ", ".join(fields[:NAMED]) + (", ..." if len(fields) > NAMED else "")
             stale.append(f"{_name(table, now)} was changed ({shown})")
     if not stale:

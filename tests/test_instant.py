@@ -1,0 +1,189 @@
+"""Opening a screen does not redo work whose inputs did not change (issue #16).
+
+These count work, never time it: every piece of CSS is parsed once per theme, however many
+screens are opened, and drawing a footer restyles none of its keys.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.css import stylesheet as textual_stylesheet
+from textual.dom import DOMNode
+from textual.widgets._footer import FooterKey
+
+from masterytui.app import MasteryApp
+from masterytui.store import MasteryStore
+from masterytui.widgets.css_cache import clear_css_cache
+from tests.helpers import screen_text
+
+SIZE = (100, 30)
+
+
+def prepared(store: MasteryStore) -> MasteryStore:
+    store.set_setting("welcomed", True)
+    area = store.add_goal("Guitar", "area")
+    store.add_goal("Play barre chords cleanly", "mastery", area.id)
+    return store
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[object, ...]]:
+    """Every parse of a CSS source, by source and theme variables."""
+    clear_css_cache()
+    counted: Counter[tuple[object, ...]] = Counter()
+    original = textual_stylesheet.parse
+
+    def parse(scope: str, css: str, read_from: Any, **kwargs: Any) -> Any:
+        tokens = kwargs.get("variable_tokens") or {}
+        variables = tuple(sorted((name, repr(value)) for name, value in tokens.items()))
+        inputs = (kwargs.get("is_default_rules"), kwargs.get("tie_breaker"), scope, variables)
+        counted[(read_from, css, *inputs)] += 1
+        return original(scope, css, read_from, **kwargs)
+
+    monkeypatch.setattr(textual_stylesheet, "parse", parse)
+    return counted
+
+
+async def test_opening_every_screen_parses_each_css_source_once(
+    store: MasteryStore, parses: Counter[tuple[object, ...]]
+) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in "23412341":
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.current_mode == "goals"
+        parsed = sum(parses.values())
+    assert parses, "the app parsed no CSS at all: the counter is not hooked"
+    twice = [key[0] for key, count in parses.items() if count > 1]
+    assert twice == [], f"parsed again with the same inputs: {twice}"
+    assert parsed == len(parses)
+
+
+async def test_a_theme_change_still_reparses_with_its_colours(
+    store: MasteryStore, parses: Counter[tuple[object, ...]]
+) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = app.screen.styles.background
+        parsed = sum(parses.values())
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        await pilot.pause()
+        assert sum(parses.values()) > parsed, "a new theme must parse the CSS afresh"
+        assert app.screen.styles.background != before
+
+
+async def test_drawing_a_footer_restyles_none_of_its_keys(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared(store)
+    restyled: Counter[str] = Counter()
+    original = App.update_styles
+
+    def update_styles(self: App[Any], node: DOMNode, animate: bool = True) -> None:
+        restyled[type(node).__name__] += 1
+        original(self, node, animate)
+
+    monkeypatch.setattr(App, "update_styles", update_styles)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in "2341":
+            await pilot.press(key)
+            await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        assert keys, "the footer shows keys"
+        assert all(key.has_class("-compact") == key.compact for key in keys)
+    assert restyled[FooterKey.__name__] == 0
+
+
+async def wait_until(pilot: Any, condition: Any, what: str) -> None:
+    for _ in range(400):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"never happened: {what}")
+
+
+async def test_screens_are_built_after_the_first_frame_and_show_fresh_data(
+    store: MasteryStore,
+) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False, warm_screens=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(
+            pilot,
+            lambda: set(app._screen_stacks) == {"goals", "board", "feedback", "progress"},
+            "every screen built",
+        )
+        assert app.current_mode == "goals"
+        board = app._screen_stacks["board"][0]
+        await wait_until(pilot, lambda: board.is_mounted, "the board mounted")
+        # A change while the board waits unseen is on it when it is shown.
+        goal = store.snapshot().goals[-1]
+        store.add_task("Practise F major", goal.id)
+        app.data_changed()
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen is board
+        assert "Practise F major" in screen_text(app)
+
+
+async def test_headless_apps_build_only_the_screens_shown(store: MasteryStore) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.3)
+        assert set(app._screen_stacks) == {"goals"}
+
+
+def test_add_imports_neither_shutil_nor_locale(tmp_path: Path) -> None:
+    """``add`` is start-up and imports; argparse pulled these in for nothing."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from masterytui.cli import main
+        path = sys.argv[1]
+        assert main(["--db", path, "add", "task", "x"]) == 0  # the whole-file path
+        assert main(["--db", path, "add", "task", "y"]) == 0  # the quick path
+        print(sorted(m for m in ("shutil", "locale", "textual") if m in sys.modules))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "m.json")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "LANG": "C.UTF-8"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_help_is_as_wide_as_the_terminal_says(tmp_path: Path) -> None:
+    def usage(columns: str) -> list[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "masterytui", "add", "task", "--help"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "COLUMNS": columns},
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()
+
+    narrow, wide = usage("50"), usage("200")
+    assert max(map(len, narrow)) <= 50 < max(map(len, wide))
