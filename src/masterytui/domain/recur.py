@@ -14,7 +14,6 @@ so finishing it makes one task due after the day it was done, never a pile of ov
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 from typing import Final
@@ -113,8 +112,14 @@ def add_months(day: date, months: int, anchor: int | None = None) -> date:
     or the month's last day when it is shorter."""
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
-    last = calendar.monthrange(year, month + 1)[1]
+    last = _month_days(year, month + 1)
     return date(year, month + 1, min(anchor or day.day, last))
+
+
+def _month_days(year: int, month: int) -> int:
+    """The days of ``month`` (not :mod:`calendar`, which imports ``locale``: ``add`` is quick)."""
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
 
 
 def step(every: str, day: date, anchor: int | None = None) -> date:
