@@ -11,6 +11,8 @@ each figure the median of several runs and each paired in the same run with its 
 - ``masterytui add task`` as a whole process, against ``python -c pass`` and the cost of
   ``import textual.app`` (``bench_add.py``); at L both the usual quick path and the whole-file
   path it falls back to when the file was changed by something else;
+- ``masterytui status`` and ``masterytui list tasks`` as whole processes, against
+  ``python -c pass``;
 - switching screens in tmux, key to the new screen's text, first and repeat visits, against
   a minimal Textual app with four modes (a Header, 25 Statics, a Footer per screen) timed the
   same way in the same runs (``bench_switch.py``);
@@ -190,6 +192,31 @@ def add_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
     ]
 
 
+def shell_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
+    """``masterytui status`` (a tmux status bar runs it every few seconds) and ``list tasks``."""
+    env = bench_env(folder)
+    command = add_command()
+    floor = median(time_runs(lambda n: [sys.executable, "-c", "pass"], runs, env))
+
+    def read(scale: str, *args: str) -> float:
+        return median(time_runs(lambda n: [*command, "--db", str(files[scale]), *args], runs, env))
+
+    status = {scale: read(scale, "status") for scale in ("S", "L")}
+    listing = {scale: read(scale, "list", "tasks") for scale in ("S", "L")}
+    return [
+        Row(
+            "status (CLI process, read-only)",
+            status["S"],
+            status["L"],
+            floor,
+            "python -c pass",
+            "L <= 100",
+            status["L"] <= 100,
+        ),
+        Row("list tasks (CLI process)", listing["S"], listing["L"], floor, "python -c pass"),
+    ]
+
+
 def app_json(args: list[str]) -> dict[str, object]:
     done = subprocess.run(
         [sys.executable, str(HERE / "bench_app.py"), *args, "--json"],
@@ -336,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows += memory_rows(folder, files)
         print("add ...", flush=True)
         rows += add_rows(folder, files, args.runs)
+        print("status and list ...", flush=True)
+        rows += shell_rows(folder, files, args.runs)
         print("in the app ...", flush=True)
         rows += app_rows(files, args.app_runs)
     show(rows, sizes)

@@ -253,9 +253,13 @@ def test_taskwarrior_export_becomes_tasks_and_goals(
     goals = {g.id: g for g in snapshot.goals}
 
     assert "Sell the old amp" not in tasks  # deleted: skipped
-    assert plan.skipped == {"deleted": 1, "recurring template": 1}
+    assert plan.skipped == {"deleted": 1, "occurrences of a recurring task (imported once)": 1}
     assert len(tasks) == 8
-    assert sum(1 for t in snapshot.tasks if t.title == "Water the plants") == 1  # the instance
+    (plants,) = [t for t in snapshot.tasks if t.title == "Water the plants"]  # one per series
+    template = next(i for i in tw_items() if i["status"] == "recurring")
+    assert plants.id == tw_task_id(template["uuid"])
+    assert plants.recur is not None and plants.recur.every == "1w"
+    assert (plants.column, plants.due) == ("next", "2026-11-24")
 
     metronome = tasks["Buy a metronome"]
     assert (metronome.column, metronome.due, metronome.priority) == ("next", "2026-11-30", "H")

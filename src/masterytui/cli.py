@@ -103,7 +103,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, build in _COMMANDS.items():
-        if command in (None, name):
+        if command in (None, name) or (command in _SHELL and name == "today"):
             build(commands, what)
     return parser
 
@@ -118,12 +118,13 @@ def _named(argv: Sequence[str] | None) -> tuple[str | None, str | None]:
             args = args[1:]
         elif not arg.startswith("-"):
             words.append(arg)
-    command = words[0] if words and words[0] in _COMMANDS else None
+    command = words[0] if words and (words[0] in _COMMANDS or words[0] in _SHELL) else None
     what = words[1] if command == "add" and len(words) > 1 and words[1] in _ADD_KINDS else None
     return command, what
 
 
 _ADD_KINDS = CAPTURE_NAMES
+_SHELL = ("today", "list", "done", "status")  # built together, by _shell_parsers
 GOAL_HELP = "goal id, or the start of its title or of any word in it (any case)"
 DUE_HELP = (
     "YYYY-MM-DD, today, tomorrow, +3d, 2w, -1w, or a weekday: friday is the next Friday "
@@ -147,6 +148,18 @@ def _add_parser(commands: argparse._SubParsersAction[_Parser], what: str | None)
         task.add_argument("--due", "-d", help=DUE_HELP)
         task.add_argument("--priority", "-p", help="H, M or L")
         task.add_argument("--notes", "-n", default="", help="notes")
+        task.add_argument(
+            "--every",
+            "-e",
+            help="repeat: 1d, 2w, 1m, 1y, daily, weekly, monthly, or weekdays like mon,thu "
+            "(finishing it makes the next one)",
+        )
+        task.add_argument(
+            "--from",
+            dest="recur_from",
+            choices=("due", "done"),
+            help="count the next due date from the due date (default) or the day it is done",
+        )
     if what in (None, "feedback"):
         feedback = kinds.add_parser("feedback", help="log a feedback entry")
         feedback.add_argument("text", metavar="TEXT")
@@ -280,8 +293,15 @@ def _config_parser(commands: argparse._SubParsersAction[_Parser], what: str | No
     config.add_argument("--json", action="store_true", help="the same as JSON")
 
 
+def _shell_parsers(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
+    from .shell import add_parsers
+
+    add_parsers(commands, GOAL_HELP, DUE_HELP)
+
+
 _COMMANDS = {
     "add": _add_parser,
+    "today": _shell_parsers,
     "doctor": _doctor_parser,
     "export": _export_parser,
     "import": _import_parser,
@@ -302,6 +322,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "import":
             return _import(args)
+        if args.command in ("today", "list", "done", "status"):
+            from .shell import run
+
+            return run(args, _db_path(args))
         if args.command == "capture":
             return _capture(args)
         if args.command == "serve":
@@ -423,6 +447,8 @@ def _add_to(store: LogOps, args: argparse.Namespace) -> str:
             due=args.due,
             priority=args.priority,
             notes=args.notes,
+            every=args.every,
+            recur_from=args.recur_from,
         ).id
     elif args.what == "feedback":
         item_id = store.add_feedback(

@@ -27,6 +27,14 @@ def due(value: str) -> str:
     return f"= {WEEKDAYS[date.fromisoformat(day).weekday()]} {day}"
 
 
+def every(value: str) -> str:
+    """A repeat as typed; a good one is spelled back in words (``= every 2 weeks``)."""
+    from ..domain.recur import describe, parse_every
+
+    rule = parse_every(value, field="every")
+    return "" if rule is None else f"= {describe(rule)}"
+
+
 def day(value: str) -> None:
     rules.parse_date(value, field="date")
 

@@ -1,5 +1,7 @@
 """Finding a goal from what a person types after ``--goal`` (and in the capture form).
 
+:func:`match_item` is the same rule for any titled thing (the tasks of ``masterytui done``).
+
 One rule for every place a goal is named by text, tried in this order, any case:
 
 1. the goal's id (``g3fa9c1``);
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Protocol, TypeVar
 
 from .errors import AmbiguousError, NotFoundError
 from .model import Goal
@@ -30,12 +33,27 @@ def word_starts(title: str) -> list[str]:
     return [folded[m.start() :] for m in _WORD_START.finditer(folded)]
 
 
+class Titled(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=Titled)
+
+
 def match_goal(ref: str, goals: Iterable[Goal]) -> Goal:
     """The one goal ``ref`` names (see the module's rule); NotFound- or AmbiguousError."""
+    return match_item(ref, goals, "goal")
+
+
+def match_item(ref: str, items: Iterable[Item], what: str) -> Item:
+    """The one goal or task (``what``) ``ref`` names, by the module's rule."""
     text = " ".join(ref.split())
     if not text:
-        raise NotFoundError("Name a goal: its id, or a word from its title.")
-    options = list(goals)
+        raise NotFoundError(f"Name a {what}: its id, or a word from its title.")
+    options = list(items)
     folded = text.casefold()
     steps = (
         lambda g: g.id.casefold() == folded,
@@ -48,10 +66,12 @@ def match_goal(ref: str, goals: Iterable[Goal]) -> Goal:
         if len(found) == 1:
             return found[0]
         if found:
-            raise _ambiguous(text, found)
-    raise NotFoundError(f"No goal has the id {text!r} or a title or word starting with it.")
+            raise _ambiguous(text, found, what)
+    raise NotFoundError(f"No {what} has the id {text!r} or a title or word starting with it.")
 
 
-def _ambiguous(text: str, found: Sequence[Goal]) -> AmbiguousError:
+def _ambiguous(text: str, found: Sequence[Titled], what: str) -> AmbiguousError:
     names = [f"{g.id}  {g.title}" for g in sorted(found, key=lambda g: (g.title.casefold(), g.id))]
-    return AmbiguousError(f"{text!r} matches {len(found)} goals: " + "; ".join(names) + ".", names)
+    return AmbiguousError(
+        f"{text!r} matches {len(found)} {what}s: " + "; ".join(names) + ".", names
+    )

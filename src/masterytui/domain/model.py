@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Final
 
-from .reading import choice, day, moment, number, ref, text, whole
+from .reading import choice, day, every, moment, number, ref, text, whole
 
 GOAL_KINDS: Final = ("area", "performance", "mastery")
 GOAL_STATUSES: Final = ("active", "paused", "achieved", "dropped")
@@ -21,6 +21,7 @@ COLUMNS: Final = ("backlog", "next", "doing", "done")
 FEEDBACK_KINDS: Final = ("win", "lesson", "improve", "setback", "note")
 SOURCES: Final = ("self", "mentor", "coach", "peer", "expert", "other")
 PRIORITIES: Final = ("H", "M", "L")
+FROM_CHOICES: Final = ("due", "done")
 
 COLUMN_TITLES: Final = {"backlog": "Backlog", "next": "Next", "doing": "Doing", "done": "Done"}
 PRIORITY_NAMES: Final = {"H": "high", "M": "medium", "L": "low"}
@@ -200,6 +201,47 @@ class Goal:
 
 
 @dataclass(frozen=True, slots=True)
+class Recur:
+    """How a task repeats (:mod:`.recur`): finishing it makes its next occurrence, once.
+
+    ``every`` is the rule (``1w``, ``1m``, ``mon,thu``); ``start`` (``from`` in the file) is
+    ``due`` or ``done``, what the next due date is counted from; ``anchor`` the day of the
+    month a monthly rule keeps; ``series`` the id of the series' first task; ``next`` the id
+    of the occurrence finishing this one made (so finishing it again makes no other).
+    """
+
+    every: str
+    start: str = "due"
+    anchor: int | None = None
+    series: str | None = None
+    next: str | None = None
+
+    def to_doc(self) -> Doc:
+        return {
+            "every": self.every,
+            "from": self.start,
+            "anchor": self.anchor,
+            "series": self.series,
+            "next": self.next,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Any) -> Recur | None:
+        if not isinstance(doc, dict):
+            return None
+        rule = every(doc.get("every"))
+        if rule is None:
+            return None
+        return cls(
+            every=rule,
+            start=choice(doc.get("from"), FROM_CHOICES, "due"),
+            anchor=whole(doc.get("anchor"), 1, 31),
+            series=ref(doc.get("series")),
+            next=ref(doc.get("next")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Task:
     """A small step a goal breaks into: a card on the kanban board."""
 
@@ -213,9 +255,22 @@ class Task:
     notes: str = ""
     created_at: str = ""
     done_at: str | None = None
+    recur: Recur | None = None
 
     def to_doc(self) -> Doc:
-        return asdict(self)
+        return {
+            "id": self.id,
+            "title": self.title,
+            "goal_id": self.goal_id,
+            "column": self.column,
+            "position": self.position,
+            "due": self.due,
+            "priority": self.priority,
+            "notes": self.notes,
+            "created_at": self.created_at,
+            "done_at": self.done_at,
+            "recur": self.recur.to_doc() if self.recur else None,
+        }
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Task:
@@ -230,6 +285,7 @@ class Task:
             notes=text(doc.get("notes")),
             created_at=text(doc.get("created_at")),
             done_at=moment(doc.get("done_at")) or None,
+            recur=Recur.from_doc(doc.get("recur")),
         )
 
 

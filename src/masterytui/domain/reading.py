@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from .errors import ValidationError
+from .recur import is_every
 from .rules import parse_date
 
 T = TypeVar("T")
@@ -69,6 +70,11 @@ def _day(value: str) -> str | None:
     except ValidationError:
         return None
     return value if parsed == value else None
+
+
+def every(value: Any) -> str | None:
+    """A repeat rule as the file keeps it (``1w``, ``1m``, ``mon,thu``: :mod:`.recur`)."""
+    return value if type(value) is str and is_every(value) else None
 
 
 def moment(value: Any) -> str:

@@ -158,10 +158,33 @@ class CardActions(MasteryScreen):
 
     def action_delete_card(self) -> None:
         task = self.card_to_act_on()
-        if task is not None:
+        if task is None:
+            return
+        if task.recur is None or task.column == "done":
             self.attempt(
                 lambda: self.store.delete_task(task.id), f"Deleted: {task.title}. Press u to undo."
             )
+            return
+        from ..dialogs.choice import ChoiceDialog
+
+        def chosen(choice: str | None) -> None:
+            if choice == "one":
+                self.attempt(
+                    lambda: self.store.delete_task(task.id),
+                    f"Deleted this one: {task.title}. Press u to undo.",
+                )
+            elif choice == "series":
+                self.attempt(
+                    lambda: self.store.delete_series(task.id),
+                    f"Deleted the series: {task.title}. Press u to undo.",
+                )
+
+        body = (
+            "This card repeats. Delete only this one, or the series (its open cards; "
+            "finished ones stay)? Either way, u undoes the delete."
+        )
+        choices = [("one", "o", "This one"), ("series", "s", "The series")]
+        self.app.push_screen(ChoiceDialog(f"Delete: {task.title}?", body, choices), chosen)
 
     # Adding and editing ----------------------------------------------------------------------
 

@@ -28,6 +28,8 @@ def task_edit_dialog(store: MasteryStore, task: Task) -> FormDialog[Task]:
             due=values["due"],
             priority=values["priority"],
             notes=values["notes"],
+            every=values["every"],
+            recur_from=values["recur_from"] or None,
         )
 
     snapshot = store.snapshot()
@@ -59,11 +61,29 @@ def task_edit_dialog(store: MasteryStore, task: Task) -> FormDialog[Task]:
                 options=PRIORITY_OPTIONS,
             ),
             Field(
+                "every",
+                "Repeat",
+                value=task.recur.every if task.recur else "",
+                placeholder="1d, 2w, 1m, weekly, mon,thu; empty: does not repeat",
+                check=checks.every,
+                live=True,
+            ),
+            Field(
+                "recur_from",
+                "Repeat from",
+                kind="select",
+                value=task.recur.start if task.recur else "due",
+                options=REPEAT_FROM_OPTIONS,
+            ),
+            Field(
                 "notes", "Notes", kind="text", value=task.notes, check=checks.body("Notes", "notes")
             ),
         ],
         save,
     )
+
+
+REPEAT_FROM_OPTIONS = [("the due date", "due"), ("the day it is done", "done")]
 
 
 def parse_wip_limit(value: str) -> int:

@@ -13,6 +13,7 @@ from ..domain import rules
 from ..domain.errors import NotFoundError
 from ..domain.model import COLUMN_TITLES, COLUMNS, Task
 from .base import Doc, StoreBase, column_of, position_of
+from .recurring import next_occurrence
 
 
 def _sort_key(doc: Doc) -> tuple[float, str, str]:
@@ -92,6 +93,10 @@ def move_card(store: StoreBase, task_id: str, column: str, index: int | None = N
         elif column != "done":
             done_at = None
         moved = replace(task, column=column, position=_tidy(position), done_at=done_at)
+        if column == "done" and task.column != "done" and done_at and task.recur:
+            following = next_occurrence(store, task, done_at)
+            if following is not None:
+                moved = replace(moved, recur=replace(task.recur, next=following.id))
         store.put("tasks", moved.to_doc())
     return moved
 

@@ -31,6 +31,7 @@ from ..domain.figures import (
 )
 from ..domain.model import COLUMN_TITLES, Goal, Snapshot, Task
 from ..domain.progress import parse_day, proficiency_trend
+from ..domain.recur import describe
 from ..domain.text import clean_text, plain_number, plural
 from .errors import StoreError
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
@@ -412,6 +413,8 @@ class _Report:
             parts.append(f"due {task.due}{late}")
         if task.priority:
             parts.append(f"priority {task.priority}")
+        if task.recur is not None and task.column != "done":
+            parts.append(f"repeats {describe(task.recur.every, task.recur.start)}")
         if task.column == "done" and task.done_at:
             parts.append(f"done {task.done_at[:10]}")
         line = " · ".join(parts)

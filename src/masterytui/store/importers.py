@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,9 +31,11 @@ from ..domain.model import (
     FeedbackEntry,
     Goal,
     PracticeSession,
+    Recur,
     Task,
 )
 from ..domain.reading import field_problems, shown, whole
+from ..domain.recur import anchor_for
 from ..domain.text import TABLE_NOUNS, clean_text, plural
 from .checks import schema_problem, unsavable_problem
 from .doctor import reference_problems
@@ -374,6 +377,55 @@ def tw_task_id(uuid: str) -> str:
     return "tw" + uuid.replace("-", "").lower()[:10]
 
 
+_TW_WORDS = {
+    "daily": "1d",
+    "day": "1d",
+    "weekly": "1w",
+    "week": "1w",
+    "biweekly": "2w",
+    "fortnight": "2w",
+    "monthly": "1m",
+    "month": "1m",
+    "bimonthly": "2m",
+    "quarterly": "3m",
+    "quarter": "3m",
+    "semiannual": "6m",
+    "yearly": "1y",
+    "annual": "1y",
+    "year": "1y",
+    "biannual": "2y",
+    "weekdays": "mon,tue,wed,thu,fri",
+}
+_TW_UNITS = {
+    "d": "d", "day": "d", "days": "d",
+    "w": "w", "wk": "w", "wks": "w", "week": "w", "weeks": "w",
+    "mo": "m", "mos": "m", "mth": "m", "mths": "m", "month": "m", "months": "m",
+    "q": "q", "qtr": "q", "qtrs": "q", "quarter": "q", "quarters": "q",
+    "y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y",
+}  # fmt: skip
+
+
+def tw_recur(value: Any) -> str | None:
+    """A Taskwarrior ``recur`` (``weekly``, ``2wk``, ``P1M``, ``3mo``...) as masterytui's rule,
+    or None when it has no equivalent (hours, minutes, or nonsense)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    if text in _TW_WORDS:
+        return _TW_WORDS[text]
+    iso = re.fullmatch(r"p(\d{1,3})([dwmy])", text)
+    match = iso or re.fullmatch(r"(\d{0,3})\s*([a-z]+)", text)
+    if match is None:
+        return None
+    count = int(match.group(1) or 1)
+    unit = match.group(2) if iso else _TW_UNITS.get(match.group(2))
+    if unit == "q":
+        count, unit = count * 3, "m"
+    if unit is None or not 1 <= count <= 999:
+        return None
+    return f"{count}{unit}"
+
+
 class _TaskwarriorPlan:
     """Turns a ``task export`` array into an import plan."""
 
@@ -401,6 +453,7 @@ class _TaskwarriorPlan:
                         f"{name} is not a Taskwarrior export: item {number} has no {key}."
                     )
         ordered = sorted(items, key=self._order)
+        self._series(ordered)
         for item in ordered:
             self._task(item)
         if self.plan.added["goals"]:
@@ -422,10 +475,13 @@ class _TaskwarriorPlan:
         if status == "deleted":
             self.plan.skipped["deleted"] += 1
             return
-        if status == "recurring":
-            self.plan.skipped["recurring template"] += 1
-            return
         uuid = item["uuid"].strip().lower()
+        if uuid in self.instances and not self._imported(uuid):
+            self.plan.skipped["occurrences of a recurring task (imported once)"] += 1
+            return
+        if status == "recurring" and tw_recur(item.get("recur")) is None:
+            self.plan.skipped["recurring template with a repeat masterytui has not"] += 1
+            return
         task_id = tw_task_id(uuid)
         existing = self.by_uuid.get(uuid) or self.store.find("tasks", task_id)
         if existing is not None and existing.get("tw_uuid", uuid) == uuid:
@@ -461,7 +517,11 @@ class _TaskwarriorPlan:
         if tags:
             notes.append("Tags: " + " ".join(f"+{clean_text(t)}" for t in tags))
         column = self._column(item)
-        due = tw_datetime(item.get("due"))
+        due = tw_datetime(self.series_due.get(uuid) or item.get("due"))
+        every = tw_recur(item.get("recur")) if uuid in self.series else None
+        recur = (
+            Recur(every, "due", anchor_for(every, due.date() if due else None)) if every else None
+        )
         entry = tw_datetime(item.get("entry"))
         end = tw_datetime(item.get("end"))
         priority = item.get("priority")
@@ -479,6 +539,7 @@ class _TaskwarriorPlan:
             done_at=(end.isoformat(timespec="seconds") if end else self.now)
             if column == "done"
             else None,
+            recur=recur,
         ).to_doc()
         doc["tw_uuid"] = uuid
         self.task_ids.add(task_id)
@@ -489,6 +550,43 @@ class _TaskwarriorPlan:
         self.plan.details.append(
             f"+ task {task_id}  {_short(title)}  ({COLUMN_TITLES[column]}{goal})"
         )
+
+    def _series(self, items: list[dict[str, Any]]) -> None:
+        """One recurring task per Taskwarrior series (DESIGN: not one per occurrence).
+
+        The template (status ``recurring``) becomes the task, due when its next pending
+        occurrence is; the pending occurrences are left out. With no template in the export,
+        the series' first pending occurrence stands for it. Completed occurrences are done
+        tasks, as any finished task.
+        """
+        self.series: set[str] = set()
+        self.series_due: dict[str, Any] = {}
+        self.instances: set[str] = set()
+        templates = {
+            i["uuid"].strip().lower(): i
+            for i in items
+            if i["status"] == "recurring" and tw_recur(i.get("recur"))
+        }
+        self.series |= set(templates)
+        pending: dict[str, list[dict[str, Any]]] = {}
+        for item in items:
+            parent = item.get("parent")
+            if isinstance(parent, str) and item["status"] in ("pending", "waiting"):
+                pending.setdefault(parent.strip().lower(), []).append(item)
+        for parent, occurrences in pending.items():
+            occurrences.sort(key=lambda i: (str(i.get("due") or ""), i["uuid"]))
+            if parent in templates:
+                self.series_due[parent] = occurrences[0].get("due")
+                uuids = {i["uuid"].strip().lower() for i in occurrences}
+                self.instances |= uuids
+                if any(self._imported(u) for u in uuids):  # by an older masterytui, which
+                    self.instances.add(parent)  # took an occurrence: keep that one
+            elif tw_recur(occurrences[0].get("recur")):
+                self.series.add(occurrences[0]["uuid"].strip().lower())
+                self.instances |= {i["uuid"].strip().lower() for i in occurrences[1:]}
+
+    def _imported(self, uuid: str) -> bool:
+        return uuid in self.by_uuid or self.store.find("tasks", tw_task_id(uuid)) is not None
 
     @staticmethod
     def _problem(item: dict[str, Any]) -> str | None:

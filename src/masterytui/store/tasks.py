@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from ..domain import rules
 from ..domain.errors import ValidationError
-from ..domain.model import COLUMNS, Task
+from ..domain.model import COLUMNS, Recur, Task
+from ..domain.recur import first_due
 from .base import StoreBase
 from .board import move_card, reorder_card
+from .recurring import make_recur, series_of
 
 
 class TaskOps(StoreBase):
@@ -34,16 +37,27 @@ class TaskOps(StoreBase):
         priority: str | None = None,
         notes: str = "",
         top: bool = False,
+        every: str | None = None,
+        recur_from: str | None = None,
     ) -> Task:
-        """Add a task to the end (or the top) of ``column``."""
+        """Add a task to the end (or the top) of ``column``; ``every`` makes it repeat.
+
+        A repeating task counted from its due date with none is due today.
+        """
+        due_day = rules.parse_date(due, field="due")
+        recur = make_recur(every, recur_from, due_day)
+        if recur is not None and due_day is None and recur.start == "due":
+            due_day = first_due(recur.every, date.today()).isoformat()
+            recur = make_recur(every, recur_from, due_day)
         task = Task(
             id="",
             title=rules.clean_title(title),
             column=rules.check_choice(column, COLUMNS, what="Column", field="column"),
-            due=rules.parse_date(due, field="due"),
+            due=due_day,
             priority=rules.parse_priority(priority),
             notes=rules.clean_body(notes, what="Notes", field="notes"),
             goal_id=goal_id,
+            recur=recur,
         )
         with self.change(f"add task {task.title!r}"):
             self._check_goal_ref(goal_id)
@@ -78,8 +92,13 @@ class TaskOps(StoreBase):
         return updated
 
     def _task_changes(self, task: Task, fields: dict[str, Any]) -> Task:
+        """``task`` with ``fields`` changed; ``every`` (and ``recur_from``) set its repeat."""
         changes: dict[str, Any] = {}
+        if "every" in fields or "recur_from" in fields:
+            changes["recur"] = self._recur_change(task, fields)
         for name, value in fields.items():
+            if name in ("every", "recur_from"):
+                continue
             if name == "title":
                 changes[name] = rules.clean_title(value)
             elif name == "goal_id":
@@ -95,6 +114,18 @@ class TaskOps(StoreBase):
                 raise ValidationError(f"A task has no field {name!r}.", name)
         return replace(task, **changes)
 
+    def _recur_change(self, task: Task, fields: dict[str, Any]) -> Recur | None:
+        old = task.recur
+        every = fields.get("every", old.every if old else None)
+        start = fields.get("recur_from", old.start if old else None)
+        due = rules.parse_date(fields["due"], field="due") if "due" in fields else task.due
+        made = make_recur(every, start, due)
+        if made is None or old is None:
+            return made
+        if (made.every, made.start) == (old.every, old.start) and due == task.due:
+            return old
+        return replace(old, every=made.every, start=made.start, anchor=made.anchor)
+
     def move_task(self, task_id: str, column: str, index: int | None = None) -> Task:
         """Move a task to ``column`` at ``index`` (default: the top); stamps or clears done_at."""
         return move_card(self, task_id, column, index)
@@ -107,6 +138,18 @@ class TaskOps(StoreBase):
         """Done -> back to Next; anything else -> Done."""
         task = self.task(task_id)
         return self.move_task(task_id, "next" if task.column == "done" else "done")
+
+    def delete_series(self, task_id: str) -> int:
+        """Delete ``task_id`` and the other open occurrences of its series (Done ones stay)."""
+        task = self.task(task_id)
+        with self.change(f"delete series {task.title!r}"):
+            doomed = {t.id for t in series_of(self, task)}
+            for doc in list(self.docs("feedback").values()):
+                if doc.get("task_id") in doomed:
+                    self.put("feedback", {**doc, "task_id": None})
+            for item_id in doomed:
+                self.remove("tasks", item_id)
+        return len(doomed)
 
     def delete_task(self, task_id: str) -> None:
         """Delete a task; feedback that pointed at it keeps its text and loses the link."""

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from ..domain.figures import days_left
 from ..domain.model import PRIORITY_NAMES, Task
+from ..domain.recur import describe
 from ..domain.text import plural
 from .glyphs import glyph
 from .safe import one_line
@@ -112,6 +113,10 @@ def meta_line(
                 text.append(" ")
             style = {"overdue": styles.overdue, "today": styles.today}.get(urgency, styles.meta)
             text.append(due, style=style)
+    if task.recur is not None:  # the series goes on: a mark on every card of it
+        if text:
+            text.append(" ")
+        text.append(glyph("repeat"), style=styles.meta)
     if goal_title:
         room = width - text.cell_len - (1 if text else 0)
         if room >= 2:
@@ -132,6 +137,8 @@ def card_summary(task: Task, goal_title: str | None, today: date) -> str:
             parts.append(f"{glyph('done')} done {task.done_at[:10]}")
     elif task.due:
         parts.append(due_words(task.due, today))
+    if task.recur is not None:
+        parts.append(f"{glyph('repeat')} {describe(task.recur.every, task.recur.start)}")
     if task.priority:
         parts.append(f"{PRIORITY_NAMES[task.priority]} priority")
     if task.notes:

@@ -27,6 +27,7 @@ _UNICODE = {
     "full": "█",
     "empty": "░",
     "streak": "♦",
+    "repeat": "↻",
     "arrow": "→",
     "dot": "·",
     "ellipsis": "…",
@@ -52,6 +53,7 @@ _ASCII = {
     "active": "",
     "full": "#",
     "empty": ".",
+    "repeat": "@",
     "streak": "",  # not "~", which ends a cut line; a streak sits under a "Streak" heading
     "arrow": "->",
     "dot": "-",

@@ -1,0 +1,185 @@
+"""What today asks of you: practice due, streaks at risk, tasks, commitments, wins, deadlines.
+
+:func:`today` works it out from a :class:`~.model.Snapshot` and a date, for ``masterytui
+today`` (and the Today screen). The practice part is computed from small per-goal figures
+(:class:`GoalDays`: the days practised, the minutes of today, this week's sessions) by
+:func:`practice_due` and :func:`streak_risks`, which ``masterytui status`` feeds straight from
+the file's bytes, so the two always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .figures import current_streak
+from .model import Goal, Snapshot, Task
+
+
+@dataclass(slots=True)
+class GoalDays:
+    """One goal's practice, as the Today figures need it."""
+
+    days: set[date] = field(default_factory=set)
+    minutes_today: int = 0
+    sessions_week: int = 0
+    """Sessions with minutes, Monday to today."""
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeDue:
+    """A goal whose plan asks for practice today, and how much of it is left."""
+
+    goal: Goal
+    minutes_done: int
+    minutes_left: int  # minutes a day: what is left of today's
+    sessions_left: int  # sessions a week: what is left of this week's
+    days_to_go: int  # days left in the week, today included
+
+    @property
+    def done(self) -> bool:
+        return self.minutes_left == 0 and (self.sessions_left == 0 or self.minutes_done > 0)
+
+
+@dataclass(frozen=True, slots=True)
+class StreakRisk:
+    goal: Goal
+    streak: int  # days in a row up to yesterday; 0 when yesterday was missed
+    missed_yesterday: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    day: date
+    practice: list[PracticeDue]
+    risks: list[StreakRisk]
+    overdue: list[Task]
+    due: list[Task]
+    doing: list[Task]
+    commitments: list[tuple[Goal, str]]
+    wins_week: int
+    deadline: tuple[Goal, str] | None
+    streak: int  # the longest live streak of any goal
+
+    @property
+    def minutes_left(self) -> int:
+        return sum(p.minutes_left for p in self.practice)
+
+    @property
+    def sessions_left(self) -> int:
+        return sum(1 for p in self.practice if p.sessions_left and not p.minutes_done)
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def planned_goals(goals: Iterable[Goal]) -> list[Goal]:
+    """Active mastery goals with a practice plan, in title order."""
+    found = [g for g in goals if g.kind == "mastery" and g.status == "active" and g.practice_plan]
+    return sorted(found, key=lambda g: (g.title.casefold(), g.id))
+
+
+def practice_due(
+    goals: Iterable[Goal], figures: Mapping[str, GoalDays], day: date
+) -> list[PracticeDue]:
+    """The planned goals that ask for practice today (done today or not)."""
+    found = []
+    days_to_go = 7 - day.weekday()
+    for goal in planned_goals(goals):
+        plan = goal.practice_plan
+        assert plan is not None
+        mine = figures.get(goal.id) or GoalDays()
+        if plan.minutes_per_day:
+            left = max(0, plan.minutes_per_day - mine.minutes_today)
+            found.append(PracticeDue(goal, mine.minutes_today, left, 0, days_to_go))
+        elif plan.sessions_per_week:
+            left = max(0, plan.sessions_per_week - mine.sessions_week)
+            if left or mine.minutes_today:
+                found.append(PracticeDue(goal, mine.minutes_today, 0, left, days_to_go))
+    return found
+
+
+def streak_risks(
+    goals: Iterable[Goal], figures: Mapping[str, GoalDays], day: date
+) -> list[StreakRisk]:
+    """Planned goals practised yesterday but not yet today, or that missed yesterday."""
+    risks = []
+    yesterday = day - timedelta(days=1)
+    for goal in planned_goals(goals):
+        days = (figures.get(goal.id) or GoalDays()).days
+        if day in days or not days:
+            continue
+        if yesterday in days:
+            risks.append(StreakRisk(goal, current_streak(days, yesterday), False))
+        elif yesterday - timedelta(days=1) in days:
+            risks.append(StreakRisk(goal, 0, True))
+    return risks
+
+
+def live_streak(figures: Mapping[str, GoalDays], day: date) -> int:
+    """The longest streak still alive today (practised today, or yesterday)."""
+    return max((current_streak(f.days, day) for f in figures.values()), default=0)
+
+
+def goal_days(snapshot: Snapshot, day: date) -> dict[str, GoalDays]:
+    """Each goal's practice figures as of ``day`` (sessions after it are left out)."""
+    figures: dict[str, GoalDays] = {}
+    today, monday = day.isoformat(), week_start(day).isoformat()
+    for session in snapshot.practice:
+        if session.goal_id is None or not session.date or session.date > today:
+            continue
+        mine = figures.setdefault(session.goal_id, GoalDays())
+        add_session(mine, session.date, session.minutes, today, monday)
+    return figures
+
+
+def add_session(mine: GoalDays, on: str, minutes: int, today: str, monday: str) -> None:
+    """Count one session of ``minutes`` on ISO day ``on`` (not after ``today``) into ``mine``."""
+    if minutes <= 0:
+        return
+    mine.days.add(date.fromisoformat(on))
+    if on == today:
+        mine.minutes_today += minutes
+    if on >= monday:
+        mine.sessions_week += 1
+
+
+def today(snapshot: Snapshot, day: date) -> Today:
+    """Everything the Today list shows for ``day``."""
+    figures = goal_days(snapshot, day)
+    goals = snapshot.goals
+    iso = day.isoformat()
+    open_tasks = [t for t in snapshot.tasks if t.column != "done"]
+    by_due = sorted((t for t in open_tasks if t.due), key=lambda t: (t.due or "", t.title))
+    practice = practice_due(goals, figures, day)
+    practising = {p.goal.id for p in practice} | {g for g, f in figures.items() if day in f.days}
+    commitments = [
+        (g, g.commitment)
+        for g in planned_goals(goals) + [g for g in goals if not g.practice_plan]
+        if g.status == "active" and g.commitment.strip() and g.id in practising
+    ]
+    monday = week_start(day).isoformat()
+    wins = sum(1 for f in snapshot.feedback if f.kind == "win" and monday <= f.at[:10] <= iso)
+    deadlines = sorted(
+        (g.measure.deadline, g.title, g.id, g)
+        for g in goals
+        if g.kind == "performance"
+        and g.status == "active"
+        and g.measure is not None
+        and g.measure.deadline is not None
+        and g.measure.deadline >= iso
+    )
+    return Today(
+        day=day,
+        practice=practice,
+        risks=streak_risks(goals, figures, day),
+        overdue=[t for t in by_due if (t.due or "") < iso],
+        due=[t for t in by_due if t.due == iso],
+        doing=sorted((t for t in open_tasks if t.column == "doing"), key=lambda t: t.position),
+        commitments=commitments,
+        wins_week=wins,
+        deadline=(deadlines[0][3], deadlines[0][0]) if deadlines else None,
+        streak=live_streak(figures, day),
+    )

@@ -1,0 +1,235 @@
+"""Reading the file for the shell's read-only commands (``list``, ``today``, ``status``).
+
+They never take the lock and never write: the file is read once, and when it is exactly as
+masterytui last wrote it (the layout in the lock file matches it, :mod:`.layout`), only the
+tables a command needs are parsed from their slices. Any doubt (no layout, a stale one, a
+table that does not hash as written) reads the whole file, checked as the store checks it.
+
+``masterytui status`` goes further (it runs every few seconds in a tmux status bar): it takes
+its figures from the tasks' and sessions' bytes without parsing them, as quick capture finds
+ids, and parses them only when a document is not as masterytui writes one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
+from ..domain.reading import day as read_day
+from ..domain.today import GoalDays, add_session, week_start
+from .errors import BadFileError
+from .files import parse, table_problem
+from .fs import read_regular
+from .layout import Layout, digest_of
+from .lock import FileLock
+
+Doc = dict[str, Any]
+_ALL = ("goals", "tasks", "feedback", "practice")
+
+
+class Reader:
+    """The file's bytes, read once, and its tables parsed on demand."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.raw = b""
+        self.layout: Layout | None = None
+        self._tables: dict[str, dict[str, Doc]] = {}
+        found = read_regular(path) if path.exists() else None
+        if found is None:
+            return  # no file yet: every table is empty
+        raw, stat = found
+        self.raw = raw
+        try:
+            layout = Layout.decode(FileLock(path).read_layout())
+        except OSError:
+            layout = None
+        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        if layout is not None and layout.signature == signature and layout.fits(raw):
+            self.layout = layout
+        else:
+            self._tables = parse(raw, path)
+
+    def span(self, name: str) -> tuple[int, int] | None:
+        """Where table ``name`` sits in the bytes, once its digest is checked (None: no table)."""
+        assert self.layout is not None
+        found = self.layout.spans.get(name)
+        if found is None:
+            return None
+        start, end, _ = found
+        if digest_of(memoryview(self.raw)[start : end + 1]) != self.layout.digests.get(name):
+            self._whole()
+            return None
+        return start, end
+
+    def _whole(self) -> None:
+        self._tables = parse(self.raw, self.path)
+        self.layout = None
+
+    def table(self, name: str) -> dict[str, Doc]:
+        if self.layout is None or name in self._tables:
+            return self._tables.get(name, {})
+        where = self.span(name)
+        if self.layout is None:  # the span did not hash as written
+            return self._tables.get(name, {})
+        if where is None:
+            table: Any = {}
+        else:
+            try:
+                table = json.loads(self.raw[where[0] : where[1] + 1])
+            except (ValueError, RecursionError):
+                raise BadFileError(f"{self.path}: table {name!r} is not valid JSON.") from None
+            if table_problem(name, table):
+                self._whole()
+                return self._tables.get(name, {})
+        self._tables[name] = table
+        return self._tables[name]
+
+    def snapshot(self) -> Snapshot:
+        """The file as domain objects, each table made when first read."""
+
+        def maker(name: str, kind: Any) -> Any:
+            return lambda: [kind.from_doc(d) for d in self.table(name).values()]
+
+        return Snapshot(
+            goals=maker("goals", Goal),
+            tasks=maker("tasks", Task),
+            feedback=maker("feedback", FeedbackEntry),
+            practice=maker("practice", PracticeSession),
+        )
+
+    def docs(self, name: str) -> list[Doc]:
+        return list(self.table(name).values())
+
+
+_TASK = re.compile(rb'"column":"(?:backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":')
+_OPEN_DUE = re.compile(
+    rb'"column":"(?:backlog|next|doing)","position":-?[0-9.eE+-]+,"due":"(\d{4}-\d\d-\d\d)"'
+)
+_MINUTES = rb"(?:1[0-3]\d\d|14[0-3]\d|1440|[1-9]\d{0,2})"  # 1 to 1440, as a session reads
+_SESSION = re.compile(
+    rb'\{"id":"[^"\\]*","date":"(\d{4}-\d\d-\d\d)","minutes":' + _MINUTES + rb',"goal_id":'
+    rb'(null|"[^"\\]+")[,}]'
+)
+
+
+def _sessions_on(days: list[str]) -> re.Pattern[bytes]:
+    """Sessions on one of ``days``: (date, minutes, goal) of each."""
+    dates = b"|".join(re.escape(d.encode()) for d in days)
+    return re.compile(
+        rb'\{"id":"[^"\\]*","date":"(' + dates + rb')","minutes":(' + _MINUTES + rb'),"goal_id":'
+        rb'("[^"\\]+")[,}]'
+    )
+
+
+def status_figures(reader: Reader, day: date) -> tuple[list[Goal], dict[str, GoalDays], int]:
+    """The goals, each goal's practice figures, and the open tasks due by ``day``."""
+    # Only goals with a plan are looked at (a missing kind or status reads as mastery/active).
+    goals = [Goal.from_doc(d) for d in reader.table("goals").values() if d.get("practice_plan")]
+    iso, monday = day.isoformat(), week_start(day).isoformat()
+    due = _due_by_bytes(reader, iso)
+    if due is None:
+        due = sum(
+            1
+            for t in (Task.from_doc(d) for d in reader.docs("tasks"))
+            if t.column != "done" and t.due is not None and t.due <= iso
+        )
+    figures = _figures_by_bytes(reader, iso, monday)
+    if figures is None:
+        figures = _figures(_rows(reader), iso, monday)
+    return goals, figures, due
+
+
+def _rows(reader: Reader) -> Iterable[tuple[str, int, str | None]]:
+    for doc in reader.docs("practice"):
+        s = PracticeSession.from_doc(doc)
+        yield s.date, s.minutes, s.goal_id
+
+
+def _figures(
+    rows: Iterable[tuple[str, int, str | None]], today: str = "", monday: str = ""
+) -> dict[str, GoalDays]:
+    figures: dict[str, GoalDays] = {}
+    for on, minutes, goal_id in rows:
+        if goal_id is None or not on or on > today:
+            continue
+        add_session(figures.setdefault(goal_id, GoalDays()), on, minutes, today, monday)
+    return figures
+
+
+def _bytes_of(reader: Reader, name: str) -> tuple[int, int] | bool | None:
+    """The span of ``name`` to scan; None for no table; False when bytes cannot be used."""
+    if reader.layout is None:
+        return False
+    where = reader.span(name)
+    if reader.layout is None:
+        return False
+    return where
+
+
+def _due_by_bytes(reader: Reader, today: str) -> int | None:
+    """The open tasks due by ``today``, counted in the tasks' bytes (None: parse them)."""
+    where = _bytes_of(reader, "tasks")
+    if where is False:
+        return None
+    if where is None or where is True:
+        return 0
+    start, end = where
+    # Every task must be as masterytui writes one (its column, position and due in a row).
+    if len(_TASK.findall(reader.raw, start, end + 1)) != reader.raw.count(
+        b'"column":', start, end + 1
+    ):
+        return None
+    last = today.encode()
+    due = [d for d in _OPEN_DUE.findall(reader.raw, start, end + 1) if d <= last]
+    return sum(1 for d in due if read_day(d.decode()) is not None)
+
+
+def _figures_by_bytes(reader: Reader, today: str, monday: str) -> dict[str, GoalDays] | None:
+    """Each goal's figures from the sessions' bytes (None: parse them): a set of (goal, day)
+    made in C, this week's sessions, and each goal's run of days back from today."""
+    where = _bytes_of(reader, "practice")
+    if where is False:
+        return None
+    if where is None or where is True:
+        return {}
+    start, end = where
+    found = _SESSION.findall(reader.raw, start, end + 1)  # (date, goal) of every session
+    if len(found) != reader.raw.count(b'"date":', start, end + 1):
+        return None  # a session with no minutes, or not as masterytui writes one: parse
+    pairs = {(goal, on) for on, goal in found}
+    day = date.fromisoformat(today)
+    week = [(day - timedelta(days=back)).isoformat() for back in range(day.weekday() + 1)]
+    figures: dict[str, GoalDays] = {}
+    for on, minutes, goal in _sessions_on(week).findall(reader.raw, start, end + 1):
+        mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
+        add_session(mine, on.decode(), int(minutes), today, monday)
+    now = day.toordinal()
+    names: dict[int, bytes] = {}
+    for goal in {g for g, on in pairs if on in _recent(names, day) and g != b"null"}:
+        mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
+        for ordinal in (now, now - 2):  # today; the day before yesterday (don't miss twice)
+            if (goal, _name(names, ordinal)) in pairs:
+                mine.days.add(date.fromordinal(ordinal))
+        ordinal = now - 1  # and the run of days that ends yesterday
+        while (goal, _name(names, ordinal)) in pairs:
+            mine.days.add(date.fromordinal(ordinal))
+            ordinal -= 1
+    return figures
+
+
+def _recent(names: dict[int, bytes], day: date) -> set[bytes]:
+    """Today, yesterday and the day before, as the file writes them."""
+    return {_name(names, day.toordinal() - back) for back in range(3)}
+
+
+def _name(names: dict[int, bytes], ordinal: int) -> bytes:
+    name = names.get(ordinal)
+    if name is None:
+        name = names[ordinal] = date.fromordinal(ordinal).isoformat().encode()
+    return name

@@ -1,0 +1,110 @@
+"""The Today list as text (Markdown-like, for a terminal or a cron mail) and as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .domain.model import Snapshot, Task
+from .domain.recur import describe
+from .domain.text import clean_text, plural
+from .domain.today import Today
+
+
+def _task_line(task: Task, titles: dict[str, str]) -> str:
+    bits = [f"- [ ] {task.title}"]
+    if task.due:
+        bits.append(f"due {task.due}")
+    if task.recur:
+        bits.append(f"↻ {describe(task.recur.every, task.recur.start)}")
+    if task.goal_id in titles:
+        bits.append(f"({titles[task.goal_id or '']})")
+    return clean_text(" · ".join(bits) + f"  `{task.id}`")
+
+
+def today_markdown(found: Today, snapshot: Snapshot) -> str:
+    """``found`` as a short Markdown document."""
+    titles = {g.id: g.title for g in snapshot.goals}
+    out = [f"# Today, {found.day:%A %Y-%m-%d}", ""]
+    out.append("## Practice")
+    if not found.practice:
+        out.append("- no goal's plan asks for practice today")
+    for p in found.practice:
+        if p.goal.practice_plan and p.goal.practice_plan.minutes_per_day:
+            left = "done" if not p.minutes_left else f"{p.minutes_left} min left"
+            line = f"- {p.goal.title}: {p.minutes_done} min today, {left}"
+        else:
+            state = "practised today" if p.minutes_done else "not yet today"
+            line = (
+                f"- {p.goal.title}: {plural(p.sessions_left, 'session')} left this week, "
+                f"{plural(p.days_to_go, 'day')} to go ({state})"
+            )
+        out.append(clean_text(line))
+    if found.risks:
+        out += ["", "## Streaks at risk"]
+        for r in found.risks:
+            if r.missed_yesterday:
+                out.append(clean_text(f"- {r.goal.title}: missed yesterday, don't miss twice"))
+            else:
+                out.append(clean_text(f"- {r.goal.title}: {r.streak}-day streak ends tonight"))
+    out += ["", "## Tasks"]
+    sections = (("Overdue", found.overdue), ("Due today", found.due), ("Doing", found.doing))
+    if not any(tasks for _, tasks in sections):
+        out.append("- nothing overdue, due today or in Doing")
+    for name, tasks in sections:
+        if tasks:
+            out.append(f"{name}:")
+            out += [_task_line(t, titles) for t in tasks]
+    if found.commitments:
+        out += ["", "## Your commitments"]
+        out += [clean_text(f"- {g.title}: {text}") for g, text in found.commitments]
+    out += ["", "## This week", f"- {plural(found.wins_week, 'win')} so far"]
+    if found.deadline:
+        goal, deadline = found.deadline
+        out.append(clean_text(f"- next deadline: {goal.title} on {deadline}"))
+    if found.streak:
+        out.append(f"- longest live streak: {plural(found.streak, 'day')}")
+    return "\n".join(out) + "\n"
+
+
+def today_json(found: Today, snapshot: Snapshot) -> dict[str, Any]:
+    """``found`` as one JSON object (tasks as their documents)."""
+    return {
+        "date": found.day.isoformat(),
+        "practice": [
+            {
+                "goal_id": p.goal.id,
+                "goal": p.goal.title,
+                "minutes_done": p.minutes_done,
+                "minutes_left": p.minutes_left,
+                "sessions_left": p.sessions_left,
+                "days_to_go": p.days_to_go,
+            }
+            for p in found.practice
+        ],
+        "streaks_at_risk": [
+            {
+                "goal_id": r.goal.id,
+                "goal": r.goal.title,
+                "streak": r.streak,
+                "missed_yesterday": r.missed_yesterday,
+            }
+            for r in found.risks
+        ],
+        "overdue": [t.to_doc() for t in found.overdue],
+        "due": [t.to_doc() for t in found.due],
+        "doing": [t.to_doc() for t in found.doing],
+        "commitments": [
+            {"goal_id": g.id, "goal": g.title, "text": c} for g, c in found.commitments
+        ],
+        "wins_this_week": found.wins_week,
+        "next_deadline": (
+            {
+                "goal_id": found.deadline[0].id,
+                "goal": found.deadline[0].title,
+                "deadline": found.deadline[1],
+            }
+            if found.deadline
+            else None
+        ),
+        "longest_live_streak": found.streak,
+    }
