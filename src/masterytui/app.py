@@ -96,6 +96,8 @@ class MasteryApp(ConsoleFontApp[None]):
         """The keys in force: the defaults and the user's config.toml (see :mod:`.config`)."""
         self.set_keymap(self.key_config.keymap())
         self.data_generation = 0
+        self._data_version = store.data_version
+        """The store's data version the screens were last told about (see :meth:`check_file`)."""
         self.watch_file = watch_file
         self.warm_screens = warm_screens
         self.painted = False
@@ -177,21 +179,27 @@ class MasteryApp(ConsoleFontApp[None]):
     def data_changed(self) -> None:
         """The data changed: every screen on the stack redraws (the rest on resume)."""
         self.data_generation += 1
+        self._data_version = self.store.data_version
         for screen in self.screen_stack:
             # A screen still being built draws the latest data from its own on_mount.
             if isinstance(screen, MasteryScreen) and screen.is_mounted:
                 screen.maybe_refresh()
 
     def check_file(self) -> None:
-        """Notice another session's change with a stat, and redraw."""
-        if not self.store.changed_on_disk():
-            return
-        try:
-            self.store.snapshot()
-        except MasteryError as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=10)
-            return
-        self.data_changed()
+        """Notice another session's change with a stat, and redraw.
+
+        Any read may be the one that takes in another session's change (a screen opening, or
+        being built in the background, reads the file anew when it changed), so what counts
+        is whether the screens were told about the data the store now holds, not the stat.
+        """
+        if self.store.changed_on_disk():
+            try:
+                self.store.snapshot()
+            except MasteryError as exc:
+                self.notify(str(exc), severity="error", markup=False, timeout=10)
+                return
+        if self.store.data_version != self._data_version:
+            self.data_changed()
 
     # Actions --------------------------------------------------------------------------------
 

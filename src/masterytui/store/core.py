@@ -423,6 +423,12 @@ class StoreCore(StoreBase):
         docs = list(self.docs(name).values())  # documents are replaced, never edited in place
         return lambda: objects.update(docs, version)
 
+    @property
+    def data_version(self) -> int:
+        """A number that changes whenever the data this store holds changes: a write of this
+        session, or the file re-read after another session's change (by any read)."""
+        return self.storage.generation
+
     def changed_on_disk(self) -> bool:
         """True when another session changed the file since this one last read it (a stat)."""
         return self.storage.changed_on_disk()
