@@ -225,3 +225,27 @@ def test_status_never_waits_for_the_lock_nor_writes(demo_store: MasteryStore) ->
         assert (path.stat().st_mtime_ns, lock.path.stat().st_mtime_ns) == stamp
     finally:
         lock.release()
+
+
+def test_today_lists_each_task_once_and_a_closed_pipe_is_no_traceback(tmp_path: Path) -> None:
+    """A task in Doing that is overdue or due today shows under that heading only; output cut
+    short by `| head` ends quietly."""
+    db = tmp_path / "d.json"
+    store = MasteryStore(db)
+    late = store.add_task("Late one", None, column="doing", due="2020-01-01")
+    store.add_task("Open one", None, column="doing")
+    found = today(store.snapshot(), date.today())
+    assert [t.id for t in found.overdue] == [late.id]
+    assert [t.title for t in found.doing] == ["Open one"]
+    # The reader is gone before anything is written: every write fails with EPIPE.
+    shell = subprocess.Popen(
+        [sys.executable, "-m", "masterytui", "--db", str(db), "list", "tasks"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert shell.stdout is not None and shell.stderr is not None
+    shell.stdout.close()
+    errors = shell.stderr.read()
+    assert shell.wait(timeout=60) == 141
+    assert "Traceback" not in errors

@@ -337,6 +337,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `masterytui list tasks | head`: the reader has all it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the exit's flush does not fail again
+        return 141
 
 
 def _capture(args: argparse.Namespace) -> int:

@@ -177,7 +177,11 @@ def today(snapshot: Snapshot, day: date) -> Today:
         risks=streak_risks(goals, figures, day),
         overdue=[t for t in by_due if (t.due or "") < iso],
         due=[t for t in by_due if t.due == iso],
-        doing=sorted((t for t in open_tasks if t.column == "doing"), key=lambda t: t.position),
+        # In Doing and not already listed as overdue or due today: each task shows once.
+        doing=sorted(
+            (t for t in open_tasks if t.column == "doing" and not (t.due and t.due <= iso)),
+            key=lambda t: t.position,
+        ),
         commitments=commitments,
         wins_week=wins,
         deadline=(deadlines[0][3], deadlines[0][0]) if deadlines else None,
