@@ -43,9 +43,9 @@ from generate import generate
 from masterytui.app import MasteryApp
 from masterytui.screens import board_cards
 from masterytui.screens.board import BoardScreen
-from masterytui.screens.board_view import build_board
 from masterytui.store import MasteryStore
 from masterytui.store.board import move_card
+from masterytui.views.board import build_board
 
 
 def report(name: str, samples: list[float]) -> None:

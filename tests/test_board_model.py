@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from masterytui.domain.errors import NotFoundError, ValidationError
 from masterytui.domain.model import Goal, Task
 from masterytui.screens.board_forms import parse_wip_limit
-from masterytui.screens.board_view import (
+from masterytui.store import MasteryStore
+from masterytui.store.board import move_card, reorder_card
+from masterytui.views.board import (
     NO_GOAL,
     BoardFilter,
     build_board,
@@ -21,8 +23,6 @@ from masterytui.screens.board_view import (
     drop_index,
     reorder_plan,
 )
-from masterytui.store import MasteryStore
-from masterytui.store.board import move_card, reorder_card
 from masterytui.widgets.board_card import CardStyles, card_summary, meta_line, title_line
 from masterytui.widgets.board_header import header_text
 
@@ -148,13 +148,13 @@ def test_reorder_plan_swaps_neighbours_and_jumps_long_hidden_stretches() -> None
 def test_meta_line_marks_overdue_today_priority_and_done_without_colour() -> None:
     styles = CardStyles()
     overdue = task("a", "next", due="2026-11-20", priority="H")
-    assert meta_line(overdue, "Cadence", TODAY, 30, styles).plain == "H !Nov 20 Cadence"
+    assert meta_line(overdue, "Cadence", TODAY, 30, styles).plain == "H !20 Nov Cadence"
     due_today = task("b", "doing", due="2026-11-23", priority="L")
     assert meta_line(due_today, None, TODAY, 30, styles).plain == "L today"
     later = task("c", due="2027-01-05")
-    assert meta_line(later, None, TODAY, 30, styles).plain == "2027-01-05"
+    assert meta_line(later, None, TODAY, 30, styles).plain == "5 Jan 2027"
     finished = task("d", "done", done_at="2026-11-21T08:00:00+01:00", due="2026-11-01")
-    assert meta_line(finished, None, TODAY, 30, styles).plain == "✓Nov 21"
+    assert meta_line(finished, None, TODAY, 30, styles).plain == "✓21 Nov"
 
 
 def test_hostile_titles_are_shown_literally_and_safely() -> None:

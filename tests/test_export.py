@@ -16,17 +16,17 @@ import orjson
 import pytest
 
 from masterytui.domain.model import Measure
+from masterytui.domain.words import md
 from masterytui.store import MasteryStore
 from masterytui.store.export import (
     CSV_COLUMNS,
     default_export_path,
     export_csv,
     export_json,
-    export_markdown,
-    md,
 )
 from masterytui.store.files import SCHEMA_VERSION
 from masterytui.store.importers import import_data
+from masterytui.views.report import export_markdown
 
 TABLES = ("goals", "tasks", "feedback", "practice")
 State = dict[str, dict[str, dict[str, Any]]]
@@ -187,10 +187,10 @@ def test_markdown_can_append_other_sections(store: MasteryStore, frozen: date) -
 def test_markdown_report_ends_with_the_weekly_review(
     demo_store: MasteryStore, frozen: date
 ) -> None:
-    from masterytui.report_review import review_markdown
+    from masterytui.views.review_markdown import review_section
 
     report = export_markdown(demo_store, frozen)
-    review = review_markdown(demo_store, frozen)
+    review = review_section(demo_store.snapshot(), frozen)
     first = review.splitlines()[0]
     assert first.startswith("# Weekly review")
     assert "\n#" + first + "\n" in report  # nested one level down

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from masterytui.screens.feedback_filters import Filters, filter_entries, filter_practice
 from masterytui.store import MasteryStore
+from masterytui.views.feedback import Filters, filter_entries, filter_practice
+from masterytui.widgets.glyphs import glyph
 
 
 def sample(store: MasteryStore) -> dict[str, str]:
@@ -88,7 +89,7 @@ def test_cycling_and_describing(store: MasteryStore, frozen: date) -> None:
     assert kinds == ["win", "lesson", "improve", "setback", "note", None]
     assert Filters().next_source().next_source().source == "mentor"
     words = Filters(goal_id=ids["scales"], kind="win", source="peer", text=" x ").describe(
-        store.snapshot()
+        store.snapshot(), glyph
     )
     assert words == ["goal: Scales", "kind: ★ win", "source: peer", "text: “x”"]
     assert Filters(goal_id="gone").describe(store.snapshot()) == ["goal: (deleted goal)"]

@@ -13,12 +13,12 @@ from textual.widgets import Input, Select, Static, TabbedContent
 from masterytui.app import MasteryApp
 from masterytui.dialogs.form import FormDialog
 from masterytui.domain.model import FEEDBACK_KINDS, FeedbackEntry, PracticePlan
-from masterytui.report_review import markdown
 from masterytui.screens.feedback import FeedbackScreen
 from masterytui.screens.feedback_review import ReviewScreen
 from masterytui.store import MasteryStore
 from masterytui.store.files import SCHEMA_VERSION
-from masterytui.store.review import is_adjustment, weekly_review
+from masterytui.views.review import is_adjustment, weekly_review
+from masterytui.views.review_markdown import markdown
 from masterytui.widgets.feedback_table import LogTable
 from masterytui.widgets.topbar import TopBar
 from tests.helpers import text_of

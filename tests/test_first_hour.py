@@ -18,11 +18,12 @@ from masterytui.domain.errors import AmbiguousError, NotFoundError, ValidationEr
 from masterytui.domain.figures import Consistency
 from masterytui.domain.matching import match_goal
 from masterytui.domain.model import Goal, Measure
-from masterytui.domain.progress import WeekPlan
-from masterytui.domain.text import plain_number, show_number
+from masterytui.domain.text import plain_number
+from masterytui.domain.words import number as show_number
 from masterytui.store import MasteryStore
 from masterytui.store.export import export_csv
 from masterytui.store.quick import NeedsWholeFile, QuickStore
+from masterytui.views.progress import WeekPlan
 from tests.test_cli import one_error_line, run
 
 MONDAY = date(2026, 11, 23)  # the frozen day of the UI tests
@@ -183,7 +184,8 @@ def test_numbers_written_out_are_read() -> None:
 
 
 def test_numbers_shown_in_full() -> None:
-    assert show_number(99999999.0) == "99999999"
+    assert show_number(99999999.0) == "99,999,999"
+    assert show_number(99999999.0, grouped=False) == "99999999"
     assert show_number(2.75) == "2.75"
     assert show_number(1 / 3) == "0.333333"
     assert plain_number(0.00001) == "0.00001"
@@ -205,8 +207,10 @@ def test_big_numbers_in_csv_and_progress_lines(store: MasteryStore) -> None:
     store.update_goal(goal.id, measure=Measure(target=99999999.0, unit="$", current=12345678.0))
     csv = export_csv(store.snapshot(), "goals")
     assert "99999999" in csv and "12345678" in csv and "e+" not in csv
-    assert Consistency(365, 1234567.0, 9999999.0, "min").describe() == "1234567/9999999 min (12%)"
-    assert WeekPlan(1234567.0, 9999999.0, 0, "min").describe() == "1234567/9999999 min"
+    assert (
+        Consistency(365, 1234567.0, 9999999.0, "min").describe() == "1,234,567/9,999,999 min (12%)"
+    )
+    assert WeekPlan(1234567.0, 9999999.0, 0, "min").describe() == "1,234,567/9,999,999 min"
 
 
 # A day's practice --------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from textual.widgets import Select, Static, TextArea
 from masterytui.app import MasteryApp
 from masterytui.dialogs.form import FormDialog
 from masterytui.screens import board_forms, capture, feedback_forms, goal_forms
-from masterytui.screens.feedback_filters import Filters
 from masterytui.store import MasteryStore
+from masterytui.views.feedback import Filters
 from tests.helpers import screen_text, text_of
 
 SIZE = (100, 30)

@@ -23,10 +23,11 @@ import time_machine
 from masterytui.cli import main
 from masterytui.store import MasteryStore
 from masterytui.store.base import StoreBase
-from masterytui.store.export import export_csv, export_json, export_markdown
+from masterytui.store.export import export_csv, export_json
 from masterytui.store.files import structure_problem
 from masterytui.store.lock import TOKEN_SIZE
 from masterytui.store.quick import NeedsWholeFile, QuickStore
+from masterytui.views.report import export_markdown
 
 from .conftest import FROZEN_NOW
 

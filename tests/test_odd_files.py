@@ -21,6 +21,7 @@ from masterytui.store.doctor import check_file, fix_file
 from masterytui.store.errors import BadFileError, WriteError
 from masterytui.store.importers import ImportRefusedError, import_data
 from masterytui.store.lock import FileLock
+from masterytui.views.report import export_markdown
 
 
 def demo_data(demo_store: MasteryStore) -> dict[str, Any]:
@@ -213,7 +214,7 @@ def every_output(store: MasteryStore) -> None:
 
     for table in ("goals", "tasks", "feedback", "practice"):
         export.export_csv(store.snapshot(), table)
-    export.export_markdown(store)
+    export_markdown(store)
     export.export_json(store)
     for key in ("theme", "last_screen", "welcomed", "wip_limit"):
         store.setting(key)
@@ -384,7 +385,6 @@ def test_any_value_in_any_field_never_breaks_a_reader(data: st.DataObject) -> No
 def test_a_loop_of_mastery_goals_does_not_hang_the_report(
     demo_store: MasteryStore, loop: int
 ) -> None:
-    from masterytui.store import export
 
     data = demo_data(demo_store)
     mastery = [d for d in data["goals"].values() if d["kind"] == "mastery"][:loop]
@@ -392,7 +392,7 @@ def test_a_loop_of_mastery_goals_does_not_hang_the_report(
         doc["parent_id"] = parent["id"]
     write(demo_store.path, data)
     store = MasteryStore(demo_store.path)
-    assert "# masterytui report" in export.export_markdown(store)
+    assert "# masterytui report" in export_markdown(store)
     assert any("loop of parents" in p for p in check_file(store.path).problems)
 
 

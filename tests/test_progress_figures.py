@@ -16,7 +16,7 @@ from masterytui.domain.model import (
     Snapshot,
     Task,
 )
-from masterytui.domain.progress import (
+from masterytui.views.progress import (
     FUTURE,
     elapsed_share,
     goal_practice,

@@ -1,8 +1,10 @@
-"""Every key in README.md's key tables does what it says on every screen it claims.
+"""README.md's key tables: written from the registry, and every key in them does what it says.
 
-Issue #13, item 9. One row per (screen, key) of the README: the row sets the screen up,
-presses the key and checks the effect, on the demo data. "Everywhere" keys are checked on
-each of the four screens.
+The tables are generated (``python -m masterytui.readme_keys``); the fast tests fail when
+they and the registry disagree. The sweep (issue #13, item 9; ``pytest -m slow``) has one row
+per (screen, key) of the tables: the row sets the screen up, presses the key and checks the
+effect, on the demo data. "Everywhere" keys are checked on each screen. A key of the tables
+with no row of its own here gets a generic one: pressing it must run its action's handler.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, Select
 
+from masterytui import readme_keys
+from masterytui.actions import ACTION_BY_ID, Action
 from masterytui.app import MODES, MasteryApp
 from masterytui.dialogs.choice import ChoiceDialog
 from masterytui.dialogs.form import FormDialog
@@ -531,6 +535,105 @@ ROWS = [row for mode in MODES for row in everywhere(mode)] + GOALS + BOARD + FEE
 ROWS += REVIEW + PROGRESS
 
 
+# The tables and the registry agree --------------------------------------------------------
+
+
+def test_the_readme_key_tables_are_the_registrys() -> None:
+    readme = readme_keys.README.read_text(encoding="utf-8")
+    assert readme_keys.updated(readme) == readme, (
+        "README.md's key tables differ from the registry: run python -m masterytui.readme_keys"
+    )
+    shown = readme_keys.shown(readme)
+    assert set(shown) == {t.name for t in readme_keys.TABLES}
+    for table in readme_keys.TABLES:
+        listed = [a.id for _, _, actions in readme_keys.rows(table) for a in actions]
+        expected = [a.id for a in ACTION_BY_ID.values() if a.scope in table.scopes]
+        assert sorted(listed) == sorted(expected), table.name  # each action once
+        for action_id in listed:
+            for key in ACTION_BY_ID[action_id].keys:
+                assert readme_keys.readme_key(key) in shown[table.name], (action_id, key)
+
+
+def test_the_readme_words_name_actions_that_exist() -> None:
+    named = [*readme_keys.WORDS, *readme_keys.ROWS, *readme_keys.ROWS.values()]
+    named += [after for notes in readme_keys.NOTES.values() for after, _, _ in notes if after]
+    assert [n for n in named if n not in ACTION_BY_ID] == []
+    # a row joins the row of an action of the same table, which leads its own row
+    tables = {s: t.name for t in readme_keys.TABLES for s in t.scopes}
+    for follower, lead in readme_keys.ROWS.items():
+        assert tables[ACTION_BY_ID[follower].scope] == tables[ACTION_BY_ID[lead].scope]
+        assert lead not in readme_keys.ROWS
+
+
+def test_a_new_action_shows_up_in_its_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    action = Action("board.example", "example", ("z",), "An example action")
+    monkeypatch.setattr(readme_keys, "ACTIONS", (*readme_keys.ACTIONS, action))
+    monkeypatch.setitem(readme_keys.ACTION_BY_ID, action.id, action)
+    board = next(t for t in readme_keys.TABLES if t.name == "board")
+    assert "| `z` | An example action |" in readme_keys.markdown_table(board).splitlines()
+    readme = readme_keys.README.read_text(encoding="utf-8")
+    assert "| `z` | An example action |" in readme_keys.updated(readme)
+
+
+# Keys of the tables with no row above: pressing one runs its action ---------------------
+
+TABLE_SCREENS = {"app": MODES, "review": ("feedback",)}
+
+
+def _owners() -> dict[str, type]:
+    """The class whose BINDINGS hold each scope's actions (where its handlers are)."""
+    from .test_actions import node_classes
+
+    owners: dict[str, type] = {}
+    for cls in node_classes():
+        for binding in cls.__dict__["BINDINGS"]:
+            owners.setdefault(ACTION_BY_ID[binding.id].scope, cls)
+    return owners
+
+
+def _covered(screen: str, key: str, review: bool) -> bool:
+    return any(
+        row.screen == screen and key in row.keys and (row.setup is open_review) == review
+        for row in ROWS
+    )
+
+
+def _ran(action: Action) -> Callable[[MasteryApp, Ctx], object]:
+    def check(app: MasteryApp, ctx: Ctx) -> None:
+        assert ctx["ran"], f"{action.id}: {action.handler} did not run"
+
+    return check
+
+
+def _spy(action: Action, review: bool) -> Step:
+    async def setup(app: MasteryApp, pilot: Any, ctx: Ctx) -> None:
+        if review:
+            await open_review(app, pilot, ctx)
+        ctx["ran"] = []
+        cls = _owners()[action.scope]
+        original = getattr(cls, action.handler)
+        ctx["restore"] = (cls, action.handler, original)
+        setattr(cls, action.handler, lambda *args, **kwargs: ctx["ran"].append(args))
+
+    return setup
+
+
+def generic_rows() -> list[Row]:
+    found: list[Row] = []
+    for table in readme_keys.TABLES:
+        review = table.name == "review"
+        for screen in TABLE_SCREENS.get(table.name, (table.name,)):
+            for _, _, actions in readme_keys.rows(table):
+                for action in actions:
+                    for key in action.keys:
+                        if not _covered(screen, key, review):
+                            found.append(Row(screen, (key,), _ran(action), _spy(action, review)))
+    return found
+
+
+ROWS += generic_rows()
+
+
 @pytest.mark.slow  # about 140 apps, one per row: .ci/run runs it (`pytest -m slow`)
 @pytest.mark.parametrize("row", ROWS, ids=[f"{i:02d}-{r.name}" for i, r in enumerate(ROWS)])
 async def test_readme_key(demo_store: MasteryStore, row: Row) -> None:
@@ -551,5 +654,9 @@ async def test_readme_key(demo_store: MasteryStore, row: Row) -> None:
             await pilot.press(key)
         await pilot.pause()
         await pilot.pause()
-        outcome = row.check(app, ctx)
+        try:
+            outcome = row.check(app, ctx)
+        finally:
+            if "restore" in ctx:
+                setattr(*ctx["restore"])
         assert outcome is not False, row.name

@@ -276,8 +276,9 @@ def test_a_series_without_its_template_imports_once_and_twice_changes_nothing(
 def test_recur_round_trips_through_export_and_is_in_the_report(
     store: MasteryStore, tmp_path: Path, at_noon: None
 ) -> None:
-    from masterytui.store.export import export_json, export_markdown
+    from masterytui.store.export import export_json
     from masterytui.store.importers import import_data
+    from masterytui.views.report import export_markdown
 
     task = store.add_task("Pay rent", due="2027-01-31", every="monthly", recur_from="due")
     assert "repeats every month" in export_markdown(store)

@@ -1,4 +1,4 @@
-"""The weekly review's data (store/review.py) and its Markdown report (report_review.py)."""
+"""The weekly review's data (views/review.py) and its Markdown report (views/review_markdown.py)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ from pathlib import Path
 import time_machine
 
 from masterytui.domain.model import PracticePlan
-from masterytui.report_review import markdown, md, review_markdown
+from masterytui.domain.words import md, period_label
 from masterytui.store import MasteryStore
-from masterytui.store.review import (
+from masterytui.views.review import (
     adjustment_text,
     is_adjustment,
-    period_label,
     review_window,
     weekly_review,
 )
+from masterytui.views.review_markdown import markdown, review_section
 
 TODAY = date(2026, 11, 23)
 
@@ -154,7 +154,7 @@ def test_the_chosen_adjustment_is_recognised(store: MasteryStore, frozen: date) 
 def test_markdown_of_the_review(store: MasteryStore, frozen: date) -> None:
     planned_store(store)
     store.add_feedback("Skipped two days", "setback", next_step="Practise first", at="2026-11-22")
-    text = review_markdown(store, TODAY)
+    text = review_section(store.snapshot(), TODAY)
     assert text == markdown(weekly_review(store.snapshot(), TODAY))
     assert text.startswith("# Weekly review: 17–23 Nov 2026\n")
     for heading in (
@@ -180,7 +180,7 @@ def test_markdown_shows_the_chosen_adjustment(store: MasteryStore, frozen: date)
     store.add_feedback(
         adjustment_text(start, end), "improve", next_step="Practise at 7:00", goal_id=goal.id
     )
-    text = review_markdown(store, TODAY)
+    text = review_section(store.snapshot(), TODAY)
     tail = text.split("## One adjustment for next week\n", 1)[1]
     assert tail.strip() == "- Practise at 7:00 (Scales)"
 
@@ -195,7 +195,7 @@ def test_markdown_escapes_hostile_text(store: MasteryStore, frozen: date) -> Non
         goal_id=goal.id,
         at="2026-11-22",
     )
-    text = review_markdown(store, TODAY)
+    text = review_section(store.snapshot(), TODAY)
     assert "\x1b" not in text
     assert "\\[link=x\\]y \\`code\\` \\<b\\>bold\\</b\\>" in text
     assert "\\[red\\]x\\[/\\] \\| \\*goal\\*" in text
@@ -220,10 +220,10 @@ def test_the_report_never_imports_textual(tmp_path: Path) -> None:
         import sys
         from datetime import date
         from masterytui.store import MasteryStore
-        from masterytui.report_review import review_markdown
+        from masterytui.views.review_markdown import review_section
         store = MasteryStore(sys.argv[1])
         store.add_feedback("x", "win")
-        review_markdown(store, date.today())
+        review_section(store.snapshot(), date.today())
         print("textual" in sys.modules)
         """
     )

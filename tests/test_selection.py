@@ -17,11 +17,11 @@ from textual.widgets import Input, Static
 from masterytui.app import MasteryApp
 from masterytui.domain.model import COLUMNS
 from masterytui.screens.board import BoardScreen
-from masterytui.screens.board_view import BoardFilter, build_board
 from masterytui.screens.feedback import FeedbackScreen
-from masterytui.screens.feedback_filters import Filters, filter_entries, filter_practice
 from masterytui.screens.goals import GoalsScreen
 from masterytui.store import MasteryStore
+from masterytui.views.board import BoardFilter, build_board
+from masterytui.views.feedback import Filters, filter_entries, filter_practice
 from masterytui.widgets.board_header import BoardLine
 from masterytui.widgets.feedback_table import LogTable
 from masterytui.widgets.selection import kept_selection

@@ -12,11 +12,11 @@ from textual.widgets import Static
 from masterytui.app import MasteryApp
 from masterytui.dialogs.help import HelpScreen
 from masterytui.domain.model import Measure
-from masterytui.domain.text import plural
-from masterytui.report_review import markdown
-from masterytui.screens.board_view import build_board
+from masterytui.domain.words import plural
 from masterytui.store import MasteryStore
-from masterytui.store.review import weekly_review
+from masterytui.views.board import build_board
+from masterytui.views.review import weekly_review
+from masterytui.views.review_markdown import markdown
 from masterytui.widgets.feedback_review import render_review
 from masterytui.widgets.goal_detail import GoalDetail
 from tests.helpers import screen_text, text_of

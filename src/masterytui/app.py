@@ -32,7 +32,8 @@ from .dialogs.goal_context import clear_goal, mark_goal_context
 from .dialogs.help import HelpScreen, help_rows
 from .dialogs.welcome import WelcomeScreen
 from .domain.errors import MasteryError
-from .domain.text import clean_text, plural
+from .domain.text import clean_text
+from .domain.words import plural
 from .screens import capture
 from .screens.base import MasteryScreen
 from .store import MasteryStore

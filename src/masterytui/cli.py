@@ -542,7 +542,9 @@ def _export(args: argparse.Namespace) -> int:
     elif args.format == "json":
         payload = export.export_json(store)
     else:
-        payload = export.export_markdown(store)
+        from .views.report import export_markdown
+
+        payload = export_markdown(store)
     if output is None:
         if isinstance(payload, bytes):
             sys.stdout.flush()

@@ -6,8 +6,9 @@ from typing import Any
 
 from .domain.model import Snapshot, Task
 from .domain.recur import describe
-from .domain.text import clean_text, plural
+from .domain.text import clean_text
 from .domain.today import Today
+from .domain.words import plural
 
 
 def _task_line(task: Task, titles: dict[str, str]) -> str:

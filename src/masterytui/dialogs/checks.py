@@ -11,8 +11,7 @@ from datetime import date
 
 from ..domain import rules
 from ..domain.errors import ValidationError
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+from ..domain.words import WEEKDAYS
 
 
 def title(value: str) -> None:

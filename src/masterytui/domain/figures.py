@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .model import Goal, Measure, PracticePlan, PracticeSession, Task
-from .text import show_number
+from .words import number
 
 
 def measure_progress(measure: Measure | None) -> float | None:
@@ -159,7 +159,7 @@ class Consistency:
         return self.done / self.planned if self.planned else 0.0
 
     def describe(self) -> str:
-        done, planned = show_number(self.done), show_number(self.planned)
+        done, planned = number(self.done), number(self.planned)
         return f"{done}/{planned} {self.unit} ({self.ratio:.0%})"
 
 

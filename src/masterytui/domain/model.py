@@ -356,9 +356,13 @@ class Snapshot:
     A table may be given as a function that makes its list: it is called once, the first
     time the table is read, so a screen that shows only goals and tasks never pays for
     turning 20,000 practice sessions into objects.
+
+    ``versions`` (given by the store) names each table's version: a number that changes
+    whenever the table's documents may have, and is never reused (in any store), so what is
+    worked out from a table can be kept until its version changes (:mod:`masterytui.views`).
     """
 
-    __slots__ = ("_tables",)
+    __slots__ = ("_tables", "_versions")
 
     def __init__(
         self,
@@ -366,7 +370,10 @@ class Snapshot:
         tasks: Table | None = None,
         feedback: Table | None = None,
         practice: Table | None = None,
+        *,
+        versions: dict[str, int] | None = None,
     ) -> None:
+        self._versions = versions
         self._tables: dict[str, Table] = {
             "goals": [] if goals is None else goals,
             "tasks": [] if tasks is None else tasks,
@@ -379,6 +386,14 @@ class Snapshot:
         if callable(table):
             table = self._tables[name] = table()
         return table
+
+    def versions(self, names: tuple[str, ...]) -> tuple[int, ...] | None:
+        """The versions of tables ``names``; None when this snapshot does not know them (one
+        made by hand, or by a reader without them)."""
+        known = self._versions
+        if known is None or any(name not in known for name in names):
+            return None
+        return tuple(known[name] for name in names)
 
     def ready(self, name: str) -> bool:
         """True once table ``name`` is a list (reading it costs nothing more)."""

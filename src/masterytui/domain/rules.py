@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 from .errors import ValidationError
-from .text import clean_text, show_number
+from .text import clean_text
+from .words import number as show_number
 
 TITLE_MAX = 200
 TEXT_MAX = 5000
@@ -179,18 +180,20 @@ def parse_number(
         number = float(typed.replace(",", ""))
     else:
         number = float(value)
-        typed = show_number(number) if math.isfinite(number) else str(number)
+        typed = show_number(number, grouped=False) if math.isfinite(number) else str(number)
     if not math.isfinite(number):
         raise ValidationError(f"{what} must be a finite number.", field)
     if integer and not number.is_integer():
         raise ValidationError(f"{what} must be a whole number; got {typed}.", field)
     if minimum is not None and number < minimum:
         raise ValidationError(
-            f"{what} must be at least {show_number(minimum)}; got {typed}.", field
+            f"{what} must be at least {show_number(minimum, grouped=False)}; got {typed}.", field
         )
     if maximum is not None and number > maximum:
         raise ValidationError(
-            f"{what} must be at most {show_number(maximum)}{limit_note}; got {typed}.", field
+            f"{what} must be at most {show_number(maximum, grouped=False)}{limit_note}; "
+            f"got {typed}.",
+            field,
         )
     return number
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 
 # ESC-introduced sequences first (CSI, OSC, DCS/APC/PM/SOS strings, two-byte escapes), so the
@@ -23,19 +22,6 @@ _CONTROL_WITH_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 REPLACEMENT = "\ufffd"
 
-TABLE_NOUNS = {
-    "goals": ("goal", "goals"),
-    "tasks": ("task", "tasks"),
-    "feedback": ("feedback entry", "feedback entries"),
-    "practice": ("practice session", "practice sessions"),
-}
-"""What one and several documents of each table are called."""
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 rating``, ``3 ratings``, ``0 ratings``; ``many`` for an irregular plural."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
-
 
 def clean_text(text: str, *, multiline: bool = False) -> str:
     """Return ``text`` with escape sequences and control characters replaced by U+FFFD.
@@ -50,17 +36,6 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
         return _CONTROL.sub(REPLACEMENT, text.replace("\r", "\n"))
     text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
     return _CONTROL_WITH_NEWLINES.sub(REPLACEMENT, text)
-
-
-def show_number(value: float) -> str:
-    """A number as a person would type it: whole ones in full (``99999999``), others with
-    the decimals they need, up to six (``2.75``); never in scientific notation (``1e+08``)."""
-    number = float(value)
-    if not math.isfinite(number):
-        return str(number)
-    if number.is_integer():
-        return str(int(number))
-    return f"{number:.6f}".rstrip("0").rstrip(".")
 
 
 def plain_number(value: float) -> str:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from .figures import current_streak
 from .model import Goal, Snapshot, Task
+from .words import week_start
 
 
 @dataclass(slots=True)
@@ -69,10 +70,6 @@ class Today:
     @property
     def sessions_left(self) -> int:
         return sum(1 for p in self.practice if p.sessions_left and not p.minutes_done)
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def planned_goals(goals: Iterable[Goal]) -> list[Goal]:

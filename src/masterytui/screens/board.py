@@ -23,6 +23,7 @@ from ..actions import ACTION_BY_ID, Action
 from ..bindings import bindings
 from ..domain.model import COLUMN_TITLES, COLUMNS
 from ..domain.text import clean_text
+from ..views.board import NO_GOAL, RECENT_DONE_DAYS, BoardFilter, board_view, build_board
 from ..widgets.board_card import card_summary
 from ..widgets.board_column import BoardColumn, CardList
 from ..widgets.board_filter import FilterBox
@@ -32,7 +33,6 @@ from ..widgets.safe import one_line
 from ..widgets.topbar import TopBar
 from .board_cards import CardActions
 from .board_goal_picker import ALL_GOALS, board_goal_picker
-from .board_view import NO_GOAL, RECENT_DONE_DAYS, BoardFilter, build_board
 
 DIALOG_ACTIONS = ("board.new", "board.edit", "board.goal", "board.wip")
 """Actions that open a dialog; their keys (the user's, if remapped) are handled as they
@@ -120,9 +120,7 @@ class BoardScreen(CardActions):
         if goal_id not in (None, NO_GOAL) and all(g.id != goal_id for g in data.goals):
             self.board_filter = replace(self.board_filter, goal_id=None)
             self.notify("The goal of the filter is gone; showing every goal.", markup=False)
-        view = build_board(
-            data.goals, data.tasks, today, self.board_filter, show_all_done=self.show_all_done
-        )
+        view = board_view(data, today, self.board_filter, show_all_done=self.show_all_done)
         self.view = view
         pending, self._pending_select = self._pending_select, None
         filtered = self.board_filter.active

@@ -14,15 +14,9 @@ from textual import on
 
 from ..dialogs.goal_context import mark_goal_context
 from ..domain.model import COLUMN_TITLES, COLUMNS, Snapshot, Task
-from ..domain.text import plural
+from ..domain.words import plural
 from ..store.board import move_card, reorder_card
-from ..widgets.board_column import BoardColumn, CardList
-from ..widgets.board_header import ColumnHeader
-from ..widgets.glyphs import glyph
-from . import capture
-from .base import MasteryScreen
-from .board_forms import task_edit_dialog, wip_limit_dialog
-from .board_view import (
+from ..views.board import (
     DEFAULT_WIP_LIMIT,
     BoardView,
     column_order,
@@ -30,6 +24,12 @@ from .board_view import (
     drop_index,
     reorder_plan,
 )
+from ..widgets.board_column import BoardColumn, CardList
+from ..widgets.board_header import ColumnHeader
+from ..widgets.glyphs import glyph
+from . import capture
+from .base import MasteryScreen
+from .board_forms import task_edit_dialog, wip_limit_dialog
 
 
 class CardActions(MasteryScreen):

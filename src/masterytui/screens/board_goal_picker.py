@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..dialogs.goal_picker import GoalPicker
 from ..domain.model import Goal, Snapshot
-from .board_view import NO_GOAL
+from ..views.board import NO_GOAL
 from .capture import goal_options
 
 ALL_GOALS = "*"

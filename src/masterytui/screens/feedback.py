@@ -23,6 +23,7 @@ from ..dialogs.goal_context import mark_goal_context
 from ..domain.errors import AlreadyExistsError, MasteryError
 from ..domain.model import FeedbackEntry, PracticeSession
 from ..domain.text import clean_text
+from ..views.feedback import Filters, filter_entries, filter_practice
 from ..widgets.feedback_detail import EntryDetail, PracticeDetail
 from ..widgets.feedback_rows import ENTRY_COLUMNS, PRACTICE_COLUMNS, EntryCells, PracticeCells
 from ..widgets.feedback_table import LogTable
@@ -31,7 +32,6 @@ from ..widgets.glyphs import glyph
 from ..widgets.topbar import TopBar
 from . import capture
 from .base import MasteryScreen
-from .feedback_filters import Filters, filter_entries, filter_practice
 from .feedback_forms import entry_dialog, filter_dialog, practice_edit_dialog
 
 LOG_TAB, PRACTICE_TAB = "fb-log-tab", "fb-practice-tab"
@@ -138,13 +138,13 @@ class FeedbackScreen(MasteryScreen):
         self._empty_texts(len(snapshot.feedback), len(snapshot.practice))
         self._label(LOG_TAB, f"Feedback {_count(len(entries), len(snapshot.feedback))}")
         self._label(PRACTICE_TAB, f"Practice {_count(len(sessions), len(snapshot.practice))}")
-        status = self.filters.describe(snapshot)
+        status = self.filters.describe(snapshot, glyph)
         self.query_one(TopBar).status = " · ".join(status)
         self._update_keys()
 
     def _empty_texts(self, entries: int, sessions: int) -> None:
         """An empty table says whether there is nothing yet, or the filters hide it all."""
-        words = " · ".join(self.filters.describe(self.store.snapshot()))
+        words = " · ".join(self.filters.describe(self.store.snapshot(), glyph))
         for table, total, empty in (
             (self.log_table, entries, EMPTY_LOG),
             (self.practice_table, sessions, EMPTY_PRACTICE),

@@ -10,8 +10,8 @@ from textual.binding import BindingType
 
 from ..bindings import bindings
 from ..domain.model import FeedbackEntry
-from ..report_review import markdown
-from ..store.review import WeeklyReview, weekly_review
+from ..views.review import WeeklyReview, weekly_review
+from ..views.review_markdown import markdown
 from ..widgets.feedback_review import ReviewView
 from ..widgets.footer import Footer
 from ..widgets.topbar import TopBar

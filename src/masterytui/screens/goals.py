@@ -15,7 +15,8 @@ from ..bindings import bindings
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.form import FormDialog
 from ..domain.model import Goal
-from ..domain.text import TABLE_NOUNS, clean_text, plural
+from ..domain.text import clean_text
+from ..domain.words import TABLE_NOUNS, plural
 from ..widgets.footer import Footer
 from ..widgets.glyphs import glyph
 from ..widgets.goal_detail import GoalDetail

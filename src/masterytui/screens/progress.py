@@ -1,6 +1,6 @@
 """The Progress screen (4): consistency, proficiency, outcomes and small wins at a glance.
 
-Everything is drawn from :func:`domain.progress.progress_figures`; ``g`` narrows the whole
+Everything is drawn from :func:`views.progress.progress_figures`; ``g`` narrows the whole
 screen to one goal's subtree, ``/`` to the goals whose title holds a text (each with its
 subtree); both show in the top bar and ``escape`` widens the screen again.
 """
@@ -21,8 +21,9 @@ from textual.widgets import Input, Static
 
 from ..bindings import bindings
 from ..dialogs.goal_picker import GoalPicker
-from ..domain.progress import ProgressFigures, progress_figures, week_start
-from ..domain.text import clean_text, plural
+from ..domain.text import clean_text
+from ..domain.words import days, plural, week_start
+from ..views.progress import ProgressFigures, progress_figures
 from ..widgets.footer import Footer
 from ..widgets.glyphs import glyph
 from ..widgets.progress_charts import (
@@ -33,7 +34,6 @@ from ..widgets.progress_charts import (
     wins_text,
 )
 from ..widgets.progress_heatmap import HeatMapView
-from ..widgets.progress_words import days
 from ..widgets.topbar import TopBar
 from .capture import goal_options
 from .progress_export import EXPORT_CHOICES, ProgressExport

@@ -17,6 +17,7 @@ from ..dialogs.form import Field, FormDialog
 from ..domain.errors import MasteryError, ValidationError
 from ..store.export import default_export_path, export_payloads, write_payloads
 from ..store.importers import ImportPlan, import_data, read_source
+from ..views.report import export_markdown
 from .base import MasteryScreen
 
 EXPORT_CHOICES = (
@@ -47,7 +48,10 @@ class ProgressExport(MasteryScreen):
         """Export ``fmt`` into the store's export folder and say where it went."""
         path = default_export_path(self.store.path, fmt, folder=self.store.export_dir)
         try:
-            payloads = export_payloads(self.store, fmt, path, date.today())
+            if fmt == "md":
+                payloads = [(path, export_markdown(self.store, date.today()).encode("utf-8"))]
+            else:
+                payloads = export_payloads(self.store, fmt, path)
         except MasteryError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return

@@ -407,7 +407,10 @@ class StoreCore(StoreBase):
         """
         self.storage.sync()
         if self._snapshot is None or self._snapshot_generation != self.storage.generation:
-            self._snapshot = Snapshot(**{name: self._table_maker(name) for name in self._objects})
+            self._snapshot = Snapshot(
+                **{name: self._table_maker(name) for name in self._objects},
+                versions={name: self.storage.table_version(name) for name in self._objects},
+            )
             self._snapshot_generation = self.storage.generation
         return self._snapshot
 

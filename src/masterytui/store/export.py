@@ -1,8 +1,10 @@
-"""Exporting the data: the whole file as JSON, each table as CSV, a readable Markdown report.
+"""Exporting the data: the whole file as JSON and each table as CSV, as bytes to write.
 
 No Textual here: ``masterytui export`` runs from a shell and must start fast. The JSON export
 is the data file itself (TinyDB's format, ``meta.schema_version`` included), so it can be
-imported again, or even opened with ``--db``.
+imported again, or even opened with ``--db``. The Markdown report is a view of a snapshot
+(:mod:`masterytui.views.report`); this module only checks where an export may go and writes
+it atomically.
 """
 
 from __future__ import annotations
@@ -12,27 +14,14 @@ import csv
 import io
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..domain.figures import (
-    children_map,
-    consistency,
-    current_streak,
-    days_left,
-    longest_streak,
-    measure_progress,
-    practice_days,
-    subtree_ids,
-    task_progress,
-    tree_order,
-)
-from ..domain.model import COLUMN_TITLES, Goal, Snapshot, Task
-from ..domain.progress import parse_day, proficiency_trend
-from ..domain.recur import describe
-from ..domain.text import clean_text, plain_number, plural
+from ..domain.figures import measure_progress, tree_order
+from ..domain.model import COLUMN_TITLES, Recur, Snapshot
+from ..domain.text import clean_text, plain_number
 from .errors import StoreError
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
 from .fs import resolve_link, same_file
@@ -42,7 +31,6 @@ if TYPE_CHECKING:
 
 FORMATS = ("md", "json", "csv")
 CSV_TABLES = ("goals", "tasks", "feedback", "practice")
-REPORT_DAYS = 30
 EXTENSIONS = {"md": ".md", "json": ".json", "csv": "-csv"}
 
 
@@ -118,6 +106,16 @@ def _goal_rows(snapshot: Snapshot) -> Iterable[list[Any]]:
         ]
 
 
+RECUR_COLUMNS = ("recur_every", "recur_from", "recur_anchor", "recur_series", "recur_next")
+"""A repeating task's rule (:class:`~masterytui.domain.model.Recur`), one column a field."""
+
+
+def _recur_cells(recur: Recur | None) -> list[Any]:
+    if recur is None:
+        return [None] * len(RECUR_COLUMNS)
+    return [recur.every, recur.start, recur.anchor, recur.series, recur.next]
+
+
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "goals": (
         "id",
@@ -156,8 +154,20 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "notes",
         "created_at",
         "done_at",
+        *RECUR_COLUMNS,
     ),
-    "feedback": ("id", "at", "kind", "source", "text", "next_step", "goal_id", "goal", "task_id"),
+    "feedback": (
+        "id",
+        "at",
+        "kind",
+        "source",
+        "text",
+        "next_step",
+        "goal_id",
+        "goal",
+        "task_id",
+        "step_task_id",
+    ),
     "practice": ("id", "date", "goal_id", "goal", "minutes", "note"),
 }
 
@@ -183,6 +193,7 @@ def csv_rows(snapshot: Snapshot, table: str) -> list[list[Any]]:
                 t.notes,
                 t.created_at,
                 t.done_at,
+                *_recur_cells(t.recur),
             ]
             for t in tasks
         ]
@@ -199,6 +210,7 @@ def csv_rows(snapshot: Snapshot, table: str) -> list[list[Any]]:
                 e.goal_id,
                 titles.get(e.goal_id or ""),
                 e.task_id,
+                e.step_task_id,
             ]
             for e in entries
         ]
@@ -229,302 +241,6 @@ def write_csv_folder(snapshot: Snapshot, folder: Path) -> list[Path]:
         atomic_write(path, export_csv(snapshot, table).encode("utf-8"))
         written.append(path)
     return written
-
-
-# Markdown -----------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def md(text: str) -> str:
-    """User text as Markdown that renders literally: one line, special characters escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", clean_text(text).strip())
-
-
-def md_block(text: str, indent: str) -> str:
-    """Multi-line user text for a list item: escaped, continuation lines indented."""
-    lines = [md(line) for line in clean_text(text, multiline=True).strip().splitlines()]
-    return f"\n{indent}".join(line for line in lines if line)
-
-
-def _num(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def _days(count: int) -> str:
-    return plural(count, "day")
-
-
-def _when(left: int) -> str:
-    if left > 0:
-        return f"{plural(left, 'day')} left"
-    if left == 0:
-        return "due today"
-    return f"{plural(-left, 'day')} overdue"
-
-
-class _Report:
-    """Builds the Markdown report from one snapshot."""
-
-    def __init__(self, snapshot: Snapshot, today: date) -> None:
-        self.s = snapshot
-        self.today = today
-        self.by_id = {g.id: g for g in snapshot.goals}
-        self.children = children_map(snapshot.goals)
-        self.lines: list[str] = []
-
-    def add(self, line: str = "") -> None:
-        self.lines.append(line)
-
-    def title(self, goal_id: str | None) -> str:
-        goal = self.by_id.get(goal_id or "")
-        return md(goal.title) if goal else ""
-
-    # Goals ------------------------------------------------------------------------------
-
-    def goals(self) -> None:
-        self.add("## Goals")
-        self.add()
-        roots = self.children.get(None, [])
-        if not roots:
-            self.add("No goals yet.")
-            self.add()
-            return
-        for root in roots:
-            self.goal(root, 0, set())
-        self.add()
-
-    def goal(self, goal: Goal, depth: int, seen: set[str]) -> None:
-        if goal.id in seen:
-            return
-        seen.add(goal.id)
-        pad = "  " * depth
-        sub = pad + "  "
-        kind = "area" if goal.kind == "area" else f"{goal.kind} goal"
-        status = "" if goal.status == "active" else f", {goal.status}"
-        self.add(f"{pad}- **{md(goal.title)}** ({kind}{status})")
-        if goal.why:
-            self.add(f"{sub}- Why: {md_block(goal.why, sub + '  ')}")
-        if goal.commitment:
-            self.add(f"{sub}- Commitment: *{md(goal.commitment)}*")
-        self.pairs(goal, sub)
-        if goal.measure:
-            m = goal.measure
-            unit = f" {md(m.unit)}" if m.unit else ""
-            text = f"{sub}- Measure: {_num(m.current)}{unit} of {_num(m.target)}{unit}"
-            if m.start is not None:
-                text += f" (from {_num(m.start)})"
-            progress = measure_progress(m)
-            if progress is not None:
-                text += f", {progress:.0%}"
-            left = days_left(m.deadline, self.today)
-            if m.deadline and left is not None:
-                text += f"; deadline {m.deadline} ({_when(left)})"
-            self.add(text)
-        if goal.rwa:
-            r = goal.rwa
-            note = " (scale it back)" if r.needs_scaling_back else ""
-            self.add(f"{sub}- Ready {r.ready}, willing {r.willing}, able {r.able} of 5{note}")
-        self.practice_line(goal, sub)
-        trend = proficiency_trend(goal)
-        if trend is not None:
-            change = f" ({trend.change:+d})" if len(trend.levels) > 1 else ""
-            levels = " → ".join(str(v) for v in trend.levels)
-            self.add(f"{sub}- Proficiency: {levels} of 10{change}, last rated {trend.latest_date}")
-        ids = subtree_ids(goal.id, self.children)
-        counts = task_progress(ids, self.s.tasks)
-        if counts.total:
-            self.add(f"{sub}- Tasks: {counts.done} of {counts.total} done")
-        for child in self.children.get(goal.id, []):
-            self.goal(child, depth + 1, seen)
-
-    def pairs(self, goal: Goal, sub: str) -> None:
-        if goal.kind == "mastery":
-            parent = self.by_id.get(goal.parent_id) if goal.parent_id else None
-            seen = {goal.id}  # a loop of parents (a hand-edited file) ends the walk
-            while parent is not None and parent.kind != "performance" and parent.id not in seen:
-                seen.add(parent.id)
-                parent = self.by_id.get(parent.parent_id) if parent.parent_id else None
-            if parent is not None and parent.kind == "performance":
-                self.add(f"{sub}- Supports: {md(parent.title)}")
-        elif goal.kind == "performance":
-            skills = [g for g in self.children.get(goal.id, []) if g.kind == "mastery"]
-            if skills:
-                self.add(f"{sub}- Paired with: " + "; ".join(md(g.title) for g in skills))
-            elif goal.is_open:
-                self.add(f"{sub}- Paired with: no mastery goal yet")
-
-    def practice_line(self, goal: Goal, sub: str) -> None:
-        sessions = [s for s in self.s.practice if s.goal_id == goal.id]
-        if not goal.practice_plan and not sessions:
-            return
-        plan = goal.practice_plan.describe() if goal.practice_plan else "no plan"
-        days = {d for d in practice_days(sessions) if d <= self.today}
-        text = (
-            f"{sub}- Practice: {plan}; streak {_days(current_streak(days, self.today))}"
-            f" (longest {longest_streak(days)})"
-        )
-        figure = consistency(sessions, goal.practice_plan, self.today, 7)
-        if figure is not None:
-            text += f"; last 7 days {figure.describe()}"
-        self.add(text)
-
-    # Tasks ------------------------------------------------------------------------------
-
-    def tasks(self) -> None:
-        self.add("## Open tasks")
-        self.add()
-        for column in ("doing", "next", "backlog"):
-            tasks = sorted(
-                (t for t in self.s.tasks if t.column == column), key=lambda t: (t.position, t.id)
-            )
-            self.add(f"### {COLUMN_TITLES[column]} ({len(tasks)})")
-            self.add()
-            for task in tasks:
-                self.add(self.task_line(task, "[ ]"))
-            if not tasks:
-                self.add("Nothing here.")
-            self.add()
-        since = self.today - timedelta(days=REPORT_DAYS - 1)
-        done = sorted(
-            (
-                t
-                for t in self.s.tasks
-                if t.column == "done" and (d := parse_day(t.done_at)) and since <= d <= self.today
-            ),
-            key=lambda t: (t.done_at or "", t.id),
-            reverse=True,
-        )
-        self.add(f"### Done in the last {REPORT_DAYS} days ({len(done)})")
-        self.add()
-        for task in done:
-            self.add(self.task_line(task, "[x]"))
-        if not done:
-            self.add("Nothing finished in this time.")
-        self.add()
-
-    def task_line(self, task: Task, box: str) -> str:
-        parts = [f"- {box} {md(task.title)}"]
-        if task.goal_id:
-            parts.append(f"*{self.title(task.goal_id)}*")
-        if task.due:
-            left = days_left(task.due, self.today)
-            late = " (overdue)" if left is not None and left < 0 and task.column != "done" else ""
-            parts.append(f"due {task.due}{late}")
-        if task.priority:
-            parts.append(f"priority {task.priority}")
-        if task.recur is not None and task.column != "done":
-            parts.append(f"repeats {describe(task.recur.every, task.recur.start)}")
-        if task.column == "done" and task.done_at:
-            parts.append(f"done {task.done_at[:10]}")
-        line = " · ".join(parts)
-        if task.notes:
-            line += f"\n  - Notes: {md_block(task.notes, '    ')}"
-        return line
-
-    # Feedback and practice --------------------------------------------------------------
-
-    def feedback(self) -> None:
-        since = (self.today - timedelta(days=REPORT_DAYS - 1)).isoformat()
-        until = (self.today + timedelta(days=1)).isoformat()
-        entries = sorted(
-            (e for e in self.s.feedback if since <= e.at < until),
-            key=lambda e: (e.at, e.id),
-            reverse=True,
-        )
-        wins = sum(1 for e in entries if e.kind == "win")
-        self.add(f"## Feedback, last {REPORT_DAYS} days ({len(entries)}, {wins} wins)")
-        self.add()
-        for entry in entries:
-            line = f"- {entry.at[:10]} **{entry.kind}** ({entry.source}): "
-            line += md_block(entry.text, "  ")
-            if entry.goal_id:
-                line += f" · *{self.title(entry.goal_id)}*"
-            self.add(line)
-            if entry.next_step:
-                self.add(f"  - Next time: {md_block(entry.next_step, '    ')}")
-        if not entries:
-            self.add("No feedback in this time.")
-        self.add()
-
-    def practice(self) -> None:
-        since = self.today - timedelta(days=REPORT_DAYS - 1)
-        sessions = sorted(
-            (
-                s
-                for s in self.s.practice
-                if (d := parse_day(s.date)) is not None and since <= d <= self.today
-            ),
-            key=lambda s: (s.date, s.id),
-            reverse=True,
-        )
-        total = sum(s.minutes for s in sessions)
-        days = len({s.date for s in sessions})
-        self.add(f"## Practice, last {REPORT_DAYS} days ({total:,} min on {days} days)")
-        self.add()
-        if not sessions:
-            self.add("No practice logged in this time.")
-            self.add()
-            return
-        per_goal: dict[str | None, list[int]] = {}
-        for session in sessions:
-            per_goal.setdefault(session.goal_id, []).append(session.minutes)
-        self.add("| Goal | Sessions | Minutes |")
-        self.add("| --- | ---: | ---: |")
-        for goal_id, minutes in sorted(per_goal.items(), key=lambda kv: -sum(kv[1])):
-            name = self.title(goal_id) or "(no goal)"
-            self.add(f"| {name} | {len(minutes)} | {sum(minutes):,} |")
-        self.add()
-        self.add("| Date | Goal | Minutes | Note |")
-        self.add("| --- | --- | ---: | --- |")
-        for s in sessions:
-            self.add(f"| {s.date} | {self.title(s.goal_id)} | {s.minutes} | {md(s.note)} |")
-        self.add()
-
-
-Section = Callable[["MasteryStore", date], str]
-
-
-def review_sections() -> list[Section]:
-    """The sections other modules add to the report: the weekly review."""
-    from ..report_review import review_markdown
-
-    return [review_markdown]
-
-
-def demote_headings(text: str) -> str:
-    """Every Markdown heading one level deeper, so a document nests as a section."""
-    return "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
-
-
-def export_markdown(
-    store: MasteryStore,
-    today: date | None = None,
-    *,
-    extra_sections: Sequence[Section] | None = None,
-) -> str:
-    """A readable report: goals with their pairs, measures and progress, open tasks by
-    column, the last 30 days of feedback and practice, then the weekly review.
-
-    ``extra_sections`` replaces the appended sections (default: :func:`review_sections`);
-    each is a Markdown document whose headings are nested one level down.
-    """
-    today = today or date.today()
-    report = _Report(store.snapshot(), today)
-    now = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
-    report.add(f"# masterytui report, {today.isoformat()}")
-    report.add()
-    report.add(f"Exported {now} from `{md(str(store.path))}`.")
-    report.add()
-    report.goals()
-    report.tasks()
-    report.feedback()
-    report.practice()
-    text = "\n".join(report.lines).rstrip() + "\n"
-    sections = review_sections() if extra_sections is None else extra_sections
-    for section in sections:
-        text += "\n" + demote_headings(section(store, today).strip()) + "\n"
-    return text
 
 
 # Files --------------------------------------------------------------------------------------
@@ -577,15 +293,12 @@ def default_export_path(
     return (folder or data_path.parent) / name
 
 
-def export_payloads(
-    store: MasteryStore, fmt: str, path: Path, today: date | None = None
-) -> list[tuple[Path, bytes]]:
-    """What exporting ``fmt`` to ``path`` writes: (file, bytes) pairs, computed up front so
-    the writing can happen away from the data (in a worker thread of the app)."""
+def export_payloads(store: MasteryStore, fmt: str, path: Path) -> list[tuple[Path, bytes]]:
+    """What exporting ``fmt`` (json or csv) to ``path`` writes: (file, bytes) pairs, computed
+    up front so the writing can happen away from the data (in a worker thread of the app).
+    The Markdown report is made by :func:`masterytui.views.report.export_markdown`."""
     if fmt == "json":
         return [(path, export_json(store))]
-    if fmt == "md":
-        return [(path, export_markdown(store, today).encode("utf-8"))]
     if fmt == "csv":
         snapshot = store.snapshot()
         return [

@@ -36,7 +36,8 @@ from ..domain.model import (
 )
 from ..domain.reading import field_problems, shown, whole
 from ..domain.recur import anchor_for
-from ..domain.text import TABLE_NOUNS, clean_text, plural
+from ..domain.text import clean_text
+from ..domain.words import TABLE_NOUNS, plural
 from .checks import schema_problem, unsavable_problem
 from .doctor import reference_problems
 from .errors import BadFileError

@@ -9,6 +9,7 @@ from typing import Any
 from ..domain import rules
 from ..domain.errors import AlreadyExistsError, NotFoundError, ValidationError
 from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Task
+from ..domain.words import week_start
 from .tasks import TaskOps
 
 
@@ -149,7 +150,7 @@ class LogOps(TaskOps):
     def wins_this_week(self, today: date | None = None) -> int:
         """Wins logged since Monday of this week."""
         today = today or date.today()
-        return self.wins_between(today - timedelta(days=today.weekday()), today)
+        return self.wins_between(week_start(today), today)
 
     # Practice --------------------------------------------------------------------------------
 

@@ -21,7 +21,8 @@ from typing import Any
 
 from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from ..domain.reading import day as read_day
-from ..domain.today import GoalDays, add_session, week_start
+from ..domain.today import GoalDays, add_session
+from ..domain.words import week_start
 from .errors import BadFileError
 from .files import parse, table_problem
 from .fs import read_regular

@@ -13,17 +13,16 @@ from datetime import date
 from rich.style import Style
 from rich.text import Text
 
+from ..domain import words
 from ..domain.figures import days_left
 from ..domain.model import PRIORITY_NAMES, Task
 from ..domain.recur import describe
-from ..domain.text import plural
+from ..domain.words import plural
 from .glyphs import glyph
 from .safe import one_line
 
 CARD_HEIGHT = 2
 """Lines per card: the title, then the meta line."""
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,14 +42,12 @@ class CardStyles:
 
 
 def short_date(iso: str, today: date) -> str:
-    """``Nov 25`` in this year, the ISO date otherwise (month names never follow the locale)."""
+    """``25 Nov`` in this year, ``25 Nov 2025`` in another (:mod:`~.domain.words`)."""
     try:
         day = date.fromisoformat(iso[:10])
     except ValueError:
         return one_line(iso, 10).plain
-    if day.year != today.year:
-        return day.isoformat()
-    return f"{MONTHS[day.month - 1]} {day.day}"
+    return words.short_date(day, today)
 
 
 def due_text(due: str | None, today: date) -> tuple[str, str]:
@@ -68,7 +65,7 @@ def due_text(due: str | None, today: date) -> tuple[str, str]:
 
 
 def due_words(due: str | None, today: date) -> str:
-    """The due date in words for the detail line: ``due Nov 25 (in 2 days)``."""
+    """The due date in words for the detail line: ``due 2026-11-25 (in 2 days)``."""
     if not due:
         return ""
     left = days_left(due, today)

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from ..domain.figures import consistency, current_streak, longest_streak, practice_days
 from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot
-from ..domain.text import plural
+from ..domain.words import plural, weekday_date
 from .feedback_rows import goal_cell, kind_label, task_label
 from .glyphs import bar, glyph, marked
 from .safe import plain
@@ -27,7 +27,7 @@ def when(stamp: str) -> str:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
         return stamp
-    day = f"{moment:%a} {moment.day} {moment:%b %Y}"
+    day = weekday_date(moment.date(), year=True)
     return day if len(stamp) <= 10 else f"{day}, {moment:%H:%M}"
 
 

@@ -12,9 +12,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..domain.model import FeedbackEntry
-from ..domain.text import plural, show_number
-from ..report_review import adjustment_prompt
-from ..store.review import PracticeLine, ReviewEntry, WeeklyReview, day_month
+from ..domain.words import day_month, number, plural
+from ..views.review import PracticeLine, ReviewEntry, WeeklyReview
+from ..views.review_markdown import adjustment_prompt
 from .feedback_rows import kind_label
 from .glyphs import bar, glyph, marked
 from .safe import one_line, plain
@@ -129,7 +129,7 @@ def _practice(review: WeeklyReview) -> RenderableType:
 
 def _short(line: PracticeLine, amount: float) -> str:
     """``150 min`` or ``5 sess.``: the plan's unit, short enough for 80 columns."""
-    return f"{show_number(amount)} {'sess.' if line.unit == 'sessions' else 'min'}"
+    return f"{number(amount)} {'sess.' if line.unit == 'sessions' else 'min'}"
 
 
 def line_total(review: WeeklyReview) -> str:

@@ -24,7 +24,7 @@ from ..domain.figures import (
     task_progress,
 )
 from ..domain.model import COLUMN_TITLES, COLUMNS, Goal, Snapshot
-from ..domain.text import plural
+from ..domain.words import number, plural
 from .glyphs import bar, glyph, use_ascii
 from .goal_tree import KIND_STYLE
 from .safe import one_line, plain
@@ -46,10 +46,6 @@ class _Rows:
 
     def note(self, message: str, style: str) -> None:
         self.table.add_row("", Text(message, style=style))
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 class ProficiencyLine(Sparkline):
@@ -123,9 +119,9 @@ class GoalDetail(VerticalScroll):
             m = goal.measure
             ratio = measure_progress(m) or 0.0
             unit = f" {m.unit}" if m.unit else ""
-            value = Text(f"{_number(m.current)}{unit} of {_number(m.target)}{unit}", end="")
+            value = Text(f"{number(m.current)}{unit} of {number(m.target)}{unit}", end="")
             if m.start is not None:
-                value.append(f" (from {_number(m.start)})", style="dim")
+                value.append(f" (from {number(m.start)})", style="dim")
             rows.add("Measure", value)
             rows.add("", Text(f"{bar(ratio, 20)} {ratio:.0%} of target", style="green", end=""))
             left = days_left(m.deadline, today)

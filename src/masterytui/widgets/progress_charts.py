@@ -1,4 +1,4 @@
-"""The charts of the Progress screen, drawn from the figures of :mod:`domain.progress`.
+"""The charts of the Progress screen, drawn from the figures of :mod:`views.progress`.
 
 Everything is a Rich renderable for one Static per panel, not a widget per row: at 200
 goals, hundreds of small widgets took over a second to lay out. The weekly bar chart uses
@@ -16,10 +16,10 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ..domain.progress import GoalPractice, Outcome, Trend, Wins
+from ..domain.words import MONTHS, days, number, relative_date
+from ..views.progress import GoalPractice, Outcome, Trend, Wins
 from .glyphs import bar, glyph, marked, use_ascii
 from .goal_tree import KIND_STYLE
-from .progress_words import MONTHS, days, short_date
 from .safe import one_line
 
 
@@ -58,8 +58,8 @@ class Rows:
             others = sum(w for n, w in enumerate(widths) if n != self.flex) + len(widths) - 1
             widths[self.flex] = max(self.min_flex, options.max_width - others)
         lines = Text(no_wrap=True, overflow="ellipsis")  # ends in a newline: Textual counts them
-        for number, row in enumerate(self.rows):
-            if number:
+        for index, row in enumerate(self.rows):
+            if index:
                 lines.append("\n")
             for column, (cell, width) in enumerate(zip(row, widths, strict=False)):
                 if column:
@@ -94,7 +94,7 @@ def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
         if row.current:
             streak = Text(marked("streak", days(row.current)), style="bold green")
         elif row.last_day is not None:
-            streak = Text(f"last {short_date(row.last_day, today)}", style="dim")
+            streak = Text(f"last {relative_date(row.last_day, today)}", style="dim")
         else:
             streak = Text("never", style="dim")
         week = Text(end="")
@@ -121,7 +121,7 @@ def wins_text(wins: Wins, titles: dict[str, str], today: date) -> Text:
         text.append("\nNo wins yet: press w when something goes well.", style="italic dim")
     for entry in wins.latest:
         text.append("\n")
-        text.append(f"{short_date(date.fromisoformat(entry.at[:10]), today):>6} ", style="dim")
+        text.append(f"{relative_date(date.fromisoformat(entry.at[:10]), today):>6} ", style="dim")
         text.append_text(one_line(entry.text, 200))
         goal = titles.get(entry.goal_id or "")
         if goal:
@@ -184,7 +184,7 @@ def trends_view(trends: Sequence[Trend], today: date) -> RenderableType:
             style = "green" if trend.change > 0 else "yellow" if trend.change < 0 else "dim"
             figures.append(f" ({trend.change:+d})", style=style)
             first = date.fromisoformat(trend.first_date[:10])
-            figures.append(f" since {short_date(first, today)}", style="dim")
+            figures.append(f" since {relative_date(first, today)}", style="dim")
             line = spark_line(trend.levels)
         lines.append([title, line, figures])
     return Rows(lines, flex=2, widths={0: 30, 1: 16})
@@ -204,8 +204,8 @@ def meter(ratio: float | None, width: int, style: str) -> Text:
 def outcomes_view(outcomes: Sequence[Outcome]) -> Text:
     """Each active performance goal: its measure as a bar, the deadline, and a flag."""
     text = Text(end="", no_wrap=True, overflow="ellipsis")
-    for number, o in enumerate(outcomes):
-        if number:
+    for index, o in enumerate(outcomes):
+        if index:
             text.append("\n")
         text.append(f"{glyph('performance')} ", style=KIND_STYLE["performance"])
         text.append_text(one_line(o.goal.title, 200, style="bold"))
@@ -232,7 +232,7 @@ def _figures(o: Outcome) -> Text:
     assert m is not None
     unit = f" {m.unit}" if m.unit else ""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append_text(one_line(f"{_number(m.current)}{unit} of {_number(m.target)}{unit}"))
+    text.append_text(one_line(f"{number(m.current)}{unit} of {number(m.target)}{unit}"))
     if o.days_left is None:
         text.append(f" {glyph('dot')} no deadline", style="dim")
     elif o.days_left >= 0:
@@ -256,7 +256,3 @@ def _flag(o: Outcome) -> Text | None:
             style="bold yellow",
         )
     return None
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"

@@ -8,14 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from operator import attrgetter
-from typing import Any, TypeVar
 
 from ..domain.figures import children_map, subtree_ids
 from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Snapshot
 from ..domain.text import clean_text
-from ..widgets.glyphs import glyph
-
-T = TypeVar("T")
+from .memo import memoised
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +35,14 @@ class Filters:
     def next_source(self) -> Filters:
         return replace(self, source=_next(self.source, SOURCES))
 
-    def describe(self, snapshot: Snapshot) -> list[str]:
-        """The filters in words, for the header."""
+    def describe(self, snapshot: Snapshot, mark: Callable[[str], str] | None = None) -> list[str]:
+        """The filters in words, for the header; ``mark(kind)`` is the kind's glyph."""
         parts: list[str] = []
         if self.goal_id:
             goal = next((g for g in snapshot.goals if g.id == self.goal_id), None)
             parts.append(f"goal: {goal.title if goal else '(deleted goal)'}")
         if self.kind:
-            parts.append(f"kind: {glyph(self.kind)} {self.kind}")
+            parts.append(f"kind: {mark(self.kind)} {self.kind}" if mark else f"kind: {self.kind}")
         if self.source:
             parts.append(f"source: {self.source}")
         if self.text.strip():
@@ -66,6 +63,7 @@ def _goal_scope(filters: Filters, snapshot: Snapshot) -> set[str] | None:
     return subtree_ids(filters.goal_id, children_map(snapshot.goals))
 
 
+@memoised("feedback", "goals", "tasks")
 def filter_entries(snapshot: Snapshot, filters: Filters) -> list[FeedbackEntry]:
     """The entries that pass every filter, newest first."""
     scope = _goal_scope(filters, snapshot)
@@ -83,34 +81,30 @@ def filter_entries(snapshot: Snapshot, filters: Filters) -> list[FeedbackEntry]:
             return False
         return not needle or needle in entry.text.lower() or needle in entry.next_step.lower()
 
-    return [e for e in _ordered("feedback", snapshot.feedback, BY_AT) if keep(e)]
+    return [e for e in entries_newest_first(snapshot) if keep(e)]
 
 
-BY_AT = attrgetter("at", "id")
-BY_DATE = attrgetter("date", "id")
-_ORDERED: dict[str, tuple[list[Any], list[Any]]] = {}
+# Sorted once per version of the table: a redraw after a change to another table (or to a
+# filter) does not sort 20,000 sessions again.
 
 
-def _ordered(table: str, items: list[T], key: Callable[[T], Any]) -> list[T]:
-    """``items`` newest first, sorted once per version of the table.
-
-    A snapshot hands out the same list while its table is unchanged, so a redraw after a
-    change to another table (or to a filter) does not sort 20,000 sessions again.
-    """
-    hit = _ORDERED.get(table)
-    if hit is not None and hit[0] is items and len(hit[1]) == len(items):
-        return hit[1]
-    ordered = sorted(items, key=key, reverse=True)
-    _ORDERED[table] = (items, ordered)
-    return ordered
+@memoised("feedback")
+def entries_newest_first(snapshot: Snapshot) -> list[FeedbackEntry]:
+    return sorted(snapshot.feedback, key=attrgetter("at", "id"), reverse=True)
 
 
+@memoised("practice")
+def sessions_newest_first(snapshot: Snapshot) -> list[PracticeSession]:
+    return sorted(snapshot.practice, key=attrgetter("date", "id"), reverse=True)
+
+
+@memoised("practice", "goals")
 def filter_practice(snapshot: Snapshot, filters: Filters) -> list[PracticeSession]:
     """Practice sessions that pass the goal and text filters, newest first."""
     scope = _goal_scope(filters, snapshot)
     needle = filters.text.strip().lower()
     return [
         s
-        for s in _ordered("practice", snapshot.practice, BY_DATE)
+        for s in sessions_newest_first(snapshot)
         if (scope is None or s.goal_id in scope) and (not needle or needle in s.note.lower())
     ]

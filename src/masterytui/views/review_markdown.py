@@ -1,29 +1,18 @@
 """The weekly review as Markdown: a report a person can send to a mentor or coach.
 
-Never imports textual: ``masterytui export --format md`` calls :func:`review_markdown`.
+Never imports textual: the report (``masterytui export --format md``) appends
+:func:`review_section`.
 User text is cleaned of control characters and its Markdown punctuation is escaped, so a
 title like ``[link](x)`` or ``*bold*`` reads in the report exactly as it was typed.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from typing import Protocol
 
-from .domain.model import Snapshot
-from .domain.text import clean_text, plural, show_number
-from .store.review import (
-    FinishedTask,
-    PracticeLine,
-    ReviewEntry,
-    WeeklyReview,
-    day_month,
-    weekly_review,
-)
-
-_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|#~&])")
-_LINE_START = re.compile(r"^(\s*)([+\-=]|\d+[.)])")
+from ..domain.model import Snapshot
+from ..domain.words import md, md_block, number, plural, weekday_date
+from .review import FinishedTask, PracticeLine, ReviewEntry, WeeklyReview, weekly_review
 
 
 def adjustment_prompt(review: WeeklyReview) -> str:
@@ -34,43 +23,9 @@ def adjustment_prompt(review: WeeklyReview) -> str:
     )
 
 
-class HasSnapshot(Protocol):
-    """What the report needs from a store: the data as domain objects."""
-
-    def snapshot(self) -> Snapshot: ...
-
-
-def review_markdown(store: HasSnapshot, today: date) -> str:
+def review_section(snapshot: Snapshot, today: date) -> str:
     """The review of the seven days ending ``today`` as a Markdown document."""
-    return markdown(weekly_review(store.snapshot(), today))
-
-
-def md(text: str, *, starts_line: bool = False) -> str:
-    """``text`` on one line with its Markdown punctuation escaped.
-
-    With ``starts_line`` a leading ``+``, ``-``, ``=`` or ``1.`` is escaped too, so text that
-    begins a line or a list item cannot start a list or a heading of its own.
-    """
-    line = " ".join(clean_text(text).split())
-    line = _MD_PUNCTUATION.sub(r"\\\1", line)
-    if starts_line:
-        line = _LINE_START.sub(_escape_line_start, line)
-    return line
-
-
-def _escape_line_start(match: re.Match[str]) -> str:
-    lead, marker = match.group(1), match.group(2)
-    return f"{lead}{marker[:-1]}\\{marker[-1]}"
-
-
-def md_block(text: str, indent: str, *, starts_line: bool = False) -> str:
-    """Multi-line user text, each line escaped, continuation lines indented for a list item."""
-    lines = clean_text(text, multiline=True).splitlines()
-    parts = [
-        md(line, starts_line=starts_line or index > 0)
-        for index, line in enumerate(line for line in lines if line.strip())
-    ]
-    return f"\n{indent}".join(parts)
+    return markdown(weekly_review(snapshot, today))
 
 
 def markdown(review: WeeklyReview) -> str:
@@ -110,7 +65,7 @@ def _practice(lines: list[PracticeLine], review: WeeklyReview) -> list[str]:
             f"{ratio_text(line)} | {line.days}/7 | {line.streak} |"
         )
     sessions = plural(review.total_sessions, "session")
-    out += ["", f"Total: {review.total_minutes} min in {sessions}.", ""]
+    out += ["", f"Total: {number(review.total_minutes)} min in {sessions}.", ""]
     return out
 
 
@@ -124,7 +79,7 @@ def done_text(line: PracticeLine) -> str:
 def plan_text(line: PracticeLine) -> str:
     if line.plan is None or line.planned is None:
         return "no plan"
-    return f"{show_number(line.planned)} {line.unit}"
+    return f"{number(line.planned)} {line.unit}"
 
 
 def ratio_text(line: PracticeLine) -> str:
@@ -167,4 +122,4 @@ def _day(iso: str) -> str:
         day = date.fromisoformat(iso)
     except ValueError:
         return md(iso)
-    return f"{day:%a} {day_month(day)}"
+    return weekday_date(day)

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..domain.figures import children_map, subtree_ids
-from ..domain.model import COLUMNS, Goal, Task
+from ..domain.model import COLUMNS, Goal, Snapshot, Task
+from ..domain.words import week_start
+from .memo import memoised
 
 NO_GOAL = "-"
 """The goal filter that keeps only the cards linked to no goal (goal ids never look like it)."""
@@ -124,6 +126,20 @@ def build_board(
     return BoardView(columns, goal_titles, filter_title)
 
 
+@memoised("goals", "tasks")
+def board_view(
+    snapshot: Snapshot,
+    today: date,
+    board_filter: BoardFilter | None = None,
+    *,
+    show_all_done: bool = False,
+) -> BoardView:
+    """:func:`build_board` of the snapshot's goals and tasks, kept until either changes."""
+    return build_board(
+        snapshot.goals, snapshot.tasks, today, board_filter, show_all_done=show_all_done
+    )
+
+
 def column_order(tasks: Iterable[Task], column: str) -> list[str]:
     """Ids of every card in ``column`` in board order, filters ignored."""
     return [t.id for t in sorted((t for t in tasks if t.column == column), key=_order)]
@@ -131,7 +147,7 @@ def column_order(tasks: Iterable[Task], column: str) -> list[str]:
 
 def done_this_week(tasks: Iterable[Task], today: date) -> int:
     """Cards finished since Monday of ``today``'s week."""
-    monday = (today - timedelta(days=today.weekday())).isoformat()
+    monday = week_start(today).isoformat()
     end = today.isoformat()
     return sum(
         1 for t in tasks if t.column == "done" and t.done_at and monday <= t.done_at[:10] <= end

@@ -3,7 +3,7 @@
 A review looks back over ``start``..``end`` (seven days ending on ``end``): practice against
 plan for each mastery goal, tasks finished, wins, lessons and setbacks with their next steps,
 and the one adjustment chosen for the week to come. The Feedback screen draws it and
-:mod:`masterytui.report_review` writes it as Markdown for a mentor or coach.
+:mod:`.review_markdown` writes it as Markdown for a mentor or coach.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from ..domain.figures import (
     tree_order,
 )
 from ..domain.model import FeedbackEntry, Goal, PracticePlan, PracticeSession, Snapshot, Task
+from ..domain.words import period_label
+from .memo import memoised
 
 REVIEW_DAYS = 7
 ADJUSTMENT_KIND = "improve"
@@ -112,20 +114,6 @@ class WeeklyReview:
         return period_label(self.start, self.end)
 
 
-def period_label(start: date, end: date) -> str:
-    """``17–23 Nov 2026``, ``28 Nov – 4 Dec 2026`` or ``29 Dec 2026 – 4 Jan 2027``."""
-    if start.year != end.year:
-        return f"{day_month(start)} {start.year} – {day_month(end)} {end.year}"
-    if start.month != end.month:
-        return f"{day_month(start)} – {day_month(end)} {end.year}"
-    return f"{start.day}–{day_month(end)} {end.year}"
-
-
-def day_month(day: date) -> str:
-    """``4 Dec`` (portable: no platform-specific strftime flags)."""
-    return f"{day.day} {day:%b}"
-
-
 def adjustment_text(start: date, end: date) -> str:
     """The text of the feedback entry that records a review's chosen adjustment."""
     return f"Weekly review of {period_label(start, end)}: one adjustment for next week."
@@ -142,6 +130,7 @@ def review_window(today: date, weeks_back: int = 0) -> tuple[date, date]:
     return end - timedelta(days=REVIEW_DAYS - 1), end
 
 
+@memoised("goals", "tasks", "feedback", "practice")
 def weekly_review(snapshot: Snapshot, today: date, weeks_back: int = 0) -> WeeklyReview:
     """Gather the review of the seven days ending ``today`` (``weeks_back`` weeks earlier)."""
     start, end = review_window(today, weeks_back)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .figures import (
+from ..domain.figures import (
     children_map,
     current_streak,
     days_left,
@@ -25,18 +25,14 @@ from .figures import (
     task_progress,
     tree_order,
 )
-from .model import FeedbackEntry, Goal, PracticePlan, PracticeSession, Snapshot, Task
-from .text import show_number
+from ..domain.model import FeedbackEntry, Goal, PracticePlan, PracticeSession, Snapshot, Task
+from ..domain.words import number, week_start
+from .memo import memoised
 
 HEAT_WEEKS = 26
 TASK_WEEKS = 12
 FUTURE = -1
 """Heat map level of a day still to come (drawn blank)."""
-
-
-def week_start(day: date) -> date:
-    """The Monday of ``day``'s week."""
-    return day - timedelta(days=day.weekday())
 
 
 @lru_cache(maxsize=8192)
@@ -199,7 +195,7 @@ class WeekPlan:
         return self.done >= self.expected
 
     def describe(self) -> str:
-        return f"{show_number(self.done)}/{show_number(self.planned)} {self.unit}"
+        return f"{number(self.done)}/{number(self.planned)} {self.unit}"
 
 
 def week_against_plan(
@@ -485,6 +481,7 @@ class ProgressFigures:
     goal_titles: dict[str, str] = field(default_factory=dict)
 
 
+@memoised("goals", "tasks", "feedback", "practice")
 def progress_figures(
     snapshot: Snapshot, today: date, goal_id: str | None = None, text: str = ""
 ) -> ProgressFigures:
