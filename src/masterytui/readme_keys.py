@@ -87,10 +87,12 @@ WORDS: dict[str, str] = {
     "goal_tree.fold": "fold or unfold the selected goal",
     "goal_tree.open": "edit the goal (as `e`)",
     "goals.new": "new goal beside the selected one (a new area when the tree is empty)",
-    "goals.child": "add a sub-goal (under an area: a performance goal; under a goal: a mastery goal)",
+    "goals.child": (
+        "add a sub-goal (under an area: a performance goal; under a goal: a mastery goal)"
+    ),
     "goals.edit": (
-        "edit every field (`enter` too): title, kind, status, why, commitment, measure (target, unit, "
-        "current, baseline, deadline), R·W·A, practice plan"
+        "edit every field (`enter` too): title, kind, status, why, commitment, measure "
+        "(target, unit, current, baseline, deadline), R·W·A, practice plan"
     ),
     "goals.status": "status: active, paused, achieved, dropped",
     "goals.delete": (
@@ -104,7 +106,9 @@ WORDS: dict[str, str] = {
     "goals.filter": "filter the tree by text (matching goals keep their path)",
     "goals.closed": "show or hide achieved and dropped goals",
     "goals.clear": "clear the filter",
-    "board.new": "new card in the current column (goal: the goal filter, never the selected card's)",
+    "board.new": (
+        "new card in the current column (goal: the goal filter, never the selected card's)"
+    ),
     "board.edit": "edit title, goal, due date, priority, repeat, notes",
     "board.done": "done / back to Next",
     "board.delete": "delete (`u` undoes; a repeating card asks: this one or the series)",
@@ -125,7 +129,9 @@ WORDS: dict[str, str] = {
         "count of older ones)"
     ),
     "board.wip": "set the work-in-progress limit of Doing (over the limit shows, never blocks)",
-    "feedback_table.up": "previous, next entry (newest first); the selected one shows in full below",
+    "feedback_table.up": (
+        "previous, next entry (newest first); the selected one shows in full below"
+    ),
     "feedback_table.first": "first, last entry",
     "feedback_table.page_up": "a page up, down",
     "feedback_table.open": "edit the selected entry or session (as `e`)",
@@ -230,9 +236,7 @@ def markdown_table(table: KeyTable) -> str:
 
 
 def _marker(name: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"(<!-- keys:{name} -->\n)(.*?)(<!-- /keys:{name} -->)", flags=re.DOTALL
-    )
+    return re.compile(rf"(<!-- keys:{name} -->\n)(.*?)(<!-- /keys:{name} -->)", flags=re.DOTALL)
 
 
 def updated(readme: str) -> str:

@@ -20,6 +20,7 @@ from typing import Final
 
 from .errors import ValidationError
 from .text import clean_text
+from .words import plural
 
 WEEKDAY_NAMES: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FROM_CHOICES: Final = ("due", "done")
@@ -101,7 +102,7 @@ def describe(every: str, start: str = "due") -> str:
     """``every 2 weeks``, ``every Mon, Thu``, with ``from done`` when counted so."""
     if _CANONICAL.match(every):
         count, unit = int(every[:-1]), UNITS[every[-1]]
-        text = f"every {unit}" if count == 1 else f"every {count} {unit}s"
+        text = f"every {unit}" if count == 1 else f"every {plural(count, unit)}"
     else:
         text = "every " + ", ".join(n.capitalize() for n in every.split(","))
     return text + (" from done" if start == "done" else "")
