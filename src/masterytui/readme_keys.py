@@ -245,14 +245,11 @@ def updated(readme: str) -> str:
     Raises ValueError naming a table whose markers are missing.
     """
     for table in TABLES:
-        pattern = _marker(table.name)
-        if not pattern.search(readme):
+        match = _marker(table.name).search(readme)
+        if match is None:
             raise ValueError(f"README.md has no <!-- keys:{table.name} --> … table markers")
-        readme = pattern.sub(
-            lambda m, t=table: m.group(1) + "\n" + markdown_table(t) + "\n\n" + m.group(3),
-            readme,
-            count=1,
-        )
+        body = "\n" + markdown_table(table) + "\n\n"
+        readme = readme[: match.end(1)] + body + readme[match.start(3) :]
     return readme
 
 
