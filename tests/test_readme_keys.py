@@ -506,6 +506,8 @@ REVIEW = [
     ),
     Row("feedback", ("h",), lambda a, c: a.screen.weeks_back == 1, open_review),
     Row("feedback", ("h", "l"), lambda a, c: a.screen.weeks_back == 0, open_review),
+    Row("feedback", ("h", "right"), lambda a, c: a.screen.weeks_back == 0, open_review),
+    Row("feedback", ("h", "full_stop"), lambda a, c: a.screen.weeks_back == 0, open_review),
     Row("feedback", ("j",), scrolled(1), open_review),
     Row(
         "feedback",
@@ -518,6 +520,8 @@ REVIEW = [
 PROGRESS = [
     Row("progress", ("j",), scrolled(1), scrollable("#progress-body")),
     Row("progress", ("k",), scrolled(-1), scrollable("#progress-body")),
+    Row("progress", ("down",), scrolled(1), scrollable("#progress-body")),
+    Row("progress", ("up",), scrolled(-1), scrollable("#progress-body")),
     Row("progress", ("g",), is_a(GoalPicker)),
     Row("progress", ("x",), is_a(ChoiceDialog)),
 ]

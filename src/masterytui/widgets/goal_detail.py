@@ -24,7 +24,7 @@ from ..domain.figures import (
     task_progress,
 )
 from ..domain.model import COLUMN_TITLES, COLUMNS, Goal, Snapshot
-from ..domain.words import number, plural
+from ..domain.words import days_left_words, number, plural, short_date
 from .glyphs import bar, glyph, use_ascii
 from .goal_tree import KIND_STYLE
 from .safe import one_line, plain
@@ -125,15 +125,11 @@ class GoalDetail(VerticalScroll):
             rows.add("Measure", value)
             rows.add("", Text(f"{bar(ratio, 20)} {ratio:.0%} of target", style="green", end=""))
             left = days_left(m.deadline, today)
-            if left is not None:
+            if left is not None and m.deadline:
                 when = (
-                    f"{plural(left, 'day')} left"
-                    if left > 0
-                    else "due today"
-                    if left == 0
-                    else f"{plural(-left, 'day')} overdue"
+                    f"{short_date(date.fromisoformat(m.deadline), today)} ({days_left_words(left)})"
                 )
-                rows.add("Deadline", f"{m.deadline} ({when})", "bold red" if left < 0 else "")
+                rows.add("Deadline", when, "bold red" if left < 0 else "")
         else:
             tasks = task_progress(
                 subtree_ids(goal.id, children_map(snapshot.goals)), snapshot.tasks

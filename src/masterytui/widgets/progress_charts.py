@@ -8,7 +8,7 @@ Rich's ``Bar``; the rest is Rich Text and tables. User text always goes through 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from rich.bar import Bar
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ..domain.words import MONTHS, days, number, relative_date
+from ..domain.words import MONTHS, days, days_left_words, number, relative_date, short_date
 from ..views.progress import GoalPractice, Outcome, Trend, Wins
 from .glyphs import bar, glyph, marked, use_ascii
 from .goal_tree import KIND_STYLE
@@ -235,13 +235,14 @@ def _figures(o: Outcome) -> Text:
     text.append_text(one_line(f"{number(m.current)}{unit} of {number(m.target)}{unit}"))
     if o.days_left is None:
         text.append(f" {glyph('dot')} no deadline", style="dim")
-    elif o.days_left >= 0:
-        text.append(f" {glyph('dot')} {m.deadline} ")
-        left = "due today" if o.days_left == 0 else f"{days(o.days_left)} left"
-        text.append(f"({left})", style="bold" if o.days_left <= 14 else "")
     else:
-        text.append(f" {glyph('dot')} {m.deadline} ")
-        text.append(f"({days(-o.days_left)} overdue)", style="bold red")
+        deadline = date.fromisoformat(m.deadline) if m.deadline else None
+        today = deadline - timedelta(days=o.days_left) if deadline else None
+        shown = short_date(deadline, today) if deadline and today else ""
+        text.append(f" {glyph('dot')} {shown} ")
+        late = o.days_left < 0
+        style = "bold red" if late else "bold" if o.days_left <= 14 else ""
+        text.append(f"({days_left_words(o.days_left)})", style=style)
     return text
 
 
