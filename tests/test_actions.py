@@ -300,3 +300,37 @@ def test_config_command_does_not_import_textual() -> None:
 def test_key_config_defaults() -> None:
     config = KeyConfig(Path("x.toml"))
     assert config.keys(ACTION_BY_ID["app.task"]) == ("t",)
+
+
+async def test_copy_a_cards_title_is_one_registry_entry(demo_store: MasteryStore) -> None:
+    """The example of issue #15: ``board.copy`` is one entry in the registry and a handler;
+    the key, the palette, the help and the README's table follow."""
+    from masterytui import readme_keys
+    from masterytui.screens.board import BoardScreen
+
+    action = ACTION_BY_ID["board.copy"]
+    board = next(t for t in readme_keys.TABLES if t.name == "board")
+    assert "| `y` | copy the card's title" in readme_keys.markdown_table(board)
+    demo_store.set_setting("welcomed", True)
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        task = screen.selected_task()
+        assert task is not None
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard == task.title
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert any(action.title in t for t in titles)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(text_of(s) for s in app.screen.query(".help-section"))
+        assert action.title in text and body_fits(app)
+
+
+def body_fits(app: MasteryApp) -> bool:
+    return app.screen.query_one("#help-body").max_scroll_y == 0

@@ -210,6 +210,7 @@ _BOARD = (
     _a("board.edit", "edit_card", "enter,e", "Edit the card", "Edit"),
     _a("board.done", "toggle_done", "space", "Done / not done", "Done"),
     _a("board.delete", "delete_card", "d", "Delete the card (u undoes)"),
+    _a("board.copy", "copy_title", "y", "Copy the card's title"),
     _a("board.filter", "filter_text", "slash", "Filter cards by text", "Filter"),
     _a("board.goal", "filter_goal", "g", "Filter cards by goal", "Goal"),
     _a("board.clear", "clear_filters", "escape", "Clear the filters"),

@@ -112,6 +112,10 @@ WORDS: dict[str, str] = {
     "board.edit": "edit title, goal, due date, priority, repeat, notes",
     "board.done": "done / back to Next",
     "board.delete": "delete (`u` undoes; a repeating card asks: this one or the series)",
+    "board.copy": (
+        "copy the card's title to the clipboard (in tmux, `set -s set-clipboard on` lets it "
+        "through)"
+    ),
     "board.filter": "filter by words in title or notes",
     "board.goal": "filter by goal (its sub-goals included, or cards without one)",
     "board.clear": "clear the filters",

@@ -80,6 +80,13 @@ class CardActions(MasteryScreen):
             self.notify(self.nothing_selected(), markup=False)
         return task
 
+    def action_copy_title(self) -> None:
+        """Put the selected card's title on the clipboard (OSC 52, where the terminal allows)."""
+        task = self.card_to_act_on()
+        if task is not None:
+            self.app.copy_to_clipboard(task.title)
+            self.notify(f"Copied: {task.title}", markup=False)
+
     # Moving ----------------------------------------------------------------------------------
 
     def move(self, task: Task, column: str, index: int | None = None) -> None:
