@@ -23,9 +23,9 @@ from masterytui.app import MasteryApp
 from masterytui.config import KeyConfig, load_keys, places
 from masterytui.dialogs.choice import ChoiceDialog
 from masterytui.dialogs.help import HelpScreen
-from masterytui.screens.goals import GoalsScreen
+from masterytui.screens.goals.screen import GoalsScreen
+from masterytui.screens.goals.tree import GoalTree
 from masterytui.store import MasteryStore
-from masterytui.widgets.goal_tree import GoalTree
 
 from .helpers import text_of
 
@@ -67,8 +67,8 @@ def test_every_binding_is_built_from_the_registry() -> None:
 
 
 def test_palette_only_actions_have_handlers() -> None:
-    from masterytui.screens.feedback import FeedbackScreen
-    from masterytui.screens.progress import ProgressScreen
+    from masterytui.screens.feedback.screen import FeedbackScreen
+    from masterytui.screens.progress.screen import ProgressScreen
 
     owners = {"app": MasteryApp, "progress": ProgressScreen, "feedback": FeedbackScreen}
     for action in ACTIONS:

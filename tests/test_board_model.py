@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from masterytui.domain.errors import NotFoundError, ValidationError
 from masterytui.domain.model import Goal, Task
-from masterytui.screens.board_forms import parse_wip_limit
+from masterytui.screens.board.card import CardStyles, card_summary, meta_line, title_line
+from masterytui.screens.board.forms import parse_wip_limit
+from masterytui.screens.board.header import header_text
 from masterytui.screens.board_view import (
     NO_GOAL,
     BoardFilter,
@@ -23,8 +25,6 @@ from masterytui.screens.board_view import (
 )
 from masterytui.store import MasteryStore
 from masterytui.store.board import move_card, reorder_card
-from masterytui.widgets.board_card import CardStyles, card_summary, meta_line, title_line
-from masterytui.widgets.board_header import header_text
 
 TODAY = date(2026, 11, 23)
 

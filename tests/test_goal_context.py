@@ -17,9 +17,9 @@ from textual.widgets import Input, Label, Select
 
 from masterytui.app import MasteryApp
 from masterytui.dialogs.form import FormDialog
-from masterytui.screens.feedback import FeedbackScreen
+from masterytui.screens.feedback.screen import FeedbackScreen
 from masterytui.screens.feedback_filters import Filters
-from masterytui.screens.goals import GoalsScreen
+from masterytui.screens.goals.screen import GoalsScreen
 from masterytui.store import MasteryStore
 
 SIZE = (120, 34)

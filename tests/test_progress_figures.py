@@ -33,7 +33,7 @@ from masterytui.domain.progress import (
     week_start,
     wins_summary,
 )
-from masterytui.widgets.progress_heatmap import month_row, render_heat_map
+from masterytui.screens.progress.heatmap import month_row, render_heat_map
 
 MONDAY = date(2026, 11, 23)
 THURSDAY = date(2026, 11, 26)

@@ -13,9 +13,9 @@ from masterytui.dialogs.form import FormDialog
 from masterytui.dialogs.goal_picker import GoalPicker
 from masterytui.domain.figures import current_streak, practice_days
 from masterytui.domain.model import Goal
-from masterytui.screens.progress import ProgressScreen
+from masterytui.screens.progress.charts import spark_line
+from masterytui.screens.progress.screen import ProgressScreen
 from masterytui.store import MasteryStore
-from masterytui.widgets.progress_charts import spark_line
 from masterytui.widgets.topbar import TopBar
 from tests.helpers import text_of
 

@@ -15,10 +15,10 @@ from masterytui.domain.model import Measure
 from masterytui.domain.text import plural
 from masterytui.report_review import markdown
 from masterytui.screens.board_view import build_board
+from masterytui.screens.feedback.review_view import render_review
+from masterytui.screens.goals.detail import GoalDetail
 from masterytui.store import MasteryStore
 from masterytui.store.review import weekly_review
-from masterytui.widgets.feedback_review import render_review
-from masterytui.widgets.goal_detail import GoalDetail
 from tests.helpers import screen_text, text_of
 
 SIZE = (100, 30)

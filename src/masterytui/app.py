@@ -68,10 +68,10 @@ class MasteryApp(ConsoleFontApp[None]):
     TITLE = "masterytui"
     CSS_PATH: ClassVar[list[str | Any]] = [
         "styles/app.tcss",
-        "styles/goals.tcss",
-        "styles/board.tcss",
-        "styles/feedback.tcss",
-        "styles/progress.tcss",
+        "screens/goals/goals.tcss",
+        "screens/board/board.tcss",
+        "screens/feedback/feedback.tcss",
+        "screens/progress/progress.tcss",
     ]
     MODES: ClassVar[dict[str, Any]] = {info.name: _screen(info) for info in SCREENS}
     DEFAULT_MODE = "goals"

@@ -17,22 +17,22 @@ from textual.binding import BindingType
 from textual.containers import Container
 from textual.widgets import Input, TabbedContent, TabPane
 
-from ..bindings import bindings
-from ..dialogs.choice import ChoiceDialog
-from ..dialogs.goal_context import mark_goal_context
-from ..domain.errors import AlreadyExistsError, MasteryError
-from ..domain.model import FeedbackEntry, PracticeSession
-from ..domain.text import clean_text
-from ..widgets.feedback_detail import EntryDetail, PracticeDetail
-from ..widgets.feedback_rows import ENTRY_COLUMNS, PRACTICE_COLUMNS, EntryCells, PracticeCells
-from ..widgets.feedback_table import LogTable
-from ..widgets.footer import Footer
-from ..widgets.glyphs import glyph
-from ..widgets.topbar import TopBar
-from . import capture
-from .base import MasteryScreen
-from .feedback_filters import Filters, filter_entries, filter_practice
-from .feedback_forms import entry_dialog, filter_dialog, practice_edit_dialog
+from ...bindings import bindings
+from ...dialogs.choice import ChoiceDialog
+from ...dialogs.goal_context import mark_goal_context
+from ...domain.errors import AlreadyExistsError, MasteryError
+from ...domain.model import FeedbackEntry, PracticeSession
+from ...domain.text import clean_text
+from ...widgets.footer import Footer
+from ...widgets.glyphs import glyph
+from ...widgets.topbar import TopBar
+from .. import capture
+from ..base import MasteryScreen
+from ..feedback_filters import Filters, filter_entries, filter_practice
+from .detail import EntryDetail, PracticeDetail
+from .forms import entry_dialog, filter_dialog, practice_edit_dialog
+from .rows import ENTRY_COLUMNS, PRACTICE_COLUMNS, EntryCells, PracticeCells
+from .table import LogTable
 
 LOG_TAB, PRACTICE_TAB = "fb-log-tab", "fb-practice-tab"
 LOG_ONLY = {"to_task", "cycle_kind", "cycle_source"}
@@ -363,7 +363,7 @@ class FeedbackScreen(MasteryScreen):
         tabs.active = LOG_TAB if self.on_practice else PRACTICE_TAB
 
     def action_review(self) -> None:
-        from .feedback_review import ReviewScreen
+        from .review_screen import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.filters.goal_id))
 

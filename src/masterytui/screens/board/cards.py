@@ -12,17 +12,14 @@ from typing import TYPE_CHECKING
 
 from textual import on
 
-from ..dialogs.goal_context import mark_goal_context
-from ..domain.model import COLUMN_TITLES, COLUMNS, Snapshot, Task
-from ..domain.text import plural
-from ..store.board import move_card, reorder_card
-from ..widgets.board_column import BoardColumn, CardList
-from ..widgets.board_header import ColumnHeader
-from ..widgets.glyphs import glyph
-from . import capture
-from .base import MasteryScreen
-from .board_forms import task_edit_dialog, wip_limit_dialog
-from .board_view import (
+from ...dialogs.goal_context import mark_goal_context
+from ...domain.model import COLUMN_TITLES, COLUMNS, Snapshot, Task
+from ...domain.text import plural
+from ...store.board import move_card, reorder_card
+from ...widgets.glyphs import glyph
+from .. import capture
+from ..base import MasteryScreen
+from ..board_view import (
     DEFAULT_WIP_LIMIT,
     BoardView,
     column_order,
@@ -30,6 +27,9 @@ from .board_view import (
     drop_index,
     reorder_plan,
 )
+from .column import BoardColumn, CardList
+from .forms import task_edit_dialog, wip_limit_dialog
+from .header import ColumnHeader
 
 
 class CardActions(MasteryScreen):
@@ -165,7 +165,7 @@ class CardActions(MasteryScreen):
                 lambda: self.store.delete_task(task.id), f"Deleted: {task.title}. Press u to undo."
             )
             return
-        from ..dialogs.choice import ChoiceDialog
+        from ...dialogs.choice import ChoiceDialog
 
         def chosen(choice: str | None) -> None:
             if choice == "one":

@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..domain.model import FeedbackEntry
-from ..domain.text import plural, show_number
-from ..report_review import adjustment_prompt
-from ..store.review import PracticeLine, ReviewEntry, WeeklyReview, day_month
-from .feedback_rows import kind_label
-from .glyphs import bar, glyph, marked
-from .safe import one_line, plain
+from ...domain.model import FeedbackEntry
+from ...domain.text import plural, show_number
+from ...report_review import adjustment_prompt
+from ...store.review import PracticeLine, ReviewEntry, WeeklyReview, day_month
+from ...widgets.glyphs import bar, glyph, marked
+from ...widgets.safe import one_line, plain
+from .rows import kind_label
 
 HEAD = "bold underline"
 

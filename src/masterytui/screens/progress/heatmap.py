@@ -10,9 +10,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..domain.progress import FUTURE, HeatMap
-from .glyphs import use_ascii
-from .progress_words import MONTHS
+from ...domain.progress import FUTURE, HeatMap
+from ...widgets.glyphs import use_ascii
+from ...widgets.progress_words import MONTHS
 
 SHADES = ("·", "░", "▒", "▓", "█")
 ASCII_SHADES = (".", ":", "+", "*", "#")

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from textual import work
 
-from ..dialogs.choice import ChoiceDialog
-from ..dialogs.form import Field, FormDialog
-from ..domain.errors import MasteryError, ValidationError
-from ..store.export import default_export_path, export_payloads, write_payloads
-from ..store.importers import ImportPlan, import_data, read_source
-from .base import MasteryScreen
+from ...dialogs.choice import ChoiceDialog
+from ...dialogs.form import Field, FormDialog
+from ...domain.errors import MasteryError, ValidationError
+from ...store.export import default_export_path, export_payloads, write_payloads
+from ...store.importers import ImportPlan, import_data, read_source
+from ..base import MasteryScreen
 
 EXPORT_CHOICES = (
     ("md", "m", "Markdown"),

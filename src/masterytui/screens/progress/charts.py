@@ -16,11 +16,11 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ..domain.progress import GoalPractice, Outcome, Trend, Wins
-from .glyphs import bar, glyph, marked, use_ascii
-from .goal_tree import KIND_STYLE
-from .progress_words import MONTHS, days, short_date
-from .safe import one_line
+from ...domain.progress import GoalPractice, Outcome, Trend, Wins
+from ...widgets.glyphs import bar, glyph, marked, use_ascii
+from ...widgets.progress_words import MONTHS, days, short_date
+from ...widgets.safe import one_line
+from ..goals.tree import KIND_STYLE
 
 
 class Rows:

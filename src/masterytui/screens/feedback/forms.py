@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..dialogs import checks
-from ..dialogs.form import FORCE, Check, Field, FormDialog
-from ..domain.errors import ValidationError
-from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Snapshot
-from ..store import MasteryStore
-from ..store.review import ADJUSTMENT_KIND, adjustment_text, period_label
-from ..widgets.glyphs import glyph
-from .capture import goal_field, goal_options
-from .feedback_filters import Filters
+from ...dialogs import checks
+from ...dialogs.form import FORCE, Check, Field, FormDialog
+from ...domain.errors import ValidationError
+from ...domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Snapshot
+from ...store import MasteryStore
+from ...store.review import ADJUSTMENT_KIND, adjustment_text, period_label
+from ...widgets.glyphs import glyph
+from ..capture import goal_field, goal_options
+from ..feedback_filters import Filters
 
 KIND_HELP = "win, lesson, improve (to do better), setback, note"
 

@@ -19,20 +19,20 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Static, TextArea
 
-from ..actions import ACTION_BY_ID, Action
-from ..bindings import bindings
-from ..domain.model import COLUMN_TITLES, COLUMNS
-from ..domain.text import clean_text
-from ..widgets.board_card import card_summary
-from ..widgets.board_column import BoardColumn, CardList
-from ..widgets.board_filter import FilterBox
-from ..widgets.board_header import BoardLine, header_text
-from ..widgets.footer import Footer
-from ..widgets.safe import one_line
-from ..widgets.topbar import TopBar
-from .board_cards import CardActions
-from .board_goal_picker import ALL_GOALS, board_goal_picker
-from .board_view import NO_GOAL, RECENT_DONE_DAYS, BoardFilter, build_board
+from ...actions import ACTION_BY_ID, Action
+from ...bindings import bindings
+from ...domain.model import COLUMN_TITLES, COLUMNS
+from ...domain.text import clean_text
+from ...widgets.footer import Footer
+from ...widgets.safe import one_line
+from ...widgets.topbar import TopBar
+from ..board_view import NO_GOAL, RECENT_DONE_DAYS, BoardFilter, build_board
+from .card import card_summary
+from .cards import CardActions
+from .column import BoardColumn, CardList
+from .filter_box import FilterBox
+from .goal_picker import ALL_GOALS, board_goal_picker
+from .header import BoardLine, header_text
 
 DIALOG_ACTIONS = ("board.new", "board.edit", "board.goal", "board.wip")
 """Actions that open a dialog; their keys (the user's, if remapped) are handled as they

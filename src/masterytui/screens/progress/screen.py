@@ -19,24 +19,24 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Input, Static
 
-from ..bindings import bindings
-from ..dialogs.goal_picker import GoalPicker
-from ..domain.progress import ProgressFigures, progress_figures, week_start
-from ..domain.text import clean_text, plural
-from ..widgets.footer import Footer
-from ..widgets.glyphs import glyph
-from ..widgets.progress_charts import (
+from ...bindings import bindings
+from ...dialogs.goal_picker import GoalPicker
+from ...domain.progress import ProgressFigures, progress_figures, week_start
+from ...domain.text import clean_text, plural
+from ...widgets.footer import Footer
+from ...widgets.glyphs import glyph
+from ...widgets.progress_words import days
+from ...widgets.topbar import TopBar
+from ..capture import goal_options
+from .charts import (
     outcomes_view,
     practice_table,
     trends_view,
     weekly_chart,
     wins_text,
 )
-from ..widgets.progress_heatmap import HeatMapView
-from ..widgets.progress_words import days
-from ..widgets.topbar import TopBar
-from .capture import goal_options
-from .progress_export import EXPORT_CHOICES, ProgressExport
+from .export import EXPORT_CHOICES, ProgressExport
+from .heatmap import HeatMapView
 
 NARROW = 80
 """Below this width the heat map and the weekly chart stack instead of sitting side by side."""

@@ -11,18 +11,18 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static, Tree
 
-from ..bindings import bindings
-from ..dialogs.choice import ChoiceDialog
-from ..dialogs.form import FormDialog
-from ..domain.model import Goal
-from ..domain.text import TABLE_NOUNS, clean_text, plural
-from ..widgets.footer import Footer
-from ..widgets.glyphs import glyph
-from ..widgets.goal_detail import GoalDetail
-from ..widgets.goal_tree import GoalTree
-from ..widgets.topbar import TopBar
-from .base import MasteryScreen
-from .goal_forms import goal_dialog, move_dialog, rating_dialog
+from ...bindings import bindings
+from ...dialogs.choice import ChoiceDialog
+from ...dialogs.form import FormDialog
+from ...domain.model import Goal
+from ...domain.text import TABLE_NOUNS, clean_text, plural
+from ...widgets.footer import Footer
+from ...widgets.glyphs import glyph
+from ...widgets.topbar import TopBar
+from ..base import MasteryScreen
+from .detail import GoalDetail
+from .forms import goal_dialog, move_dialog, rating_dialog
+from .tree import GoalTree
 
 STATUS_KEYS = (
     ("active", "a", "Active"),

@@ -8,15 +8,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
-from ..bindings import bindings
-from ..domain.model import FeedbackEntry
-from ..report_review import markdown
-from ..store.review import WeeklyReview, weekly_review
-from ..widgets.feedback_review import ReviewView
-from ..widgets.footer import Footer
-from ..widgets.topbar import TopBar
-from .base import MasteryScreen
-from .feedback_forms import adjustment_dialog
+from ...bindings import bindings
+from ...domain.model import FeedbackEntry
+from ...report_review import markdown
+from ...store.review import WeeklyReview, weekly_review
+from ...widgets.footer import Footer
+from ...widgets.topbar import TopBar
+from ..base import MasteryScreen
+from .forms import adjustment_dialog
+from .review_view import ReviewView
 
 
 class ReviewScreen(MasteryScreen):
