@@ -25,9 +25,8 @@ from ...domain.figures import (
 )
 from ...domain.model import COLUMN_TITLES, COLUMNS, Goal, Snapshot
 from ...domain.text import plural
-from ...widgets.glyphs import bar, glyph, use_ascii
+from ...widgets.glyphs import KIND_STYLE, bar, glyph, use_ascii
 from ...widgets.safe import one_line, plain
-from .tree import KIND_STYLE
 
 LABEL = "bold"
 HINT = "italic"

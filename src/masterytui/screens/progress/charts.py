@@ -17,10 +17,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ...domain.progress import GoalPractice, Outcome, Trend, Wins
-from ...widgets.glyphs import bar, glyph, marked, use_ascii
+from ...widgets.glyphs import KIND_STYLE, bar, glyph, marked, use_ascii
 from ...widgets.progress_words import MONTHS, days, short_date
 from ...widgets.safe import one_line
-from ..goals.tree import KIND_STYLE
 
 
 class Rows:
