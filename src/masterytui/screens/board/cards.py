@@ -202,7 +202,7 @@ class CardActions(MasteryScreen):
         if task is None:
             return
         self._pending_select = (task.column, task.id)
-        self.mastery_app.data_changed()
+        self.announce_change()
         hidden = self.card_list(task.column).selected_id != task.id
         self.notify(
             f"Saved: {task.title}" + (" (hidden by the filter)" if hidden else ""), markup=False

@@ -81,7 +81,7 @@ class BoardScreen(CardActions):
         self._take_reveal()
 
     def _take_reveal(self) -> None:
-        task_id, self.mastery_app.reveal_task = self.mastery_app.reveal_task, None
+        task_id, self.host.reveal_task = self.host.reveal_task, None
         if task_id is not None:
             self.reveal(task_id)
 
@@ -280,7 +280,7 @@ class BoardScreen(CardActions):
                 target.post_message(events.Key(event.key, event.character))
             return
         box = self.query_one("#board-filter", FilterBox)
-        if self.focused is None and event.key in self.mastery_app.keys_of("board.filter"):
+        if self.focused is None and event.key in self.host.keys_of("board.filter"):
             event.stop()
             event.prevent_default()
             self.action_filter_text()
@@ -303,7 +303,7 @@ class BoardScreen(CardActions):
 
     def _dialog_action(self, key: str) -> Action | None:
         for action_id in DIALOG_ACTIONS:
-            if key in self.mastery_app.keys_of(action_id):
+            if key in self.host.keys_of(action_id):
                 return ACTION_BY_ID[action_id]
         return None
 

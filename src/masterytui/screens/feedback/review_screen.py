@@ -76,7 +76,7 @@ class ReviewScreen(MasteryScreen):
 
         def saved(entry: FeedbackEntry | None) -> None:
             if entry is not None:
-                self.mastery_app.data_changed()
+                self.announce_change()
                 self.notify(
                     "Adjustment logged as an improve entry: T on the log turns it into a task.",
                     markup=False,

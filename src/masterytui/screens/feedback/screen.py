@@ -23,6 +23,7 @@ from ...dialogs.goal_context import mark_goal_context
 from ...domain.errors import AlreadyExistsError, MasteryError
 from ...domain.model import FeedbackEntry, PracticeSession
 from ...domain.text import clean_text
+from ...messages import Captured, ShowCard
 from ...widgets.footer import Footer
 from ...widgets.glyphs import glyph
 from ...widgets.topbar import TopBar
@@ -226,7 +227,7 @@ class FeedbackScreen(MasteryScreen):
     def _created(self, item: FeedbackEntry | PracticeSession | None) -> None:
         if item is None:
             return
-        self.mastery_app._captured(item)  # celebrates a win, asks after a setback
+        self.post_message(Captured(item))  # the App celebrates a win, asks after a setback
 
     def action_edit(self) -> None:
         if self.table.cursor_key is None:
@@ -252,7 +253,7 @@ class FeedbackScreen(MasteryScreen):
 
     def _edited(self, item: FeedbackEntry | PracticeSession | None) -> None:
         if item is not None:
-            self.mastery_app.data_changed()
+            self.announce_change()
 
     def action_delete(self) -> None:
         if self.table.cursor_key is None:
@@ -288,7 +289,7 @@ class FeedbackScreen(MasteryScreen):
         except MasteryError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.mastery_app.data_changed()
+        self.announce_change()
         self.notify(
             f"Added to Next on the Board: {task.title}", title="Next step → task", markup=False
         )
@@ -296,7 +297,7 @@ class FeedbackScreen(MasteryScreen):
     def _offer_jump(self, message: str, task_id: str) -> None:
         def chosen(choice: str | None) -> None:
             if choice == "board":
-                self.mastery_app.show_card(task_id)
+                self.post_message(ShowCard(task_id))
 
         self.app.push_screen(
             ChoiceDialog("Next step → task", message, [("board", "b", "Show it on the Board")]),

@@ -100,7 +100,7 @@ class GoalsScreen(MasteryScreen):
         return "Every goal is achieved or dropped, and those are hidden: x shows them."
 
     def _show_detail(self) -> None:
-        if not self.mastery_app.painted:
+        if not self.host.painted:
             return  # the detail reads every practice session: after the first frame
         goal = self.selected_goal()
         snapshot = self.store.snapshot()
@@ -142,7 +142,7 @@ class GoalsScreen(MasteryScreen):
     def _open_form(self, dialog: FormDialog[Goal]) -> None:
         def done(goal: Goal | None) -> None:
             if goal is not None:
-                self.mastery_app.data_changed()
+                self.announce_change()
                 self.refresh_data(select_id=goal.id)
 
         self.app.push_screen(dialog, done)

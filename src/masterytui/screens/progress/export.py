@@ -83,7 +83,7 @@ class ProgressExport(MasteryScreen):
         def done(plan: ImportPlan | None) -> None:
             if plan is None:
                 return
-            self.mastery_app.data_changed()
+            self.announce_change()
             message = plan.summary()
             if plan.changes:
                 message += " Press u to undo it."
