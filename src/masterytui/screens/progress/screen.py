@@ -102,7 +102,7 @@ class ProgressScreen(ProgressExport):
 
     def maybe_refresh(self) -> None:
         if self.figures is not None and self.figures.today != date.today():
-            self._drawn_generation = -1  # a new day: every figure moves on
+            self._drawn_version = -1  # a new day: every figure moves on
         super().maybe_refresh()
 
     def refresh_data(self) -> None:
