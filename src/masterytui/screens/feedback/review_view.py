@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ...domain.model import FeedbackEntry
 from ...domain.text import plural, show_number
 from ...report_review import adjustment_prompt
+# TODO(views): take these from views/ once store/review.py moves there (issue #15 item 4).
 from ...store.review import PracticeLine, ReviewEntry, WeeklyReview, day_month
 from ...widgets.glyphs import bar, glyph, marked
 from ...widgets.safe import one_line, plain
