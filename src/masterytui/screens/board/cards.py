@@ -15,7 +15,6 @@ from textual import on
 from ...dialogs.goal_context import mark_goal_context
 from ...domain.model import COLUMN_TITLES, COLUMNS, Snapshot, Task
 from ...domain.text import plural
-from ...store.board import move_card, reorder_card
 from ...widgets.glyphs import glyph
 from .. import capture
 from ..base import MasteryScreen
@@ -86,7 +85,7 @@ class CardActions(MasteryScreen):
         """Move ``task`` to ``column`` at ``index`` (top by default); the cursor follows it."""
         self._pending_select = (column, task.id)
         self._picked = None
-        moved = self.attempt(lambda: move_card(self.store, task.id, column, index))
+        moved = self.attempt(lambda: self.store.move_task(task.id, column, index))
         if moved is None:
             self._pending_select = None
         elif moved.column == "done" and task.column != "done":
@@ -136,9 +135,9 @@ class CardActions(MasteryScreen):
         )
         done: object
         if how == "reorder":
-            done = self.attempt(lambda: reorder_card(self.store, task.id, value))
+            done = self.attempt(lambda: self.store.reorder_task(task.id, value))
         else:
-            done = self.attempt(lambda: move_card(self.store, task.id, task.column, value))
+            done = self.attempt(lambda: self.store.move_task(task.id, task.column, value))
         if done is None:
             self._pending_select = None
 
@@ -147,8 +146,7 @@ class CardActions(MasteryScreen):
         task = self.card_to_act_on()
         if task is None:
             return
-        column = "next" if task.column == "done" else "done"
-        moved = self.attempt(lambda: move_card(self.store, task.id, column))
+        moved = self.attempt(lambda: self.store.toggle_done(task.id))
         if moved is None:
             return
         if moved.column == "done":

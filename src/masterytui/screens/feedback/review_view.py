@@ -1,4 +1,7 @@
-"""The weekly review drawn on screen: the same parts as the Markdown report."""
+"""The weekly review drawn on screen: the same parts as the Markdown report.
+
+TODO(views): the review's types come from views/ once store/review.py moves there (#15).
+"""
 
 from __future__ import annotations
 
@@ -14,8 +17,7 @@ from textual.widgets import Static
 from ...domain.model import FeedbackEntry
 from ...domain.text import plural, show_number
 from ...report_review import adjustment_prompt
-# TODO(views): take these from views/ once store/review.py moves there (issue #15 item 4).
-from ...store.review import PracticeLine, ReviewEntry, WeeklyReview, day_month
+from ...store.review import PracticeLine, ReviewEntry, WeeklyReview, day_month  # TODO(views)
 from ...widgets.glyphs import bar, glyph, marked
 from ...widgets.safe import one_line, plain
 from .rows import kind_label
