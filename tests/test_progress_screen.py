@@ -259,7 +259,7 @@ async def test_export_from_the_app_writes_beside_the_data_file(
         screen = screen_of(app)
         titles = [c.title for c in screen.commands()]
         assert "Export as Markdown" in titles and "Export as JSON" in titles
-        screen.export_as("md")
+        screen.transfers.export_as("md")
         await app.workers.wait_for_complete()
         await pilot.pause()
         reports = list(demo_store.path.parent.glob("demo-export-*.md"))

@@ -27,6 +27,7 @@ from ...widgets.footer import Footer
 from ...widgets.glyphs import glyph
 from ...widgets.progress_words import days
 from ...widgets.topbar import TopBar
+from ..base import MasteryScreen
 from ..capture import goal_options
 from .charts import (
     outcomes_view,
@@ -35,7 +36,7 @@ from .charts import (
     weekly_chart,
     wins_text,
 )
-from .export import EXPORT_CHOICES, ProgressExport
+from .export import EXPORT_CHOICES, Transfers
 from .heatmap import HeatMapView
 
 NARROW = 80
@@ -45,7 +46,7 @@ ALL = "*"
 """The picker's value for all goals."""
 
 
-class ProgressScreen(ProgressExport):
+class ProgressScreen(MasteryScreen):
     """Streaks, a calendar heat map, minutes against plan, trends, outcomes and wins."""
 
     TITLE_TEXT = "Progress"
@@ -56,6 +57,8 @@ class ProgressScreen(ProgressExport):
 
     def __init__(self) -> None:
         super().__init__()
+        self.transfers = Transfers(self)
+        """Export and import (``x``, ``X`` and the palette)."""
         self.goal_id: str | None = None
         self.filter_text = ""
         self.figures: ProgressFigures | None = None
@@ -241,6 +244,14 @@ class ProgressScreen(ProgressExport):
         # from the target, not the current position, so quick repeated presses add up
         body.scroll_to(y=body.scroll_target_y + delta * 3, animate=False)
 
+    # Export and import -----------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        self.transfers.choose_export()
+
+    def action_import(self) -> None:
+        self.transfers.choose_import()
+
     # Palette ---------------------------------------------------------------------------------
 
     def commands(self) -> Iterable[SystemCommand]:
@@ -248,7 +259,7 @@ class ProgressScreen(ProgressExport):
             yield SystemCommand(
                 f"Export as {label}",
                 f"Write a {label} export into {self.store.export_dir}",
-                lambda fmt=fmt: self.export_as(fmt),
+                lambda fmt=fmt: self.transfers.export_as(fmt),
             )
 
 
