@@ -23,9 +23,9 @@ from masterytui.app import MasteryApp
 from masterytui.config import KeyConfig, load_keys, places
 from masterytui.dialogs.choice import ChoiceDialog
 from masterytui.dialogs.help import HelpScreen
-from masterytui.screens.goals import GoalsScreen
+from masterytui.screens.goals.screen import GoalsScreen
+from masterytui.screens.goals.tree import GoalTree
 from masterytui.store import MasteryStore
-from masterytui.widgets.goal_tree import GoalTree
 
 from .helpers import text_of
 
@@ -67,8 +67,8 @@ def test_every_binding_is_built_from_the_registry() -> None:
 
 
 def test_palette_only_actions_have_handlers() -> None:
-    from masterytui.screens.feedback import FeedbackScreen
-    from masterytui.screens.progress import ProgressScreen
+    from masterytui.screens.feedback.screen import FeedbackScreen
+    from masterytui.screens.progress.screen import ProgressScreen
 
     owners = {"app": MasteryApp, "progress": ProgressScreen, "feedback": FeedbackScreen}
     for action in ACTIONS:
@@ -306,7 +306,7 @@ async def test_copy_a_cards_title_is_one_registry_entry(demo_store: MasteryStore
     """The example of issue #15: ``board.copy`` is one entry in the registry and a handler;
     the key, the palette, the help and the README's table follow."""
     from masterytui import readme_keys
-    from masterytui.screens.board import BoardScreen
+    from masterytui.screens.board.screen import BoardScreen
 
     action = ACTION_BY_ID["board.copy"]
     board = next(t for t in readme_keys.TABLES if t.name == "board")

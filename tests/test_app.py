@@ -14,7 +14,7 @@ from masterytui.dialogs.form import FormDialog
 from masterytui.dialogs.help import HelpScreen
 from masterytui.dialogs.welcome import WelcomeScreen
 from masterytui.domain.errors import ValidationError
-from masterytui.screens.goals import GoalsScreen
+from masterytui.screens.goals.screen import GoalsScreen
 from masterytui.store import MasteryStore
 from tests.helpers import text_of
 

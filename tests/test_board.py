@@ -16,11 +16,11 @@ from masterytui.dialogs.form import FormDialog
 from masterytui.dialogs.goal_picker import GoalPicker
 from masterytui.dialogs.help import HelpScreen
 from masterytui.domain.model import Task
-from masterytui.screens.board import BoardScreen
+from masterytui.screens.board.column import CardList
+from masterytui.screens.board.header import BoardLine
+from masterytui.screens.board.screen import BoardScreen
 from masterytui.store import MasteryStore
 from masterytui.store.files import SCHEMA_VERSION, atomic_write, dump
-from masterytui.widgets.board_column import CardList
-from masterytui.widgets.board_header import BoardLine
 from masterytui.widgets.topbar import TopBar
 
 SIZE = (100, 30)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,9 +10,10 @@ from hypothesis import strategies as st
 
 from masterytui.domain.errors import NotFoundError, ValidationError
 from masterytui.domain.model import Goal, Task
-from masterytui.screens.board_forms import parse_wip_limit
+from masterytui.screens.board.card import CardStyles, card_summary, meta_line, title_line
+from masterytui.screens.board.forms import parse_wip_limit
+from masterytui.screens.board.header import header_text
 from masterytui.store import MasteryStore
-from masterytui.store.board import move_card, reorder_card
 from masterytui.views.board import (
     NO_GOAL,
     BoardFilter,
@@ -23,8 +23,6 @@ from masterytui.views.board import (
     drop_index,
     reorder_plan,
 )
-from masterytui.widgets.board_card import CardStyles, card_summary, meta_line, title_line
-from masterytui.widgets.board_header import header_text
 
 TODAY = date(2026, 11, 23)
 
@@ -235,43 +233,38 @@ def tid(store: MasteryStore, title: str) -> str:
     return next(t.id for t in store.snapshot().tasks if t.title == title)
 
 
-def test_move_card_places_at_index_and_stamps_done(board: MasteryStore) -> None:
-    moved = move_card(board, tid(board, "b"), "doing")
+def test_move_task_places_at_index_and_stamps_done(board: MasteryStore) -> None:
+    moved = board.move_task(tid(board, "b"), "doing")
     assert moved.column == "doing" and moved.done_at is None
     assert order_of(board, "doing") == ["b", "w"]
-    move_card(board, tid(board, "c"), "doing", 1)
+    board.move_task(tid(board, "c"), "doing", 1)
     assert order_of(board, "doing") == ["b", "c", "w"]
-    move_card(board, tid(board, "a"), "doing", 99)
+    board.move_task(tid(board, "a"), "doing", 99)
     assert order_of(board, "doing") == ["b", "c", "w", "a"]
-    done = move_card(board, tid(board, "a"), "done")
+    done = board.move_task(tid(board, "a"), "done")
     assert done.done_at is not None
-    again = move_card(board, tid(board, "a"), "done", 0)
+    again = board.move_task(tid(board, "a"), "done", 0)
     assert again.done_at == done.done_at  # reordering within Done keeps the stamp
-    back = move_card(board, tid(board, "a"), "next")
+    back = board.move_task(tid(board, "a"), "next")
     assert back.done_at is None and order_of(board, "next") == ["a", "d"]
 
 
-def test_move_card_refuses_bad_input_and_undoes(board: MasteryStore) -> None:
+def test_move_task_refuses_bad_input_and_undoes(board: MasteryStore) -> None:
     with pytest.raises(ValidationError):
-        move_card(board, tid(board, "a"), "someday")
+        board.move_task(tid(board, "a"), "someday")
     with pytest.raises(NotFoundError):
-        move_card(board, "t-nope", "done")
-    move_card(board, tid(board, "a"), "done")
+        board.move_task("t-nope", "done")
+    board.move_task(tid(board, "a"), "done")
     assert board.undo() == "move 'a' to Done"
     assert order_of(board, "next") == ["a", "b", "c", "d"]
 
 
-def test_reorder_card_matches_reorder_task(board: MasteryStore, tmp_path: Path) -> None:
-    twin = MasteryStore(tmp_path / "twin.json")
-    goal = twin.add_goal("Cadence", "mastery")
-    for title in ("a", "b", "c", "d"):
-        twin.add_task(title, goal.id, "next")
-    for title, delta in (("a", 1), ("d", -3), ("c", 2), ("b", -1), ("b", -5), ("a", 0)):
-        assert reorder_card(board, tid(board, title), delta) == twin.reorder_task(
-            tid(twin, title), delta
-        )
-        assert order_of(board, "next") == order_of(twin, "next")
+def test_reorder_task_moves_one_stretch_and_undoes(board: MasteryStore) -> None:
+    steps = (("a", 1, True), ("d", -3, True), ("c", 2, False), ("b", -1, True))
+    for title, delta, moved in (*steps, ("b", -5, False), ("a", 0, False)):
+        assert board.reorder_task(tid(board, title), delta) is moved
+    assert order_of(board, "next") == ["b", "d", "a", "c"]
     before = order_of(board, "next")
-    reorder_card(board, tid(board, "a"), 1)
+    board.reorder_task(tid(board, "a"), 1)
     board.undo()
     assert order_of(board, "next") == before

@@ -13,13 +13,13 @@ from textual.widgets import Input, Select, Static, TabbedContent
 from masterytui.app import MasteryApp
 from masterytui.dialogs.form import FormDialog
 from masterytui.domain.model import FEEDBACK_KINDS, FeedbackEntry, PracticePlan
-from masterytui.screens.feedback import FeedbackScreen
-from masterytui.screens.feedback_review import ReviewScreen
+from masterytui.screens.feedback.review_screen import ReviewScreen
+from masterytui.screens.feedback.screen import FeedbackScreen
+from masterytui.screens.feedback.table import LogTable
 from masterytui.store import MasteryStore
 from masterytui.store.files import SCHEMA_VERSION
 from masterytui.views.review import is_adjustment, weekly_review
 from masterytui.views.review_markdown import markdown
-from masterytui.widgets.feedback_table import LogTable
 from masterytui.widgets.topbar import TopBar
 from tests.helpers import text_of
 

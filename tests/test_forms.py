@@ -12,7 +12,10 @@ from textual.widgets import Select, Static, TextArea
 
 from masterytui.app import MasteryApp
 from masterytui.dialogs.form import FormDialog
-from masterytui.screens import board_forms, capture, feedback_forms, goal_forms
+from masterytui.screens import capture
+from masterytui.screens.board import forms as board_forms
+from masterytui.screens.feedback import forms as feedback_forms
+from masterytui.screens.goals import forms as goal_forms
 from masterytui.store import MasteryStore
 from masterytui.views.feedback import Filters
 from tests.helpers import screen_text, text_of

@@ -17,8 +17,8 @@ from textual.widgets import Input, Label, Select
 
 from masterytui.app import MasteryApp
 from masterytui.dialogs.form import FormDialog
-from masterytui.screens.feedback import FeedbackScreen
-from masterytui.screens.goals import GoalsScreen
+from masterytui.screens.feedback.screen import FeedbackScreen
+from masterytui.screens.goals.screen import GoalsScreen
 from masterytui.store import MasteryStore
 from masterytui.views.feedback import Filters
 

@@ -10,10 +10,10 @@ from textual.widgets import Static
 from masterytui.app import MasteryApp
 from masterytui.dialogs.form import FormDialog
 from masterytui.domain.model import Goal
-from masterytui.screens.goals import GoalsScreen
+from masterytui.screens.goals.detail import GoalDetail
+from masterytui.screens.goals.screen import GoalsScreen
+from masterytui.screens.goals.tree import GoalTree
 from masterytui.store import MasteryStore
-from masterytui.widgets.goal_detail import GoalDetail
-from masterytui.widgets.goal_tree import GoalTree
 from tests.helpers import screen_text, text_of
 
 SIZE = (100, 30)

@@ -12,8 +12,8 @@ from masterytui.app import MasteryApp
 from masterytui.dialogs.choice import ChoiceDialog
 from masterytui.domain.errors import AlreadyExistsError
 from masterytui.domain.model import FeedbackEntry
-from masterytui.screens.board import BoardScreen
-from masterytui.screens.feedback import FeedbackScreen
+from masterytui.screens.board.screen import BoardScreen
+from masterytui.screens.feedback.screen import FeedbackScreen
 from masterytui.store import MasteryStore
 
 SIZE = (120, 34)

@@ -16,6 +16,7 @@ from masterytui.domain.model import (
     Snapshot,
     Task,
 )
+from masterytui.screens.progress.heatmap import month_row, render_heat_map
 from masterytui.views.progress import (
     FUTURE,
     elapsed_share,
@@ -33,7 +34,6 @@ from masterytui.views.progress import (
     week_start,
     wins_summary,
 )
-from masterytui.widgets.progress_heatmap import month_row, render_heat_map
 
 MONDAY = date(2026, 11, 23)
 THURSDAY = date(2026, 11, 26)

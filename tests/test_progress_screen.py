@@ -13,9 +13,9 @@ from masterytui.dialogs.form import FormDialog
 from masterytui.dialogs.goal_picker import GoalPicker
 from masterytui.domain.figures import current_streak, practice_days
 from masterytui.domain.model import Goal
-from masterytui.screens.progress import ProgressScreen
+from masterytui.screens.progress.charts import spark_line
+from masterytui.screens.progress.screen import ProgressScreen
 from masterytui.store import MasteryStore
-from masterytui.widgets.progress_charts import spark_line
 from masterytui.widgets.topbar import TopBar
 from tests.helpers import text_of
 
@@ -259,7 +259,7 @@ async def test_export_from_the_app_writes_beside_the_data_file(
         screen = screen_of(app)
         titles = [c.title for c in screen.commands()]
         assert "Export as Markdown" in titles and "Export as JSON" in titles
-        screen.export_as("md")
+        screen.transfers.export_as("md")
         await app.workers.wait_for_complete()
         await pilot.pause()
         reports = list(demo_store.path.parent.glob("demo-export-*.md"))

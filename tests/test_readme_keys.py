@@ -25,10 +25,10 @@ from masterytui.dialogs.form import FormDialog
 from masterytui.dialogs.goal_picker import GoalPicker
 from masterytui.dialogs.help import HelpScreen
 from masterytui.screens.base import MasteryScreen
-from masterytui.screens.feedback_review import ReviewScreen
-from masterytui.screens.goals import GoalsScreen
+from masterytui.screens.feedback.review_screen import ReviewScreen
+from masterytui.screens.feedback.review_view import ReviewView
+from masterytui.screens.goals.screen import GoalsScreen
 from masterytui.store import MasteryStore
-from masterytui.widgets.feedback_review import ReviewView
 
 SIZE = (100, 30)
 Ctx = dict[str, Any]

@@ -16,14 +16,14 @@ from textual.widgets import Input, Static
 
 from masterytui.app import MasteryApp
 from masterytui.domain.model import COLUMNS
-from masterytui.screens.board import BoardScreen
-from masterytui.screens.feedback import FeedbackScreen
-from masterytui.screens.goals import GoalsScreen
+from masterytui.screens.board.header import BoardLine
+from masterytui.screens.board.screen import BoardScreen
+from masterytui.screens.feedback.screen import FeedbackScreen
+from masterytui.screens.feedback.table import LogTable
+from masterytui.screens.goals.screen import GoalsScreen
 from masterytui.store import MasteryStore
 from masterytui.views.board import BoardFilter, build_board
 from masterytui.views.feedback import Filters, filter_entries, filter_practice
-from masterytui.widgets.board_header import BoardLine
-from masterytui.widgets.feedback_table import LogTable
 from masterytui.widgets.selection import kept_selection
 from tests.helpers import screen_text, text_of
 from tests.test_board import pick_goal, shown_lines

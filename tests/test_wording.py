@@ -13,12 +13,12 @@ from masterytui.app import MasteryApp
 from masterytui.dialogs.help import HelpScreen
 from masterytui.domain.model import Measure
 from masterytui.domain.words import plural
+from masterytui.screens.feedback.review_view import render_review
+from masterytui.screens.goals.detail import GoalDetail
 from masterytui.store import MasteryStore
 from masterytui.views.board import build_board
 from masterytui.views.review import weekly_review
 from masterytui.views.review_markdown import markdown
-from masterytui.widgets.feedback_review import render_review
-from masterytui.widgets.goal_detail import GoalDetail
 from tests.helpers import screen_text, text_of
 
 SIZE = (100, 30)

@@ -25,10 +25,10 @@ class ScreenInfo:
 
 
 SCREENS: tuple[ScreenInfo, ...] = (
-    ScreenInfo("goals", "Goals", "1", "masterytui.screens.goals:GoalsScreen"),
-    ScreenInfo("board", "Board", "2", "masterytui.screens.board:BoardScreen"),
-    ScreenInfo("feedback", "Feedback", "3", "masterytui.screens.feedback:FeedbackScreen"),
-    ScreenInfo("progress", "Progress", "4", "masterytui.screens.progress:ProgressScreen"),
+    ScreenInfo("goals", "Goals", "1", "masterytui.screens.goals.screen:GoalsScreen"),
+    ScreenInfo("board", "Board", "2", "masterytui.screens.board.screen:BoardScreen"),
+    ScreenInfo("feedback", "Feedback", "3", "masterytui.screens.feedback.screen:FeedbackScreen"),
+    ScreenInfo("progress", "Progress", "4", "masterytui.screens.progress.screen:ProgressScreen"),
 )
 SCREEN_NAMES: tuple[str, ...] = tuple(screen.name for screen in SCREENS)
 

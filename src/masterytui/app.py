@@ -34,6 +34,7 @@ from .dialogs.welcome import WelcomeScreen
 from .domain.errors import MasteryError
 from .domain.text import clean_text
 from .domain.words import plural
+from .messages import Captured, DataChanged, ScreenHost, ShowCard
 from .screens import capture
 from .screens.base import MasteryScreen
 from .store import MasteryStore
@@ -69,10 +70,10 @@ class MasteryApp(ConsoleFontApp[None]):
     TITLE = "masterytui"
     CSS_PATH: ClassVar[list[str | Any]] = [
         "styles/app.tcss",
-        "styles/goals.tcss",
-        "styles/board.tcss",
-        "styles/feedback.tcss",
-        "styles/progress.tcss",
+        "screens/goals/goals.tcss",
+        "screens/board/board.tcss",
+        "screens/feedback/feedback.tcss",
+        "screens/progress/progress.tcss",
     ]
     MODES: ClassVar[dict[str, Any]] = {info.name: _screen(info) for info in SCREENS}
     DEFAULT_MODE = "goals"
@@ -96,15 +97,14 @@ class MasteryApp(ConsoleFontApp[None]):
         self.key_config = keys or KeyConfig(default_config_path())
         """The keys in force: the defaults and the user's config.toml (see :mod:`.config`)."""
         self.set_keymap(self.key_config.keymap())
-        self.data_generation = 0
         self._data_version = store.data_version
         """The store's data version the screens were last told about (see :meth:`check_file`)."""
         self.watch_file = watch_file
         self.warm_screens = warm_screens
         self.painted = False
+        """True once the first frame is on screen (see :meth:`on_ready`)."""
         self.reveal_task: str | None = None
         """A card the Board selects when it is next shown (see :meth:`show_card`)."""
-        """True once the first frame is on screen (see :meth:`on_ready`)."""
         # Chosen before the app starts, so its CSS is parsed once, not again for the theme.
         theme = store.setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
@@ -177,9 +177,21 @@ class MasteryApp(ConsoleFontApp[None]):
 
     # Data changes ---------------------------------------------------------------------------
 
+    def on_data_changed(self, message: DataChanged) -> None:
+        """A screen changed the data (it has redrawn itself): the others redraw."""
+        self.data_changed()
+
+    def on_captured(self, message: Captured) -> None:
+        self._captured(message.item)
+
+    def on_show_card(self, message: ShowCard) -> None:
+        self.show_card(message.task_id)
+
     def data_changed(self) -> None:
-        """The data changed: every screen on the stack redraws (the rest on resume)."""
-        self.data_generation += 1
+        """The data changed: every screen on the stack whose drawing is older than the store's
+        data redraws (the rest on resume), another session's change taken in first."""
+        with contextlib.suppress(MasteryError):  # a bad file: check_file says so
+            self.store.snapshot()
         self._data_version = self.store.data_version
         for screen in self.screen_stack:
             # A screen still being built draws the latest data from its own on_mount.
@@ -438,6 +450,11 @@ class MasteryApp(ConsoleFontApp[None]):
         )
         if target is not None:
             await self.run_action(action.run, target)
+
+
+def _host(app: MasteryApp) -> ScreenHost:
+    """The App is what its screens read (mypy checks it here)."""
+    return app
 
 
 def run_app(store: MasteryStore, keys: KeyConfig | None = None) -> int:

@@ -22,8 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..bindings import bindings
-from ..domain.errors import MasteryError, ValidationError
-from ..store.errors import ConflictError
+from ..domain.errors import ConflictError, MasteryError, ValidationError
 from ..widgets.safe import one_line
 
 T = TypeVar("T")

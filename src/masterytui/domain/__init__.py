@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import AmbiguousError, MasteryError, NotFoundError, ValidationError
+from .errors import AmbiguousError, ConflictError, MasteryError, NotFoundError, ValidationError
 from .model import (
     COLUMN_TITLES,
     COLUMNS,
@@ -32,6 +32,7 @@ __all__ = [
     "RWA",
     "SOURCES",
     "AmbiguousError",
+    "ConflictError",
     "FeedbackEntry",
     "Goal",
     "MasteryError",

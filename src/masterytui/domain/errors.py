@@ -36,3 +36,15 @@ class AlreadyExistsError(MasteryError):
     def __init__(self, message: str, existing_id: str) -> None:
         super().__init__(message)
         self.existing_id = existing_id
+
+
+class ConflictError(MasteryError):
+    """What is being edited was changed or deleted in another session since it was read.
+
+    Nothing was written; the caller offers to keep the user's version (save again with
+    ``force=True``) or to take the other session's.
+    """
+
+    def __init__(self, message: str, *, deleted: bool = False) -> None:
+        super().__init__(message)
+        self.deleted = deleted

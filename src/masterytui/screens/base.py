@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual.app import SystemCommand
 from textual.screen import Screen
 
 from ..domain.errors import MasteryError
+from ..messages import DataChanged, ScreenHost
 
 if TYPE_CHECKING:
-    from ..app import MasteryApp
     from ..store import MasteryStore
 
 R = TypeVar("R")
@@ -20,8 +20,10 @@ R = TypeVar("R")
 class MasteryScreen(Screen[None]):
     """Base of the four screens.
 
-    A screen draws from ``store.snapshot()`` in :meth:`refresh_data`, which the app calls when
-    the data changed (here or in another session) and when the screen is shown again.
+    A screen draws from ``store.snapshot()`` in :meth:`refresh_data`, when the store's data
+    changed since it last drew: at once after its own change (:meth:`announce_change`, which
+    also tells the App), when the App says the data changed (another screen, another
+    session) and when the screen is shown again.
     """
 
     TITLE_TEXT = ""
@@ -30,19 +32,16 @@ class MasteryScreen(Screen[None]):
     filter box: keys typed while a screen is being switched to would go into it and be lost."""
     KEY_SCOPES: tuple[str, ...] = ()
     """The registry scopes (:mod:`masterytui.actions`) whose keys work on this screen."""
-    _drawn_generation = -1
+    _drawn_version = -1
 
     @property
-    def mastery_app(self) -> MasteryApp:
-        from ..app import MasteryApp
-
-        app = self.app
-        assert isinstance(app, MasteryApp)
-        return app
+    def host(self) -> ScreenHost:
+        """What this screen may read of the App (it tells the App things by messages)."""
+        return cast(ScreenHost, self.app)
 
     @property
     def store(self) -> MasteryStore:
-        return self.mastery_app.store
+        return self.host.store
 
     def context_goal_id(self) -> str | None:
         """The goal that quick capture should link to (the selection, the filter)."""
@@ -66,11 +65,18 @@ class MasteryScreen(Screen[None]):
         self.maybe_refresh()
 
     def maybe_refresh(self) -> None:
-        """Redraw if the data changed since this screen last drew."""
-        generation = self.mastery_app.data_generation
-        if generation != self._drawn_generation:
-            self._drawn_generation = generation
+        """Redraw if the store's data changed since this screen last drew."""
+        if self.store.data_version != self._drawn_version:
+            self._drawn_version = self.store.data_version
             self.refresh_data()
+            # Drawing may read the file anew (another session's change): that is drawn too.
+            self._drawn_version = self.store.data_version
+
+    def announce_change(self) -> None:
+        """This screen changed the data: redraw it now, and tell the App (the other screens)."""
+        if self.is_mounted:
+            self.maybe_refresh()
+        self.post_message(DataChanged())
 
     def after_first_paint(self) -> None:
         """Draw what this screen left out of the app's first frame (default: nothing)."""
@@ -82,7 +88,7 @@ class MasteryScreen(Screen[None]):
         except MasteryError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return None
-        self.mastery_app.data_changed()
+        self.announce_change()
         if done:
             self.notify(done, markup=False)
         return result

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from ..dialogs import checks
@@ -14,7 +13,6 @@ from ..domain.model import (
     FEEDBACK_KINDS,
     SOURCES,
     FeedbackEntry,
-    Goal,
     PracticeSession,
     Snapshot,
     Task,
@@ -216,11 +214,3 @@ def _default_practice_goal(snapshot: Snapshot) -> str | None:
         default=None,
     )
     return latest.goal_id if latest else None
-
-
-def goal_title(snapshot: Snapshot, goal_id: str | None) -> str:
-    goal: Goal | None = next((g for g in snapshot.goals if g.id == goal_id), None)
-    return goal.title if goal else ""
-
-
-CaptureFactory = Callable[[MasteryStore, str | None], FormDialog[object]]

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .checks import parse
 from .errors import BadFileError, WriteError
-from .files import atomic_write, parse, read_bytes
+from .files import atomic_write, read_bytes
 from .fs import TEMP_PATTERN, make_folder, own_folder_problem, remove_stale_temps, resolve_link
 
 KEEP = 10

@@ -1,8 +1,8 @@
 """Board moves that stay quick on a file with years of tasks.
 
-:func:`move_card` and :func:`reorder_card` are :meth:`TaskOps.move_task` and
-:meth:`TaskOps.reorder_task` worked out from the raw documents (sort keys, not a dataclass per
-card of the column), with the same rules and the same single undoable, atomic change.
+The work behind :meth:`TaskOps.move_task` and :meth:`TaskOps.reorder_task` (call those): worked
+out from the raw documents (sort keys, not a dataclass per card of the column), each one
+undoable, atomic change.
 """
 
 from __future__ import annotations

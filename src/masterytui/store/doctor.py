@@ -15,8 +15,9 @@ from typing import Any
 from ..domain.model import FeedbackEntry, Goal, PracticeSession, Task
 from ..domain.reading import field_problems, ref, shown
 from .backups import Backup, Backups
+from .checks import parse
 from .errors import BadFileError
-from .files import Data, atomic_write, dump, parse, read_bytes
+from .files import Data, atomic_write, dump, read_bytes
 from .lock import FileLock
 
 

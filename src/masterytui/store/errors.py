@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from ..domain.errors import MasteryError
+from ..domain.errors import ConflictError, MasteryError
+
+__all__ = ["BadFileError", "ConflictError", "LockTimeoutError", "StoreError", "WriteError"]
+"""``ConflictError`` is a user's error (two sessions edited one thing): it lives in
+:mod:`masterytui.domain.errors`, and the store, which raises it, re-exports it."""
 
 
 class StoreError(MasteryError):
@@ -11,18 +15,6 @@ class StoreError(MasteryError):
 
 class BadFileError(StoreError):
     """The file is unreadable, truncated, empty or not a masterytui file; it is never written."""
-
-
-class ConflictError(StoreError):
-    """What is being edited was changed or deleted in another session since it was read.
-
-    Nothing was written; the caller offers to keep the user's version (save again with
-    ``force=True``) or to take the other session's.
-    """
-
-    def __init__(self, message: str, *, deleted: bool = False) -> None:
-        super().__init__(message)
-        self.deleted = deleted
 
 
 class LockTimeoutError(StoreError):

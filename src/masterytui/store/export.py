@@ -29,7 +29,6 @@ from .fs import resolve_link, same_file
 if TYPE_CHECKING:
     from . import MasteryStore
 
-FORMATS = ("md", "json", "csv")
 CSV_TABLES = ("goals", "tasks", "feedback", "practice")
 EXTENSIONS = {"md": ".md", "json": ".json", "csv": "-csv"}
 

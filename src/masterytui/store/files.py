@@ -17,33 +17,6 @@ SCHEMA_VERSION = 1
 Data = dict[str, dict[str, Any]]
 
 
-def parse(raw: bytes, path: Path) -> Data:
-    """Parse and check the bytes of a data file; refuse anything that is not ours.
-
-    Raises BadFileError naming ``path`` and what is wrong with it.
-    """
-    import orjson  # here, not at the top: its import costs quick capture ~30 ms
-
-    if not raw.strip():
-        raise BadFileError(f"{path} is empty (a torn or truncated write?).")
-    from .checks import schema_problem, unsavable_problem
-
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        if "depth" in str(exc):
-            raise BadFileError(f"{path} is nested too deeply for masterytui to read.") from None
-        raise BadFileError(f"{path} is not valid JSON ({exc}); it may be truncated.") from None
-    problem = structure_problem(data)
-    if problem:
-        raise BadFileError(f"{path} is not a masterytui file: {problem}.")
-    version = data.get("meta", {}).get("1", {}).get("schema_version") if data else SCHEMA_VERSION
-    problem = schema_problem(version) or unsavable_problem(data)
-    if problem:
-        raise BadFileError(f"{path} {problem}.")
-    return data  # type: ignore[no-any-return]
-
-
 def structure_problem(data: Any) -> str | None:
     """Why ``data`` is not a TinyDB document file of masterytui's, or None if it is."""
     if not isinstance(data, dict):

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain import rules
 from ..domain.errors import ValidationError
+from ..domain.figures import children_map, subtree_ids
 from ..domain.model import (
     GOAL_KINDS,
     GOAL_STATUSES,
@@ -175,7 +176,7 @@ class GoalOps(StoreBase):
     def goal_delete_impact(self, goal_id: str) -> dict[str, int]:
         """What hangs off a goal's subtree, for the delete confirmation to state."""
         goals = self._goals()
-        ids = _subtree(goal_id, goals)
+        ids = subtree_ids(goal_id, children_map(goals))
         return {
             "goals": len(ids) - 1,
             "tasks": sum(d.get("goal_id") in ids for d in self.docs("tasks").values()),
@@ -193,7 +194,7 @@ class GoalOps(StoreBase):
         goal = self.goal(goal_id)
         with self.change(f"delete goal {goal.title!r}"):
             goals = self._goals()
-            doomed = _subtree(goal_id, goals) if with_items else {goal_id}
+            doomed = subtree_ids(goal_id, children_map(goals)) if with_items else {goal_id}
             parent = goal.parent_id
             if not with_items:
                 siblings = self._siblings(parent, goals)
@@ -219,18 +220,6 @@ class GoalOps(StoreBase):
                     self.put("feedback", {**doc, "task_id": None})
             for doomed_id in doomed:
                 self.remove("goals", doomed_id)
-
-
-def _subtree(goal_id: str, goals: list[Goal]) -> set[str]:
-    ids = {goal_id}
-    grew = True
-    while grew:
-        grew = False
-        for goal in goals:
-            if goal.parent_id in ids and goal.id not in ids:
-                ids.add(goal.id)
-                grew = True
-    return ids
 
 
 def _apply_fields(goal: Goal, fields: dict[str, Any]) -> Goal:

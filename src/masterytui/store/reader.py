@@ -23,8 +23,9 @@ from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from ..domain.reading import day as read_day
 from ..domain.today import GoalDays, add_session
 from ..domain.words import week_start
+from .checks import parse
 from .errors import BadFileError
-from .files import parse, table_problem
+from .files import table_problem
 from .fs import read_regular
 from .layout import Layout, digest_of
 from .lock import FileLock

@@ -11,8 +11,9 @@ from typing import Any, NamedTuple
 from tinydb.storages import Storage
 
 from .backups import Backups
+from .checks import parse
 from .errors import WriteError
-from .files import atomic_write, parse, parse_table, read_bytes
+from .files import atomic_write, parse_table, read_bytes
 from .fs import read_regular
 from .layout import Bounds, Layout, Signature, TableBytes, assemble, widen
 from .lock import FileLock

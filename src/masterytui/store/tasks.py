@@ -18,11 +18,6 @@ from .recurring import make_recur, series_of
 class TaskOps(StoreBase):
     """Task changes, each one atomic and undoable."""
 
-    def _column(self, column: str) -> list[Task]:
-        """The tasks of ``column`` in board order."""
-        tasks = [Task.from_doc(d) for d in self.docs("tasks").values() if d.get("column") == column]
-        return sorted(tasks, key=lambda t: (t.position, t.created_at, t.id))
-
     def _check_goal_ref(self, goal_id: str | None) -> None:
         if goal_id is not None and self.find("goals", goal_id) is None:
             raise ValidationError(f"There is no goal with id {goal_id!r}.", "goal")

@@ -65,6 +65,10 @@ _ASCII = {
 }
 
 
+KIND_STYLE = {"area": "bold magenta", "performance": "bold yellow", "mastery": "bold cyan"}
+"""The colour of each goal kind's glyph: the Goals tree and detail and the Progress charts."""
+
+
 def use_ascii() -> bool:
     """True when the terminal is unlikely to have the Unicode glyphs."""
     forced = os.environ.get("MASTERYTUI_ASCII")

@@ -7,10 +7,10 @@ from typing import Final
 
 from rich.text import Text
 
-from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
-from .feedback_table import Column
-from .glyphs import glyph
-from .safe import one_line
+from ...domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
+from ...widgets.glyphs import glyph
+from ...widgets.safe import one_line
+from .table import Column
 
 KIND_STYLE: Final = {
     "win": "bold green",

@@ -3,22 +3,24 @@
 Exports are written next to the data file (``--demo``: into the folder it was started in),
 named by format and time; the bytes are made on the UI thread (they read the store) and
 written by a thread worker. An import is one store change, so ``u`` undoes it.
+
+:class:`Transfers` is a plain helper the Progress screen holds and calls: it opens the
+dialogs on that screen, runs the worker there and tells the App through it.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
-from textual import work
-
-from ..dialogs.choice import ChoiceDialog
-from ..dialogs.form import Field, FormDialog
-from ..domain.errors import MasteryError, ValidationError
-from ..store.export import default_export_path, export_payloads, write_payloads
-from ..store.importers import ImportPlan, import_data, read_source
-from ..views.report import export_markdown
-from .base import MasteryScreen
+from ...dialogs.choice import ChoiceDialog
+from ...dialogs.form import Field, FormDialog
+from ...domain.errors import MasteryError, ValidationError
+from ...store.export import default_export_path, export_payloads, write_payloads
+from ...store.importers import ImportPlan, import_data, read_source
+from ...views.report import export_markdown
+from ..base import MasteryScreen
 
 EXPORT_CHOICES = (
     ("md", "m", "Markdown"),
@@ -27,50 +29,63 @@ EXPORT_CHOICES = (
 )
 
 
-class ProgressExport(MasteryScreen):
-    """The export and import actions of the Progress screen."""
+class Transfers:
+    """Export and import for ``screen``: its dialogs, the writing worker, the notices."""
 
-    def action_export(self) -> None:
+    def __init__(self, screen: MasteryScreen) -> None:
+        self.screen = screen
+
+    def choose_export(self) -> None:
+        """Ask which format, then export it."""
+
         def chosen(fmt: str | None) -> None:
             if fmt:
                 self.export_as(fmt)
 
-        self.app.push_screen(
+        store = self.screen.store
+        self.screen.app.push_screen(
             ChoiceDialog(
-                "Export",
-                f"Write an export into the folder:\n{self.store.export_dir}",
-                EXPORT_CHOICES,
+                "Export", f"Write an export into the folder:\n{store.export_dir}", EXPORT_CHOICES
             ),
             chosen,
         )
 
     def export_as(self, fmt: str) -> None:
         """Export ``fmt`` into the store's export folder and say where it went."""
-        path = default_export_path(self.store.path, fmt, folder=self.store.export_dir)
+        store = self.screen.store
+        path = default_export_path(store.path, fmt, folder=store.export_dir)
         try:
             if fmt == "md":
-                payloads = [(path, export_markdown(self.store, date.today()).encode("utf-8"))]
+                payloads = [(path, export_markdown(store, date.today()).encode("utf-8"))]
             else:
-                payloads = export_payloads(self.store, fmt, path)
+                payloads = export_payloads(store, fmt, path)
         except MasteryError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.screen.notify(str(exc), severity="error", markup=False)
             return
-        self._write(payloads, path)
+        self.screen.run_worker(
+            partial(self._write, payloads, path), thread=True, exclusive=True, group="export"
+        )
 
-    @work(thread=True, exclusive=True, group="export")
     def _write(self, payloads: list[tuple[Path, bytes]], path: Path) -> None:
+        """In a thread: write the files, then say so on the UI thread."""
+        app = self.screen.app
         try:
             write_payloads(payloads)
         except MasteryError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            app.call_from_thread(self.screen.notify, str(exc), severity="error", markup=False)
             return
         what = "folder" if len(payloads) > 1 else "file"
-        self.app.call_from_thread(
-            self.notify, f"Exported to the {what} {path}", title="Export", markup=False, timeout=10
+        app.call_from_thread(
+            self.screen.notify,
+            f"Exported to the {what} {path}",
+            title="Export",
+            markup=False,
+            timeout=10,
         )
 
-    def action_import(self) -> None:
-        store = self.store
+    def choose_import(self) -> None:
+        """Ask for a file, import it as one change (u undoes it) and say what it did."""
+        store = self.screen.store
 
         def save(values: dict[str, str]) -> ImportPlan:
             source = values["path"].strip()
@@ -87,15 +102,15 @@ class ProgressExport(MasteryScreen):
         def done(plan: ImportPlan | None) -> None:
             if plan is None:
                 return
-            self.mastery_app.data_changed()
+            self.screen.announce_change()
             message = plan.summary()
             if plan.changes:
                 message += " Press u to undo it."
             for note in plan.notes:
                 message += f"\n{note}"
-            self.notify(message, title="Import", markup=False, timeout=12)
+            self.screen.notify(message, title="Import", markup=False, timeout=12)
 
-        self.app.push_screen(
+        self.screen.app.push_screen(
             FormDialog(
                 "Import a file",
                 [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..dialogs.goal_picker import GoalPicker
-from ..domain.model import Goal, Snapshot
-from ..views.board import NO_GOAL
-from .capture import goal_options
+from ...dialogs.goal_picker import GoalPicker
+from ...domain.model import Goal, Snapshot
+from ...views.board import NO_GOAL
+from ..capture import goal_options
 
 ALL_GOALS = "*"
 """What the picker returns to clear the goal filter (None means the picker was cancelled)."""

@@ -8,15 +8,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
-from ..bindings import bindings
-from ..domain.model import FeedbackEntry
-from ..views.review import WeeklyReview, weekly_review
-from ..views.review_markdown import markdown
-from ..widgets.feedback_review import ReviewView
-from ..widgets.footer import Footer
-from ..widgets.topbar import TopBar
-from .base import MasteryScreen
-from .feedback_forms import adjustment_dialog
+from ...bindings import bindings
+from ...domain.model import FeedbackEntry
+from ...views.review import WeeklyReview, weekly_review
+from ...views.review_markdown import markdown
+from ...widgets.footer import Footer
+from ...widgets.topbar import TopBar
+from ..base import MasteryScreen
+from .forms import adjustment_dialog
+from .review_view import ReviewView
 
 
 class ReviewScreen(MasteryScreen):
@@ -76,7 +76,7 @@ class ReviewScreen(MasteryScreen):
 
         def saved(entry: FeedbackEntry | None) -> None:
             if entry is not None:
-                self.mastery_app.data_changed()
+                self.announce_change()
                 self.notify(
                     "Adjustment logged as an improve entry: T on the log turns it into a task.",
                     markup=False,

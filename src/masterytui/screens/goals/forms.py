@@ -6,14 +6,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from ..dialogs import checks
-from ..dialogs.form import FORCE, Field, FormDialog
-from ..domain import rules
-from ..domain.errors import ValidationError
-from ..domain.model import GOAL_STATUSES, RWA, Goal, Measure, PracticePlan
-from ..domain.text import plain_number
-from ..store import MasteryStore
-from ..widgets.glyphs import glyph
+from ...dialogs import checks
+from ...dialogs.form import FORCE, Field, FormDialog
+from ...domain import rules
+from ...domain.errors import ValidationError
+from ...domain.model import GOAL_STATUSES, RWA, Goal, Measure, PracticePlan
+from ...domain.text import plain_number
+from ...store import MasteryStore
+from ...widgets.glyphs import glyph
 
 _R = TypeVar("_R")
 
@@ -212,7 +212,7 @@ def _read_goal_form(values: dict[str, str]) -> tuple[dict[str, object], list[Val
 
 def move_dialog(store: MasteryStore, goal: Goal) -> FormDialog[Goal]:
     """Move ``goal`` under any other goal (or to the top level); cycles are refused inline."""
-    from .capture import goal_options
+    from ..capture import goal_options
 
     options = [("(top level)", "")] + [
         (label, goal_id)

@@ -17,22 +17,23 @@ from textual.binding import BindingType
 from textual.containers import Container
 from textual.widgets import Input, TabbedContent, TabPane
 
-from ..bindings import bindings
-from ..dialogs.choice import ChoiceDialog
-from ..dialogs.goal_context import mark_goal_context
-from ..domain.errors import AlreadyExistsError, MasteryError
-from ..domain.model import FeedbackEntry, PracticeSession
-from ..domain.text import clean_text
-from ..views.feedback import Filters, filter_entries, filter_practice
-from ..widgets.feedback_detail import EntryDetail, PracticeDetail
-from ..widgets.feedback_rows import ENTRY_COLUMNS, PRACTICE_COLUMNS, EntryCells, PracticeCells
-from ..widgets.feedback_table import LogTable
-from ..widgets.footer import Footer
-from ..widgets.glyphs import glyph
-from ..widgets.topbar import TopBar
-from . import capture
-from .base import MasteryScreen
-from .feedback_forms import entry_dialog, filter_dialog, practice_edit_dialog
+from ...bindings import bindings
+from ...dialogs.choice import ChoiceDialog
+from ...dialogs.goal_context import mark_goal_context
+from ...domain.errors import AlreadyExistsError, MasteryError
+from ...domain.model import FeedbackEntry, PracticeSession
+from ...domain.text import clean_text
+from ...messages import Captured, ShowCard
+from ...views.feedback import Filters, filter_entries, filter_practice
+from ...widgets.footer import Footer
+from ...widgets.glyphs import glyph
+from ...widgets.topbar import TopBar
+from .. import capture
+from ..base import MasteryScreen
+from .detail import EntryDetail, PracticeDetail
+from .forms import entry_dialog, filter_dialog, practice_edit_dialog
+from .rows import ENTRY_COLUMNS, PRACTICE_COLUMNS, EntryCells, PracticeCells
+from .table import LogTable
 
 LOG_TAB, PRACTICE_TAB = "fb-log-tab", "fb-practice-tab"
 LOG_ONLY = {"to_task", "cycle_kind", "cycle_source"}
@@ -226,7 +227,7 @@ class FeedbackScreen(MasteryScreen):
     def _created(self, item: FeedbackEntry | PracticeSession | None) -> None:
         if item is None:
             return
-        self.mastery_app._captured(item)  # celebrates a win, asks after a setback
+        self.post_message(Captured(item))  # the App celebrates a win, asks after a setback
 
     def action_edit(self) -> None:
         if self.table.cursor_key is None:
@@ -252,7 +253,7 @@ class FeedbackScreen(MasteryScreen):
 
     def _edited(self, item: FeedbackEntry | PracticeSession | None) -> None:
         if item is not None:
-            self.mastery_app.data_changed()
+            self.announce_change()
 
     def action_delete(self) -> None:
         if self.table.cursor_key is None:
@@ -288,7 +289,7 @@ class FeedbackScreen(MasteryScreen):
         except MasteryError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.mastery_app.data_changed()
+        self.announce_change()
         self.notify(
             f"Added to Next on the Board: {task.title}", title="Next step → task", markup=False
         )
@@ -296,7 +297,7 @@ class FeedbackScreen(MasteryScreen):
     def _offer_jump(self, message: str, task_id: str) -> None:
         def chosen(choice: str | None) -> None:
             if choice == "board":
-                self.mastery_app.show_card(task_id)
+                self.post_message(ShowCard(task_id))
 
         self.app.push_screen(
             ChoiceDialog("Next step → task", message, [("board", "b", "Show it on the Board")]),
@@ -363,7 +364,7 @@ class FeedbackScreen(MasteryScreen):
         tabs.active = LOG_TAB if self.on_practice else PRACTICE_TAB
 
     def action_review(self) -> None:
-        from .feedback_review import ReviewScreen
+        from .review_screen import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.filters.goal_id))
 

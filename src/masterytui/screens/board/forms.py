@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..dialogs import checks
-from ..dialogs.form import FORCE, Field, FormDialog
-from ..domain import rules
-from ..domain.errors import ValidationError
-from ..domain.model import Task
-from ..store import MasteryStore
-from .capture import goal_field
+from ...dialogs import checks
+from ...dialogs.form import FORCE, Field, FormDialog
+from ...domain import rules
+from ...domain.errors import ValidationError
+from ...domain.model import Task
+from ...store import MasteryStore
+from ..capture import goal_field
 
 PRIORITY_OPTIONS = [("High (H)", "H"), ("Medium (M)", "M"), ("Low (L)", "L")]
 WIP_MAX = 99

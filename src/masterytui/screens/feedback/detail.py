@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..domain.figures import consistency, current_streak, longest_streak, practice_days
-from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot
-from ..domain.words import plural, weekday_date
-from .feedback_rows import goal_cell, kind_label, task_label
-from .glyphs import bar, glyph, marked
-from .safe import plain
+from ...domain.figures import consistency, current_streak, longest_streak, practice_days
+from ...domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot
+from ...domain.words import plural, weekday_date
+from ...widgets.glyphs import bar, glyph, marked
+from ...widgets.safe import plain
+from .rows import goal_cell, kind_label, task_label
 
 LEARN = "What can I learn? What will I do next time?"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..domain.words import MONTHS
-from ..views.progress import FUTURE, HeatMap
-from .glyphs import use_ascii
+from ...domain.words import MONTHS
+from ...views.progress import FUTURE, HeatMap
+from ...widgets.glyphs import use_ascii
 
 SHADES = ("·", "░", "▒", "▓", "█")
 ASCII_SHADES = (".", ":", "+", "*", "#")

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widget import Widget
 
-from ..domain.model import COLUMN_TITLES
+from ...domain.model import COLUMN_TITLES
 
 
 class BoardLine(Widget):

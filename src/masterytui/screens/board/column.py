@@ -25,11 +25,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..domain.model import Task
-from .board_card import CARD_HEIGHT, CardStyles, meta_line, title_line
-from .board_header import ColumnHeader
-from .glyphs import use_ascii
-from .selection import kept_selection
+from ...domain.model import Task
+from ...widgets.glyphs import use_ascii
+from ...widgets.selection import kept_selection
+from .card import CARD_HEIGHT, CardStyles, meta_line, title_line
+from .header import ColumnHeader
 
 CURSOR_STYLES = CardStyles(
     title=Style(bold=True),

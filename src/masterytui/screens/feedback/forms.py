@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..dialogs import checks
-from ..dialogs.form import FORCE, Check, Field, FormDialog
-from ..domain.errors import ValidationError
-from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Snapshot
-from ..domain.words import period_label
-from ..store import MasteryStore
-from ..views.feedback import Filters
-from ..views.review import ADJUSTMENT_KIND, adjustment_text
-from ..widgets.glyphs import glyph
-from .capture import goal_field, goal_options
+from ...dialogs import checks
+from ...dialogs.form import FORCE, Check, Field, FormDialog
+from ...domain.errors import ValidationError
+from ...domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Snapshot
+from ...domain.words import period_label
+from ...store import MasteryStore
+from ...views.feedback import Filters
+from ...views.review import ADJUSTMENT_KIND, adjustment_text
+from ...widgets.glyphs import glyph
+from ..capture import goal_field, goal_options
 
 KIND_HELP = "win, lesson, improve (to do better), setback, note"
 

@@ -2,8 +2,8 @@
 
 The screen owns the keys, the filters and the current column; the columns are
 :class:`CardList` widgets that draw only the cards on screen, so a column of thousands of
-cards opens and scrolls as fast as a column of ten. Card changes live in
-:class:`~.board_cards.CardActions`.
+cards opens and scrolls as fast as a column of ten. Card changes are a helper the screen
+holds and calls, :class:`~.cards.CardChanges`.
 """
 
 from __future__ import annotations
@@ -12,36 +12,36 @@ from dataclasses import replace
 from datetime import date
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
-from ..actions import ACTION_BY_ID, Action
-from ..bindings import bindings
-from ..domain.model import COLUMN_TITLES, COLUMNS
-from ..domain.text import clean_text
-from ..views.board import NO_GOAL, RECENT_DONE_DAYS, BoardFilter, board_view, build_board
-from ..widgets.board_card import card_summary
-from ..widgets.board_column import BoardColumn, CardList
-from ..widgets.board_filter import FilterBox
-from ..widgets.board_header import BoardLine, header_text
-from ..widgets.footer import Footer
-from ..widgets.safe import one_line
-from ..widgets.topbar import TopBar
-from .board_cards import CardActions
-from .board_goal_picker import ALL_GOALS, board_goal_picker
+from ...bindings import bindings
+from ...domain.model import COLUMNS, Snapshot, Task
+from ...views.board import (
+    DEFAULT_WIP_LIMIT,
+    NO_GOAL,
+    RECENT_DONE_DAYS,
+    BoardFilter,
+    BoardView,
+    board_view,
+    build_board,
+)
+from ...widgets.footer import Footer
+from ...widgets.topbar import TopBar
+from ..base import MasteryScreen
+from .cards import CardChanges
+from .column import BoardColumn, CardList
+from .filter_box import FilterBox
+from .goal_picker import ALL_GOALS, board_goal_picker
+from .header import BoardLine, ColumnHeader, header_text
+from .keys import route_key
+from .lines import detail_text, nothing_selected_text, status_text
 
-DIALOG_ACTIONS = ("board.new", "board.edit", "board.goal", "board.wip")
-"""Actions that open a dialog; their keys (the user's, if remapped) are handled as they
-arrive (see :meth:`BoardScreen.on_key`)."""
 
-HINT = "n new card · enter edit · H/L move · / filter · g goal · ? all keys"
-
-
-class BoardScreen(CardActions):
+class BoardScreen(MasteryScreen):
     """The kanban board of the tasks that goals break into."""
 
     TITLE_TEXT = "Board"
@@ -52,8 +52,15 @@ class BoardScreen(CardActions):
 
     def __init__(self) -> None:
         super().__init__()
+        self.cards = CardChanges(self)
         self.board_filter = BoardFilter()
         self.show_all_done = False
+        self.current_column = "backlog"
+        self.view: BoardView | None = None
+        self.pending_select: tuple[str, str] | None = None
+        """(column, task id) to put the cursor on at the next redraw."""
+        self.picked: str | None = None
+        """The card last pressed with the mouse: a click on a header moves it there."""
 
     def compose(self) -> ComposeResult:
         yield TopBar("board")
@@ -81,7 +88,7 @@ class BoardScreen(CardActions):
         self._take_reveal()
 
     def _take_reveal(self) -> None:
-        task_id, self.mastery_app.reveal_task = self.mastery_app.reveal_task, None
+        task_id, self.host.reveal_task = self.host.reveal_task, None
         if task_id is not None:
             self.reveal(task_id)
 
@@ -102,7 +109,7 @@ class BoardScreen(CardActions):
         if task.column == "done" and not self.show_all_done:
             view = build_board(self.data.goals, [task], date.today())
             self.show_all_done = not view.columns["done"].cards
-        self._pending_select = (task.column, task.id)
+        self.pending_select = (task.column, task.id)
         self.refresh_data()
 
     def context_goal_id(self) -> str | None:
@@ -110,6 +117,42 @@ class BoardScreen(CardActions):
         a card passed on the way is no statement about what comes next."""
         goal_id = self.board_filter.goal_id
         return None if goal_id == NO_GOAL else goal_id
+
+    # Parts -----------------------------------------------------------------------------------
+
+    def column(self, key: str) -> BoardColumn:
+        return self.query_one(f"#column-{key}", BoardColumn)
+
+    def card_list(self, key: str | None = None) -> CardList:
+        return self.query_one(f"#cards-{key or self.current_column}", CardList)
+
+    @property
+    def data(self) -> Snapshot:
+        """Goals and tasks as they are now (the store updates only what changed)."""
+        return self.store.snapshot()
+
+    def selected_task(self) -> Task | None:
+        return self.card_list().selected
+
+    def wip_limit(self) -> int:
+        value = self.store.setting("wip_limit", DEFAULT_WIP_LIMIT)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return DEFAULT_WIP_LIMIT
+        return value
+
+    def action_copy_title(self) -> None:
+        """Put the selected card's title on the clipboard (OSC 52, where the terminal allows)."""
+        task = self.card_to_act_on()
+        if task is not None:
+            self.app.copy_to_clipboard(task.title)
+            self.notify(f"Copied: {task.title}", markup=False)
+
+    def card_to_act_on(self) -> Task | None:
+        """The selected card; with none, say why (a key never acts on a card not shown)."""
+        task = self.selected_task()
+        if task is None:
+            self.notify(self.nothing_selected(), markup=False)
+        return task
 
     # Drawing ---------------------------------------------------------------------------------
 
@@ -122,7 +165,7 @@ class BoardScreen(CardActions):
             self.notify("The goal of the filter is gone; showing every goal.", markup=False)
         view = board_view(data, today, self.board_filter, show_all_done=self.show_all_done)
         self.view = view
-        pending, self._pending_select = self._pending_select, None
+        pending, self.pending_select = self.pending_select, None
         filtered = self.board_filter.active
         wip = self.wip_limit()
         for key in COLUMNS:
@@ -159,14 +202,9 @@ class BoardScreen(CardActions):
 
     def nothing_selected(self) -> str:
         """Why no card is selected, for a key that needs one."""
-        column = COLUMN_TITLES[self.current_column]
-        part = self.view.columns[self.current_column] if self.view else None
-        if part is not None and part.total and self.board_filter.active:
-            return f"No card selected: the filter hides every card in {column} (escape clears it)."
-        if part is not None and part.older and not self.show_all_done:
-            days = RECENT_DONE_DAYS
-            return f"No card selected: {column} shows the last {days} days (a shows all)."
-        return f"No card selected: {column} has no cards."
+        return nothing_selected_text(
+            self.view, self.current_column, self.board_filter, self.show_all_done
+        )
 
     def select_column(self, key: str) -> None:
         """Make ``key`` the current column. No widget takes the focus: keys stay with the
@@ -182,39 +220,19 @@ class BoardScreen(CardActions):
 
     def show_status(self) -> None:
         """The filters, on the right of the top bar."""
-        parts: list[str] = []
-        goal_id = self.board_filter.goal_id
-        if goal_id == NO_GOAL:
-            parts.append("goal: none")
-        elif goal_id is not None and self.view is not None:
-            parts.append(f"goal: {self.view.goal_filter_title or goal_id} (+sub)")
-        text = clean_text(self.board_filter.text).strip()
-        if text:
-            parts.append(f'"{text}"')
-        if self.show_all_done:
-            parts.append("all done")
-        self.query_one(TopBar).status = " · ".join(parts)
+        text = status_text(self.view, self.board_filter, self.show_all_done)
+        self.query_one(TopBar).status = text
 
     def show_detail(self) -> None:
         """The whole of the selected card on the line under the columns."""
-        task = self.selected_task()
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        if task is None:
-            hidden = self.board_filter.active and self.view is not None
-            if hidden and self.view and self.view.columns[self.current_column].total:
-                text.append(
-                    "No card selected: the filter hides this column's cards · escape clears it",
-                    style="italic",
-                )
-            else:
-                text.append(HINT, style="italic")
-        elif self._picked == task.id:
-            text.append("Picked: ", style="bold")
-            text.append_text(one_line(task.title))
-            text.append(" · click a column header to move it there", style="italic")
-        else:
-            goal = self.view.goal_titles.get(task.goal_id or "") if self.view else None
-            text.append(card_summary(task, goal, date.today()))
+        text = detail_text(
+            self.selected_task(),
+            self.picked,
+            self.view,
+            self.board_filter,
+            self.current_column,
+            date.today(),
+        )
         self.query_one("#board-detail", BoardLine).show(text)
 
     # Moving around ---------------------------------------------------------------------------
@@ -222,7 +240,7 @@ class BoardScreen(CardActions):
     @on(CardList.Highlighted)
     def _highlighted(self, event: CardList.Highlighted) -> None:
         if not event.by_mouse:
-            self._picked = None
+            self.picked = None
         self.show_detail()
 
     def action_cursor(self, delta: int) -> None:
@@ -245,11 +263,50 @@ class BoardScreen(CardActions):
             return
         source = self.card_list()
         target = self.card_list(COLUMNS[index])
-        self._picked = None
+        self.picked = None
         if target.cards:
             row = source.cursor_row if source.cards else 0
             target.select_index(target.index_at_row(row))
         self.select_column(target.column)
+
+    # Changing cards (see :class:`~.cards.CardChanges`) ---------------------------------------
+
+    def action_move_card(self, delta: int) -> None:
+        self.cards.move_by(delta)
+
+    def action_reorder(self, delta: int) -> None:
+        self.cards.reorder(delta)
+
+    def action_toggle_done(self) -> None:
+        self.cards.toggle_done()
+
+    def action_delete_card(self) -> None:
+        self.cards.delete()
+
+    def action_new_card(self) -> None:
+        self.cards.new()
+
+    def action_edit_card(self) -> None:
+        self.cards.edit()
+
+    def action_wip_limit(self) -> None:
+        self.cards.ask_wip_limit()
+
+    @on(CardList.Pressed)
+    def _pressed(self, event: CardList.Pressed) -> None:
+        self.cards.pressed(event)
+
+    @on(CardList.Released)
+    def _released(self, event: CardList.Released) -> None:
+        self.cards.released(event)
+
+    @on(ColumnHeader.Released)
+    def _header_released(self, event: ColumnHeader.Released) -> None:
+        self.cards.header_released(event)
+
+    @on(CardList.Chosen)
+    def _chosen(self) -> None:
+        self.cards.chosen()
 
     # Filters ---------------------------------------------------------------------------------
 
@@ -259,51 +316,9 @@ class BoardScreen(CardActions):
         self.set_focus(self.query_one("#board-filter", Input))
 
     def on_key(self, event: events.Key) -> None:
-        """Keep keys in the order they were typed around the keys that move the focus.
-
-        The app forwards queued keys to where the focus is *now*, before a binding runs, so
-        keys typed in a burst after ``/``, ``n`` or ``e`` (a fast typist, a tmux script)
-        reach the board rather than the box or dialog they were meant for: ``n`` then ``u``
-        would open the form *and* undo. Here ``/`` and the dialog keys act at once, and the
-        keys behind them go where they belong. Keys the filter box sees after it let go
-        come back up as board keys (see :class:`FilterBox`).
-        """
-        if self.app.screen is not self:
-            # Queued here before a dialog opened over the board: typed for the dialog. Never
-            # a board key, nor an app key (u would undo): give it to the dialog's text field.
-            event.stop()
-            event.prevent_default()
-            target = self.app.screen.focused
-            if isinstance(target, Input | TextArea):
-                target.post_message(events.Key(event.key, event.character))
-            return
-        box = self.query_one("#board-filter", FilterBox)
-        if self.focused is None and event.key in self.mastery_app.keys_of("board.filter"):
-            event.stop()
-            event.prevent_default()
-            self.action_filter_text()
-        elif self.focused is None and (action := self._dialog_action(event.key)):
-            # Open the dialog now, so that the keys queued behind this one find it open.
-            event.stop()
-            event.prevent_default()
-            getattr(self, action.handler)()
-        elif self.focused is box:
-            if event.key in ("enter", "escape"):
-                event.stop()
-                event.prevent_default()
-                self.set_focus(None)
-                self.filter_done(cleared=event.key == "escape")
-            elif event.is_printable and event.character:
-                event.stop()
-                event.prevent_default()
-                box.insert_text_at_cursor(event.character)
-                self.sync_filter()
-
-    def _dialog_action(self, key: str) -> Action | None:
-        for action_id in DIALOG_ACTIONS:
-            if key in self.mastery_app.keys_of(action_id):
-                return ACTION_BY_ID[action_id]
-        return None
+        """Keep keys in the order they were typed around the keys that move the focus (see
+        :mod:`.keys`). Keys the filter box sees after it let go come back up as board keys."""
+        route_key(self, event)
 
     @on(Input.Changed, "#board-filter")
     def _filter_changed(self) -> None:

@@ -16,11 +16,10 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ..domain.words import MONTHS, days, days_left_words, number, relative_date, short_date
-from ..views.progress import GoalPractice, Outcome, Trend, Wins
-from .glyphs import bar, glyph, marked, use_ascii
-from .goal_tree import KIND_STYLE
-from .safe import one_line
+from ...domain.words import MONTHS, days, days_left_words, number, relative_date, short_date
+from ...views.progress import GoalPractice, Outcome, Trend, Wins
+from ...widgets.glyphs import KIND_STYLE, bar, glyph, marked, use_ascii
+from ...widgets.safe import one_line
 
 
 class Rows:

@@ -11,14 +11,13 @@ from textual.binding import BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ..bindings import bindings
-from ..domain.figures import TaskProgress, children_map, measure_progress, subtree_task_counts
-from ..domain.model import Goal, Snapshot
-from .glyphs import glyph, use_ascii
-from .safe import one_line
-from .selection import kept_selection
+from ...bindings import bindings
+from ...domain.figures import TaskProgress, children_map, measure_progress, subtree_task_counts
+from ...domain.model import Goal, Snapshot
+from ...widgets.glyphs import KIND_STYLE, glyph, use_ascii
+from ...widgets.safe import one_line
+from ...widgets.selection import kept_selection
 
-KIND_STYLE = {"area": "bold magenta", "performance": "bold yellow", "mastery": "bold cyan"}
 STATUS_STYLE = {"paused": "dim", "achieved": "green", "dropped": "dim strike"}
 
 

@@ -19,24 +19,25 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Input, Static
 
-from ..bindings import bindings
-from ..dialogs.goal_picker import GoalPicker
-from ..domain.text import clean_text
-from ..domain.words import days, plural, week_start
-from ..views.progress import ProgressFigures, progress_figures
-from ..widgets.footer import Footer
-from ..widgets.glyphs import glyph
-from ..widgets.progress_charts import (
+from ...bindings import bindings
+from ...dialogs.goal_picker import GoalPicker
+from ...domain.text import clean_text
+from ...domain.words import days, plural, week_start
+from ...views.progress import ProgressFigures, progress_figures
+from ...widgets.footer import Footer
+from ...widgets.glyphs import glyph
+from ...widgets.topbar import TopBar
+from ..base import MasteryScreen
+from ..capture import goal_options
+from .charts import (
     outcomes_view,
     practice_table,
     trends_view,
     weekly_chart,
     wins_text,
 )
-from ..widgets.progress_heatmap import HeatMapView
-from ..widgets.topbar import TopBar
-from .capture import goal_options
-from .progress_export import EXPORT_CHOICES, ProgressExport
+from .export import EXPORT_CHOICES, Transfers
+from .heatmap import HeatMapView
 
 NARROW = 80
 """Below this width the heat map and the weekly chart stack instead of sitting side by side."""
@@ -45,7 +46,7 @@ ALL = "*"
 """The picker's value for all goals."""
 
 
-class ProgressScreen(ProgressExport):
+class ProgressScreen(MasteryScreen):
     """Streaks, a calendar heat map, minutes against plan, trends, outcomes and wins."""
 
     TITLE_TEXT = "Progress"
@@ -56,6 +57,8 @@ class ProgressScreen(ProgressExport):
 
     def __init__(self) -> None:
         super().__init__()
+        self.transfers = Transfers(self)
+        """Export and import (``x``, ``X`` and the palette)."""
         self.goal_id: str | None = None
         self.filter_text = ""
         self.figures: ProgressFigures | None = None
@@ -102,7 +105,7 @@ class ProgressScreen(ProgressExport):
 
     def maybe_refresh(self) -> None:
         if self.figures is not None and self.figures.today != date.today():
-            self._drawn_generation = -1  # a new day: every figure moves on
+            self._drawn_version = -1  # a new day: every figure moves on
         super().maybe_refresh()
 
     def refresh_data(self) -> None:
@@ -241,6 +244,14 @@ class ProgressScreen(ProgressExport):
         # from the target, not the current position, so quick repeated presses add up
         body.scroll_to(y=body.scroll_target_y + delta * 3, animate=False)
 
+    # Export and import -----------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        self.transfers.choose_export()
+
+    def action_import(self) -> None:
+        self.transfers.choose_import()
+
     # Palette ---------------------------------------------------------------------------------
 
     def commands(self) -> Iterable[SystemCommand]:
@@ -248,7 +259,7 @@ class ProgressScreen(ProgressExport):
             yield SystemCommand(
                 f"Export as {label}",
                 f"Write a {label} export into {self.store.export_dir}",
-                lambda fmt=fmt: self.export_as(fmt),
+                lambda fmt=fmt: self.transfers.export_as(fmt),
             )
 
 

@@ -11,19 +11,19 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static, Tree
 
-from ..bindings import bindings
-from ..dialogs.choice import ChoiceDialog
-from ..dialogs.form import FormDialog
-from ..domain.model import Goal
-from ..domain.text import clean_text
-from ..domain.words import TABLE_NOUNS, plural
-from ..widgets.footer import Footer
-from ..widgets.glyphs import glyph
-from ..widgets.goal_detail import GoalDetail
-from ..widgets.goal_tree import GoalTree
-from ..widgets.topbar import TopBar
-from .base import MasteryScreen
-from .goal_forms import goal_dialog, move_dialog, rating_dialog
+from ...bindings import bindings
+from ...dialogs.choice import ChoiceDialog
+from ...dialogs.form import FormDialog
+from ...domain.model import Goal
+from ...domain.text import clean_text
+from ...domain.words import TABLE_NOUNS, plural
+from ...widgets.footer import Footer
+from ...widgets.glyphs import glyph
+from ...widgets.topbar import TopBar
+from ..base import MasteryScreen
+from .detail import GoalDetail
+from .forms import goal_dialog, move_dialog, rating_dialog
+from .tree import GoalTree
 
 STATUS_KEYS = (
     ("active", "a", "Active"),
@@ -101,7 +101,7 @@ class GoalsScreen(MasteryScreen):
         return "Every goal is achieved or dropped, and those are hidden: x shows them."
 
     def _show_detail(self) -> None:
-        if not self.mastery_app.painted:
+        if not self.host.painted:
             return  # the detail reads every practice session: after the first frame
         goal = self.selected_goal()
         snapshot = self.store.snapshot()
@@ -143,7 +143,7 @@ class GoalsScreen(MasteryScreen):
     def _open_form(self, dialog: FormDialog[Goal]) -> None:
         def done(goal: Goal | None) -> None:
             if goal is not None:
-                self.mastery_app.data_changed()
+                self.announce_change()
                 self.refresh_data(select_id=goal.id)
 
         self.app.push_screen(dialog, done)

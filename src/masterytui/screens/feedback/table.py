@@ -23,8 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..bindings import bindings
-from .selection import kept_selection
+from ...bindings import bindings
+from ...widgets.selection import kept_selection
 
 T = TypeVar("T")
 

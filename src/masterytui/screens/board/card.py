@@ -13,13 +13,13 @@ from datetime import date
 from rich.style import Style
 from rich.text import Text
 
-from ..domain import words
-from ..domain.figures import days_left
-from ..domain.model import PRIORITY_NAMES, Task
-from ..domain.recur import describe
-from ..domain.words import plural
-from .glyphs import glyph
-from .safe import one_line
+from ...domain import words
+from ...domain.figures import days_left
+from ...domain.model import PRIORITY_NAMES, Task
+from ...domain.recur import describe
+from ...domain.words import plural
+from ...widgets.glyphs import glyph
+from ...widgets.safe import one_line
 
 CARD_HEIGHT = 2
 """Lines per card: the title, then the meta line."""

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.renderables.sparkline import Sparkline as SparklineRenderable
 from textual.widgets import Sparkline, Static
 
-from ..domain.figures import (
+from ...domain.figures import (
     children_map,
     consistency,
     current_streak,
@@ -23,11 +23,10 @@ from ..domain.figures import (
     subtree_ids,
     task_progress,
 )
-from ..domain.model import COLUMN_TITLES, COLUMNS, Goal, Snapshot
-from ..domain.words import days_left_words, number, plural, short_date
-from .glyphs import bar, glyph, use_ascii
-from .goal_tree import KIND_STYLE
-from .safe import one_line, plain
+from ...domain.model import COLUMN_TITLES, COLUMNS, Goal, Snapshot
+from ...domain.words import days_left_words, number, plural, short_date
+from ...widgets.glyphs import KIND_STYLE, bar, glyph, use_ascii
+from ...widgets.safe import one_line, plain
 
 LABEL = "bold"
 HINT = "italic"

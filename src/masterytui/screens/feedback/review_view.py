@@ -1,4 +1,7 @@
-"""The weekly review drawn on screen: the same parts as the Markdown report."""
+"""The weekly review drawn on screen: the same parts as the Markdown report.
+
+TODO(views): the review's types come from views/ once store/review.py moves there (#15).
+"""
 
 from __future__ import annotations
 
@@ -11,13 +14,13 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..domain.model import FeedbackEntry
-from ..domain.words import day_month, number, plural
-from ..views.review import PracticeLine, ReviewEntry, WeeklyReview
-from ..views.review_markdown import adjustment_prompt
-from .feedback_rows import kind_label
-from .glyphs import bar, glyph, marked
-from .safe import one_line, plain
+from ...domain.model import FeedbackEntry
+from ...domain.words import day_month, number, plural
+from ...views.review import PracticeLine, ReviewEntry, WeeklyReview
+from ...views.review_markdown import adjustment_prompt
+from ...widgets.glyphs import bar, glyph, marked
+from ...widgets.safe import one_line, plain
+from .rows import kind_label
 
 HEAD = "bold underline"
 

@@ -1,0 +1,52 @@
+"""What the screens tell the App, and what they may read of it.
+
+Screens sit below the App: they never import :mod:`masterytui.app` nor call its methods.
+A screen that changed the data, or captured an item, posts one of these messages; it
+bubbles from the screen to the App, which redraws the other screens, celebrates a win or
+switches to the Board. What a screen reads of the App (the store, whether the first frame is
+drawn, the user's keys) is :class:`ScreenHost`, which the App satisfies.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from .store import MasteryStore
+
+
+class DataChanged(Message):
+    """A screen changed the data: every other screen redraws (the rest when shown again)."""
+
+
+class Captured(Message):
+    """A screen's capture form saved ``item``: the App says so, celebrates a win and asks
+    for the lesson after a setback, as for the global capture keys."""
+
+    def __init__(self, item: object) -> None:
+        super().__init__()
+        self.item = item
+
+
+class ShowCard(Message):
+    """Switch to the Board with the card ``task_id`` selected."""
+
+    def __init__(self, task_id: str) -> None:
+        super().__init__()
+        self.task_id = task_id
+
+
+class ScreenHost(Protocol):
+    """What a screen may read of the App that runs it."""
+
+    store: MasteryStore
+    painted: bool
+    """True once the first frame is on screen."""
+    reveal_task: str | None
+    """A card the Board selects when it is next shown (the Board takes it: sets it to None)."""
+
+    def keys_of(self, action_id: str) -> tuple[str, ...]:
+        """The keys of a registry action now: the user's, or the default."""
+        ...

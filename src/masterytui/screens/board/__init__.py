@@ -1,0 +1,1 @@
+"""The Board screen: the screen, the widgets only it uses, its forms and its stylesheet."""

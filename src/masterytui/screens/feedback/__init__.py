@@ -1,0 +1,1 @@
+"""The Feedback screen: the screen, the widgets only it uses, its forms and its stylesheet."""

@@ -1,0 +1,1 @@
+"""The Goals screen: the screen, the widgets only it uses, its forms and its stylesheet."""
