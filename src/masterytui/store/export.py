@@ -35,6 +35,7 @@ from ..domain.recur import describe
 from ..domain.text import clean_text, plain_number, plural
 from .errors import StoreError
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
+from .stamps import CONFLICTS, TOMBSTONES
 from .fs import resolve_link, same_file
 
 if TYPE_CHECKING:
@@ -52,8 +53,11 @@ EXTENSIONS = {"md": ".md", "json": ".json", "csv": "-csv"}
 def export_data(store: MasteryStore) -> Data:
     """A deep copy of everything in the file, every table present, schema version stamped."""
     data = copy.deepcopy(store.storage.read() or {})
+    for table in (TOMBSTONES, CONFLICTS):  # a merge's bookkeeping, not the user's data
+        data.pop(table, None)
     for table in TABLES:
-        data.setdefault(table, {})
+        if table not in (TOMBSTONES, CONFLICTS):
+            data.setdefault(table, {})
     meta = data["meta"].setdefault("1", {})
     meta.setdefault("schema_version", SCHEMA_VERSION)
     return data

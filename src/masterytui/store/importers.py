@@ -41,6 +41,7 @@ from .checks import schema_problem, unsavable_problem
 from .doctor import reference_problems
 from .errors import BadFileError
 from .files import SCHEMA_VERSION, Data, structure_problem
+from .stamps import same_apart_from_stamp
 from .fs import open_regular
 from .migrations import migrate
 
@@ -319,7 +320,7 @@ def _plan_own(store: MasteryStore, data: dict[str, Any], name: str, overwrite: b
             if mine is None:
                 plan.added[table] += 1
                 plan.details.append(f"+ {SINGULAR[table]} {item_id}  {_short(label)}")
-            elif mine == doc:
+            elif mine == doc or same_apart_from_stamp(mine, doc):
                 plan.unchanged[table] += 1
                 continue
             elif overwrite:
