@@ -35,8 +35,8 @@ from ..domain.recur import describe
 from ..domain.text import clean_text, plain_number, plural
 from .errors import StoreError
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
-from .stamps import CONFLICTS, TOMBSTONES
 from .fs import resolve_link, same_file
+from .stamps import CONFLICTS, TOMBSTONES
 
 if TYPE_CHECKING:
     from . import MasteryStore

@@ -41,9 +41,9 @@ from .checks import schema_problem, unsavable_problem
 from .doctor import reference_problems
 from .errors import BadFileError
 from .files import SCHEMA_VERSION, Data, structure_problem
-from .stamps import same_apart_from_stamp
 from .fs import open_regular
 from .migrations import migrate
+from .stamps import same_apart_from_stamp
 
 if TYPE_CHECKING:
     from . import MasteryStore
