@@ -81,6 +81,7 @@ def test_round_trip_export_import_into_an_empty_file_gives_identical_data(
     assert orjson.loads(export_json(empty))["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     # and the second copy exports the same data again
     again = orjson.loads(export_json(empty))
+
     def unstamped(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         return {
             t: sorted(

@@ -94,10 +94,12 @@ class Repo:
         return done
 
     def said(self, done: subprocess.CompletedProcess[bytes]) -> str:
-        """The first line git said on stderr, without credentials."""
+        """What git said went wrong, in one line without credentials."""
         text = done.stderr.decode(errors="replace").strip() or done.stdout.decode(errors="replace")
         lines = [line for line in text.splitlines() if line.strip()]
-        return redact(lines[-1] if lines else f"exit status {done.returncode}")
+        errors = [line for line in lines if line.startswith(("fatal:", "error:"))]
+        line = (errors or lines or [f"exit status {done.returncode}"])[0]
+        return redact(line.removeprefix("fatal: ").removeprefix("error: ").rstrip("."))
 
     def out(self, *args: str) -> str:
         return self.git(*args).stdout.decode().strip()
@@ -220,7 +222,9 @@ class Repo:
             tree = self.git("write-tree", env=env).stdout.decode().strip()
         finally:
             index.unlink(missing_ok=True)
-        message = f"masterytui: merged from {REMOTE}: {counted(report.incoming) or 'no new documents'}"
+        message = (
+            f"masterytui: merged from {REMOTE}: {counted(report.incoming) or 'no new documents'}"
+        )
         args = ["commit-tree", tree, "-p", head, "-p", theirs, "-m", message]
         return self.git(*args).stdout.decode().strip()
 
@@ -357,11 +361,11 @@ def sync(data_path: Path) -> SyncResult:
             pushed = repo.git("push", "-q", REMOTE, f"HEAD:refs/heads/{BRANCH}", check=False)
             if pushed.returncode != 0:
                 result.ok = False
-                said = repo.said(pushed)
+                said = pushed.stderr.decode(errors="replace")
                 why = (
                     "another machine pushed first"
-                    if re.search(r"rejected|fetch first|non-fast-forward", said)
-                    else said
+                    if re.search(r"\[rejected\]|fetch first|non-fast-forward", said)
+                    else repo.said(pushed)
                 )
                 result.lines.append(
                     f"Push to {redact(url)} refused ({why}). Nothing was lost: your changes "

@@ -93,13 +93,14 @@ def list_conflicts(data: dict[str, Any]) -> int:
     return len(found)
 
 
-def resolve(path: Path, which: str, ask: Callable[[str], str] = input) -> int:
+def resolve(path: Path, which: str, ask: Callable[[str], str] | None = None) -> int:
     """``doctor --resolve``: for each record (or the one named), keep, take the other, skip."""
     from .domain.errors import MasteryError
     from .store import MasteryStore
     from .store.conflicts import describe, records
     from .store.conflicts import resolve as settle
 
+    ask = ask or input
     store = MasteryStore(path)
     found = [r for r in records(store) if which in ("", r["id"])]
     if not found:
