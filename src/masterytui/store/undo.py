@@ -93,7 +93,7 @@ def _same(now: Doc | None, wrote: Doc | None) -> bool:
     if now is wrote or now == wrote:
         return True
     # An undo re-stamps what it puts back (:mod:`.stamps`): the stamp alone is no change.
-    return _canonical({**now, STAMP: None}) == _canonical({**wrote, STAMP: None})
+    return bool(_canonical({**now, STAMP: None}) == _canonical({**wrote, STAMP: None}))
 
 
 def _canonical(doc: Doc) -> Any:
