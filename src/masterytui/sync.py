@@ -61,7 +61,8 @@ def redact(text: str) -> str:
 class Repo:
     """The git repository of one data file's folder."""
 
-    def __init__(self, data_path: Path) -> None:
+    def __init__(self, data_path: Path, timeout: float | None = None) -> None:
+        self.timeout = timeout or TIMEOUT
         self.path = resolve_link(Path(data_path).expanduser().absolute())
         self.folder = self.path.parent
         self.name = self.path.name
@@ -84,11 +85,13 @@ class Repo:
                 input=stdin,
                 capture_output=True,
                 env=full_env,
-                timeout=TIMEOUT,
+                timeout=self.timeout,
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise SyncError(f"git {args[0]} took over {TIMEOUT:g} s; nothing was lost.") from None
+            raise SyncError(
+                f"git {args[0]} took over {self.timeout:g} s and was stopped; nothing was lost."
+            ) from None
         if check and done.returncode != 0:
             raise SyncError(f"git {args[0]} failed: {self.said(done)}")
         return done
@@ -318,9 +321,9 @@ def init(data_path: Path, remote: str | None = None) -> SyncResult:
     return result
 
 
-def sync(data_path: Path) -> SyncResult:
+def sync(data_path: Path, *, timeout: float | None = None) -> SyncResult:
     """``sync``: commit, fetch, merge, write, commit, push; what came in and went out."""
-    repo = Repo(data_path)
+    repo = Repo(data_path, timeout)
     if not repo.ready:
         raise SyncError(f"{repo.folder} is not set up for sync: run `masterytui sync --init`.")
     result = SyncResult()
