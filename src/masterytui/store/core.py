@@ -197,6 +197,7 @@ class StoreCore(StoreBase):
         self.storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
         self._undo: list[UndoStep] = []
         self._step: UndoStep | None = None
+        self._pruned: UndoStep | None = None
         self._snapshot: Snapshot | None = None
         self._snapshot_generation = -1
         self._indexes: dict[str, _IdIndex] = {}
@@ -335,7 +336,9 @@ class StoreCore(StoreBase):
         self._delete(table, item_id)
         if table != TOMBSTONES:
             self._write(TOMBSTONES, tombstone(table, item_id, before))
-            self._prune_tombstones()
+            if self._pruned is not self._step:  # once per change, however much it removes
+                self._pruned = self._step
+                self._prune_tombstones()
 
     def _write(self, table: str, doc: Doc) -> None:
         """Insert or replace ``doc`` as it is (no stamp, no undo record)."""
