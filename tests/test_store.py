@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import stat
 from collections.abc import Callable
@@ -27,9 +26,16 @@ State = dict[str, dict[str, dict[str, Any]]]
 
 
 def state(store: MasteryStore) -> State:
-    """The file's contents by table and item id (TinyDB's internal doc ids ignored)."""
+    """The file's contents by table and item id (TinyDB's internal doc ids and the change
+    stamps, which move with every write, ignored)."""
     store.snapshot()  # re-read if another session wrote
-    return {t: {d["id"]: copy.deepcopy(d) for d in store.docs(t).values()} for t in TABLES}
+    return {
+        t: {
+            d["id"]: {k: v for k, v in d.items() if k != "changed_at"}
+            for d in store.docs(t).values()
+        }
+        for t in TABLES
+    }
 
 
 def order(store: MasteryStore, parent_id: str | None) -> list[str]:
@@ -761,7 +767,7 @@ def test_migration_runs_after_a_forced_backup(path: Path, monkeypatch: pytest.Mo
     assert len(listed) == 2  # forced despite the interval
     assert listed[0].path.read_bytes() == raw  # the file as it was before the migration
     data = orjson.loads(path.read_bytes())
-    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 1
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
     assert store.goal("g000001").title == "Old style goal"
     assert store.undo_label is None  # a migration is not something to undo
 

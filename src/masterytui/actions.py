@@ -164,6 +164,8 @@ _APP = (
         priority=True,
     ),
     _a("app.config", "show_config", "", "Show config path"),
+    _a("app.sync", "sync", "", "Sync"),
+    _a("app.sync_auto", "sync_auto", "", "Sync on open and quit (on or off)"),
     _a("app.quit", "quit", "q", "Quit"),
     # priority: forms are modal, and a modal screen's keys never reach the app otherwise
     _a(

@@ -25,6 +25,7 @@ from .actions import (
     in_scope,
     keys_label,
 )
+from .app_sync import AppSync
 from .bindings import bindings
 from .config import KeyConfig, default_config_path, load_keys
 from .dialogs.form import FormDialog
@@ -104,6 +105,8 @@ class MasteryApp(ConsoleFontApp[None]):
         self.painted = False
         """True once the first frame is on screen (see :meth:`on_ready`)."""
         self.reveal_task: str | None = None
+        self.syncer = AppSync(self)
+        """Sync through git from the palette, and on open and quit (see :mod:`.app_sync`)."""
         """A card the Board selects when it is next shown (see :meth:`show_card`)."""
         # Chosen before the app starts, so its CSS is parsed once, not again for the theme.
         theme = store.setting("theme")
@@ -125,6 +128,7 @@ class MasteryApp(ConsoleFontApp[None]):
             self.set_interval(self.REFRESH_INTERVAL, self.check_file)
         if not self.store.setting("welcomed") and not self.store.holds_data():
             self.push_screen(WelcomeScreen(), self._welcomed)
+        self.syncer.on_open()
 
     def on_ready(self) -> None:
         """The first frame is on screen: now draw what could wait, and warm the rest.
@@ -173,7 +177,14 @@ class MasteryApp(ConsoleFontApp[None]):
     async def action_quit(self) -> None:
         with contextlib.suppress(MasteryError):  # the screen to reopen never blocks a quit
             self.store.set_setting("last_screen", self.current_mode)
-        self.exit()
+        if not self.syncer.on_quit():
+            self.exit()
+
+    def action_sync(self) -> None:
+        self.syncer.start()
+
+    def action_sync_auto(self) -> None:
+        self.syncer.toggle()
 
     # Data changes ---------------------------------------------------------------------------
 

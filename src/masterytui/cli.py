@@ -103,7 +103,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, build in _COMMANDS.items():
-        if command in (None, name) or (command in _SHELL and name == "today"):
+        if command in (None, name) or _GROUPS.get(command or "") == name:
             build(commands, what)
     return parser
 
@@ -118,13 +118,15 @@ def _named(argv: Sequence[str] | None) -> tuple[str | None, str | None]:
             args = args[1:]
         elif not arg.startswith("-"):
             words.append(arg)
-    command = words[0] if words and (words[0] in _COMMANDS or words[0] in _SHELL) else None
+    command = words[0] if words and (words[0] in _COMMANDS or words[0] in _GROUPS) else None
     what = words[1] if command == "add" and len(words) > 1 and words[1] in _ADD_KINDS else None
     return command, what
 
 
 _ADD_KINDS = CAPTURE_NAMES
 _SHELL = ("today", "list", "done", "status")  # built together, by _shell_parsers
+_GROUPS = {**dict.fromkeys(_SHELL, "today"), "sync": "merge"}
+"""Commands whose parser another command's builder makes."""
 GOAL_HELP = "goal id, or the start of its title or of any word in it (any case)"
 DUE_HELP = (
     "YYYY-MM-DD, today, tomorrow, +3d, 2w, -1w, or a weekday: friday is the next Friday "
@@ -194,6 +196,9 @@ def _doctor_parser(commands: argparse._SubParsersAction[_Parser], what: str | No
     )
     doctor.add_argument(
         "--restore", metavar="N", help="restore backup N (its number in the list, or its name)"
+    )
+    doctor.add_argument(
+        "--resolve", metavar="ID", nargs="?", const="", help="pick a side of each merge conflict"
     )
 
 
@@ -293,6 +298,12 @@ def _config_parser(commands: argparse._SubParsersAction[_Parser], what: str | No
     config.add_argument("--json", action="store_true", help="the same as JSON")
 
 
+def _sync_parsers(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
+    from .sync_cli import add_parsers
+
+    add_parsers(commands)
+
+
 def _shell_parsers(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
     from .shell import add_parsers
 
@@ -308,6 +319,7 @@ _COMMANDS = {
     "capture": _capture_parser,
     "serve": _serve_parser,
     "config": _config_parser,
+    "merge": _sync_parsers,
 }
 
 
@@ -332,6 +344,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(args)
         if args.command == "config":
             return _config(args)
+        if args.command in ("merge", "sync"):
+            from .sync_cli import run as run_sync
+
+            return run_sync(args, _db_path(args))
         return _open_app(args)
     except MasteryError as exc:
         _fail(str(exc))
@@ -485,6 +501,10 @@ def _doctor(args: argparse.Namespace) -> int:
         if kept:
             _say(f"The file it replaced was kept as {kept}.")
         return 0
+    if args.resolve is not None:
+        from .sync_cli import resolve
+
+        return resolve(path, args.resolve)
     report = check_file(path)
     if not report.exists:
         _say(f"{path}: no file yet (it is created on the first change).")
@@ -507,6 +527,10 @@ def _doctor(args: argparse.Namespace) -> int:
         _say(f"Restore one with `{PROG} doctor --restore N`.")
     else:
         _say("No backups yet (one is taken before a change, at most once a minute).")
+    if report.data:
+        from .sync_cli import list_conflicts
+
+        list_conflicts(report.data)
     return 1 if report.problems else 0
 
 

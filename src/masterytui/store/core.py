@@ -22,6 +22,7 @@ from .errors import BadFileError, StoreError
 from .files import SCHEMA_VERSION
 from .lock import FileLock
 from .migrations import migrate
+from .stamps import TOMBSTONES, expired, stamped, tombstone, tombstone_id
 from .storage import AtomicJSONStorage
 from .undo import UndoStep, check
 
@@ -196,6 +197,7 @@ class StoreCore(StoreBase):
         self.storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
         self._undo: list[UndoStep] = []
         self._step: UndoStep | None = None
+        self._pruned: UndoStep | None = None
         self._snapshot: Snapshot | None = None
         self._snapshot_generation = -1
         self._indexes: dict[str, _IdIndex] = {}
@@ -311,14 +313,37 @@ class StoreCore(StoreBase):
         return item_id in self._ids(table).keys
 
     def put(self, table: str, doc: Doc) -> None:
-        """Insert or replace the document with ``doc['id']``; must run inside :meth:`change`."""
+        """Insert or replace the document with ``doc['id']``; must run inside :meth:`change`.
+
+        The document is stamped with the time of the change and any tombstone of its id is
+        lifted (:mod:`.stamps`): every write of every operation goes through here.
+        """
         self._require_change()
+        before = self._copy(table, doc["id"])
+        self._record(table, doc["id"], before)
+        self._write(table, stamped(doc, before))
+        buried = tombstone_id(table, doc["id"])
+        if table != TOMBSTONES and self.id_taken(TOMBSTONES, buried):
+            self._delete(TOMBSTONES, buried)
+
+    def remove(self, table: str, item_id: str) -> None:
+        """Remove the document ``item_id``, leaving a tombstone; must run inside :meth:`change`."""
+        self._require_change()
+        before = self._copy(table, item_id)
+        if before is None:
+            return
+        self._record(table, item_id, before)
+        self._delete(table, item_id)
+        if table != TOMBSTONES:
+            self._write(TOMBSTONES, tombstone(table, item_id, before))
+            if self._pruned is not self._step:  # once per change, however much it removes
+                self._pruned = self._step
+                self._prune_tombstones()
+
+    def _write(self, table: str, doc: Doc) -> None:
+        """Insert or replace ``doc`` as it is (no stamp, no undo record)."""
         index = self._ids(table)
         key = index.keys.get(doc["id"])
-        before = None
-        if key is not None:
-            before = copy.deepcopy(self.docs(table)[key])
-        self._record(table, doc["id"], before)
         tinydb_table = self._db.table(table)
         if key is None:
             doc_id = index.last + 1
@@ -329,13 +354,11 @@ class StoreCore(StoreBase):
             tinydb_table.update(_replace_with(doc), doc_ids=[int(key)])
         index.version = self.storage.table_version(table)  # still true after this change
 
-    def remove(self, table: str, item_id: str) -> None:
-        """Remove the document with ``id`` ``item_id``; must run inside :meth:`change`."""
-        self._require_change()
+    def _delete(self, table: str, item_id: str) -> None:
+        """Remove the document with ``item_id`` as it is (no tombstone, no undo record)."""
         doc_id = self._doc_id(table, item_id)
         if doc_id is None:
             return
-        self._record(table, item_id, copy.deepcopy(self.docs(table)[str(doc_id)]))
         self._db.table(table).remove(doc_ids=[doc_id])
         index = self._indexes.get(table)
         if index is None or item_id in index.twins:
@@ -343,6 +366,12 @@ class StoreCore(StoreBase):
         else:
             del index.keys[item_id]
             index.version = self.storage.table_version(table)  # still true after this change
+
+    def _prune_tombstones(self) -> None:
+        """Forget tombstones older than :data:`~.stamps.KEEP_TOMBSTONES`."""
+        old = [d["id"] for d in self.docs(TOMBSTONES).values() if expired(d)]
+        for item_id in old:
+            self._delete(TOMBSTONES, item_id)
 
     def _record(self, table: str, item_id: str, before: Doc | None) -> None:
         assert self._step is not None

@@ -29,6 +29,8 @@ class Report:
     exists: bool = True
     counts: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    data: Data | None = None
+    """The file's data, when it could be read."""
 
 
 def check_file(path: Path) -> Report:
@@ -43,6 +45,7 @@ def check_file(path: Path) -> Report:
     except BadFileError as exc:
         report.problems.append(str(exc))
         return report
+    report.data = data
     report.counts = {
         name: len(data.get(name, {})) for name in ("goals", "tasks", "feedback", "practice")
     }

@@ -25,6 +25,7 @@ from ..domain.text import clean_text, plain_number
 from .errors import StoreError
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
 from .fs import resolve_link, same_file
+from .stamps import CONFLICTS, TOMBSTONES
 
 if TYPE_CHECKING:
     from . import MasteryStore
@@ -39,8 +40,11 @@ EXTENSIONS = {"md": ".md", "json": ".json", "csv": "-csv"}
 def export_data(store: MasteryStore) -> Data:
     """A deep copy of everything in the file, every table present, schema version stamped."""
     data = copy.deepcopy(store.storage.read() or {})
+    for table in (TOMBSTONES, CONFLICTS):  # a merge's bookkeeping, not the user's data
+        data.pop(table, None)
     for table in TABLES:
-        data.setdefault(table, {})
+        if table not in (TOMBSTONES, CONFLICTS):
+            data.setdefault(table, {})
     meta = data["meta"].setdefault("1", {})
     meta.setdefault("schema_version", SCHEMA_VERSION)
     return data

@@ -11,8 +11,8 @@ from typing import Any
 from .errors import BadFileError, WriteError
 from .fs import make_folder, read_regular, resolve_link, temp_name
 
-TABLES = ("goals", "tasks", "feedback", "practice", "meta")
-SCHEMA_VERSION = 1
+TABLES = ("goals", "tasks", "feedback", "practice", "meta", "tombstones", "conflicts")
+SCHEMA_VERSION = 2
 
 Data = dict[str, dict[str, Any]]
 

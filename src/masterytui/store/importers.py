@@ -44,6 +44,7 @@ from .errors import BadFileError
 from .files import SCHEMA_VERSION, Data, structure_problem
 from .fs import open_regular
 from .migrations import migrate
+from .stamps import same_apart_from_stamp
 
 if TYPE_CHECKING:
     from . import MasteryStore
@@ -320,7 +321,7 @@ def _plan_own(store: MasteryStore, data: dict[str, Any], name: str, overwrite: b
             if mine is None:
                 plan.added[table] += 1
                 plan.details.append(f"+ {SINGULAR[table]} {item_id}  {_short(label)}")
-            elif mine == doc:
+            elif mine == doc or same_apart_from_stamp(mine, doc):
                 plan.unchanged[table] += 1
                 continue
             elif overwrite:

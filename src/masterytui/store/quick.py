@@ -33,6 +33,7 @@ from .fs import read_regular
 from .layout import Bounds, Layout, serialise_doc, table_key, widen
 from .lock import FileLock
 from .log import LogOps
+from .stamps import stamped
 
 
 class NeedsWholeFile(Exception):
@@ -164,7 +165,7 @@ class QuickStore(LogOps):
             raise NeedsWholeFile("replacing a document")
         if not any(t == table for t, _ in self._pending):
             self._check_next_id(table, span)
-        self._pending.append((table, dict(doc)))
+        self._pending.append((table, stamped(doc, None)))
 
     def _check_next_id(self, table: str, span: list[int]) -> None:
         """The layout's next doc id is checksummed; still, look at what a wrong one would do.

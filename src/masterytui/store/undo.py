@@ -16,6 +16,7 @@ from typing import Any
 
 from .base import Doc
 from .errors import ConflictError
+from .stamps import STAMP
 
 WHAT = {"goals": "goal", "tasks": "task", "feedback": "feedback entry", "practice": "session"}
 NAMED = 3
@@ -49,7 +50,7 @@ class UndoConflictError(ConflictError):
         self.records = records
 
 
-BOOKKEEPING = frozenset({"updated_at", "created_at"})
+BOOKKEEPING = frozenset({"updated_at", "created_at", STAMP})
 """Fields the store stamps itself, not what a person changed."""
 
 
@@ -89,7 +90,10 @@ def check(step: UndoStep, find: Callable[[str, str], Doc | None]) -> None:
 def _same(now: Doc | None, wrote: Doc | None) -> bool:
     if now is None or wrote is None:
         return now is wrote
-    return now is wrote or now == wrote or _canonical(now) == _canonical(wrote)
+    if now is wrote or now == wrote:
+        return True
+    # An undo re-stamps what it puts back (:mod:`.stamps`): the stamp alone is no change.
+    return bool(_canonical({**now, STAMP: None}) == _canonical({**wrote, STAMP: None}))
 
 
 def _canonical(doc: Doc) -> Any:

@@ -1,0 +1,225 @@
+"""The three-way merge of data files, case by case (store/merge.py, issue #19)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from masterytui.store.doctor import reference_problems
+from masterytui.store.files import SCHEMA_VERSION
+from masterytui.store.merge import DELETED, merge
+
+T0, T1, T2, T3 = (f"2026-12-0{d}T10:00:00.000000Z" for d in (1, 2, 3, 4))
+
+
+def task(item_id: str, at: str = T0, **fields: Any) -> dict[str, Any]:
+    return {"id": item_id, "title": item_id, "column": "backlog", "changed_at": at, **fields}
+
+
+def goal(item_id: str, parent: str | None = None, at: str = T0, **fields: Any) -> dict[str, Any]:
+    return {"id": item_id, "title": item_id, "parent_id": parent, "changed_at": at, **fields}
+
+
+def data(
+    tasks: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    goals: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    graves: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
+) -> dict[str, Any]:
+    return {
+        "goals": {str(i): g for i, g in enumerate(goals, 1)},
+        "tasks": {str(i): t for i, t in enumerate(tasks, 1)},
+        "tombstones": {
+            str(i): {"id": f"{tb}/{item}", "table": tb, "item": item, "changed_at": at}
+            for i, (tb, item, at) in enumerate(graves, 1)
+        },
+        "meta": {"1": {"schema_version": SCHEMA_VERSION}},
+    }
+
+
+def docs(result: dict[str, Any], table: str = "tasks") -> dict[str, dict[str, Any]]:
+    return {d["id"]: d for d in result.get(table, {}).values()}
+
+
+def both_ways(base: Any, ours: Any, theirs: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Merge each way round; the documents and conflict records must be the same."""
+    one, report = merge(copy.deepcopy(base), copy.deepcopy(ours), copy.deepcopy(theirs))
+    two, _ = merge(copy.deepcopy(base), copy.deepcopy(theirs), copy.deepcopy(ours))
+    for table in ("goals", "tasks", "feedback", "practice", "conflicts", "tombstones"):
+        assert docs(one, table) == docs(two, table), table
+    assert one["meta"] == two["meta"]
+    assert reference_problems(one) == []
+    return one, report.conflicts
+
+
+def test_an_add_on_either_side_is_kept() -> None:
+    base = data([task("a")])
+    result, conflicts = both_ways(base, data([task("a"), task("b")]), data([task("a"), task("c")]))
+    assert set(docs(result)) == {"a", "b", "c"} and conflicts == []
+
+
+def test_a_change_on_one_side_is_taken() -> None:
+    base = data([task("a"), task("b")])
+    ours = data([task("a", T1, title="new a"), task("b")])
+    theirs = data([task("a"), task("b", T2, column="done")])
+    result, conflicts = both_ways(base, ours, theirs)
+    assert docs(result)["a"]["title"] == "new a"
+    assert docs(result)["b"]["column"] == "done"
+    assert conflicts == []
+
+
+def test_changes_to_different_fields_of_one_document_both_survive() -> None:
+    base = data([task("a", notes="n", measure={"target": 5, "current": 1})])
+    ours = data([task("a", T1, notes="n2", measure={"target": 5, "current": 2})])
+    theirs = data([task("a", T2, notes="n", title="t2", measure={"target": 9, "current": 1})])
+    result, conflicts = both_ways(base, ours, theirs)
+    doc = docs(result)["a"]
+    assert (doc["notes"], doc["title"], doc["measure"]) == ("n2", "t2", {"target": 9, "current": 2})
+    assert doc["changed_at"] == T2
+    assert conflicts == []
+
+
+def test_the_same_field_changed_on_both_sides_the_later_wins_and_is_recorded() -> None:
+    base = data([task("a")])
+    ours = data([task("a", T2, title="ours, later")])
+    theirs = data([task("a", T1, title="theirs, earlier")])
+    result, conflicts = both_ways(base, ours, theirs)
+    assert docs(result)["a"]["title"] == "ours, later"
+    assert [(c["item"], c["field"], c["kept"], c["other"]) for c in conflicts] == [
+        ("a", "title", "ours, later", "theirs, earlier")
+    ]
+    assert (conflicts[0]["kept_at"], conflicts[0]["other_at"]) == (T2, T1)
+    assert list(docs(result, "conflicts").values()) == conflicts
+
+
+def test_a_field_added_by_one_side_and_unknown_to_the_other_is_kept() -> None:
+    base = data([task("a")])
+    ours = data([task("a", T1, focus="scales")])  # a field another version added
+    result, _ = both_ways(base, ours, data([task("a", T2, title="b")]))
+    assert docs(result)["a"]["focus"] == "scales" and docs(result)["a"]["title"] == "b"
+
+
+def test_a_field_removed_on_one_side_is_removed() -> None:
+    base = data([task("a", due="2026-12-24")])
+    ours = data([task("a", T1)])
+    result, _ = both_ways(base, ours, base)
+    assert "due" not in docs(result)["a"]
+
+
+def test_delete_on_one_side_and_no_edit_on_the_other_is_a_delete() -> None:
+    base = data([task("a"), task("b")])
+    ours = data([task("b")], graves=[("tasks", "a", T1)])
+    result, conflicts = both_ways(base, ours, base)
+    assert set(docs(result)) == {"b"} and conflicts == []
+    assert [g["id"] for g in docs(result, "tombstones").values()] == ["tasks/a"]
+
+
+def test_delete_against_an_edit_keeps_the_edit_and_records_it() -> None:
+    base = data([task("a")])
+    ours = data([], graves=[("tasks", "a", T2)])
+    theirs = data([task("a", T1, title="edited")])
+    result, conflicts = both_ways(base, ours, theirs)
+    assert docs(result)["a"]["title"] == "edited"
+    assert [(c["item"], c["field"], c["other"]) for c in conflicts] == [("a", DELETED, None)]
+    assert docs(result, "tombstones") == {}  # the kept document is no longer buried
+
+
+def test_delete_on_both_sides_is_a_delete() -> None:
+    base = data([task("a")])
+    ours = data([], graves=[("tasks", "a", T1)])
+    theirs = data([], graves=[("tasks", "a", T2)])
+    result, conflicts = both_ways(base, ours, theirs)
+    assert docs(result) == {} and conflicts == []
+    assert docs(result, "tombstones")["tasks/a"]["changed_at"] == T2
+
+
+def test_a_task_added_under_a_goal_deleted_elsewhere_brings_the_goal_back() -> None:
+    base = data(goals=[goal("g")])
+    ours = data(goals=[], graves=[("goals", "g", T1)])
+    theirs = data([task("t", T2, goal_id="g")], goals=[goal("g")])
+    result, conflicts = both_ways(base, ours, theirs)
+    assert set(docs(result, "goals")) == {"g"} and docs(result)["t"]["goal_id"] == "g"
+    assert [(c["table"], c["item"], c["field"]) for c in conflicts] == [("goals", "g", DELETED)]
+
+
+def test_a_sub_goal_under_a_deleted_parent_brings_back_the_whole_chain() -> None:
+    base = data(goals=[goal("a"), goal("b", "a")])
+    ours = data(goals=[], graves=[("goals", "a", T1), ("goals", "b", T1)])
+    theirs = data(goals=[goal("a"), goal("b", "a"), goal("c", "b", T2)])
+    result, _ = both_ways(base, ours, theirs)
+    assert set(docs(result, "goals")) == {"a", "b", "c"}
+
+
+def test_two_moves_that_make_a_loop_keep_the_later_move() -> None:
+    base = data(goals=[goal("x"), goal("y")])
+    ours = data(goals=[goal("x", "y", T1), goal("y")])  # x under y, earlier
+    theirs = data(goals=[goal("x"), goal("y", "x", T2)])  # y under x, later
+    result, conflicts = both_ways(base, ours, theirs)
+    goals = docs(result, "goals")
+    assert (goals["x"]["parent_id"], goals["y"]["parent_id"]) == (None, "x")
+    assert [(c["item"], c["field"], c["kept"], c["other"]) for c in conflicts] == [
+        ("x", "parent_id", None, "y")
+    ]
+
+
+def test_a_longer_loop_is_broken_too() -> None:
+    base = data(goals=[goal("a"), goal("b", "a"), goal("c")])
+    ours = data(goals=[goal("a", "c", T1), goal("b", "a"), goal("c")])
+    theirs = data(goals=[goal("a"), goal("b", "a"), goal("c", "b", T2)])
+    result, _ = both_ways(base, ours, theirs)
+    assert reference_problems(result) == []
+    assert docs(result, "goals")["c"]["parent_id"] == "b"
+
+
+def test_order_and_bookkeeping_fields_take_the_later_without_a_record() -> None:
+    base = data([task("a", position=1)])
+    ours = data([task("a", T1, position=5)])
+    theirs = data([task("a", T2, position=7)])
+    result, conflicts = both_ways(base, ours, theirs)
+    assert docs(result)["a"]["position"] == 7 and conflicts == []
+
+
+def test_without_a_base_a_union_where_the_later_wins() -> None:
+    ours = data([task("a", T1, title="old"), task("b")])
+    theirs = data([task("a", T2, title="new"), task("c")])
+    result, conflicts = both_ways(None, ours, theirs)
+    assert set(docs(result)) == {"a", "b", "c"} and docs(result)["a"]["title"] == "new"
+    assert [(c["field"], c["kept"], c["other"]) for c in conflicts] == [("title", "new", "old")]
+
+
+def test_without_a_base_a_newer_tombstone_deletes_and_an_older_one_does_not() -> None:
+    ours = data([task("a", T1), task("b", T3)])
+    theirs = data([], graves=[("tasks", "a", T2), ("tasks", "b", T2)])
+    result, conflicts = both_ways(None, ours, theirs)
+    assert set(docs(result)) == {"b"}
+    assert [(c["item"], c["field"]) for c in conflicts] == [("b", DELETED)]
+
+
+def test_settings_merge_key_by_key() -> None:
+    base = data()
+    ours, theirs = data(), data()
+    ours["meta"]["1"]["settings"] = {"theme": "nord"}
+    theirs["meta"]["1"]["settings"] = {"last_screen": "board"}
+    result, _ = both_ways(base, ours, theirs)
+    assert result["meta"]["1"]["settings"] == {"theme": "nord", "last_screen": "board"}
+
+
+def test_a_schema_1_side_is_brought_forward() -> None:
+    old = {"tasks": {"1": {"id": "a", "title": "a"}}, "meta": {"1": {"schema_version": 1}}}
+    result, _ = merge(old, old, data([task("a", T1, title="b")]))
+    assert docs(result)["a"]["title"] == "b"
+    assert result["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+
+
+def test_ours_keep_their_doc_ids_and_new_documents_follow() -> None:
+    ours = data([task("a"), task("b")])
+    theirs = data([task("c"), task("a")])
+    result, _ = merge(data([task("a")]), ours, theirs)
+    assert {k: d["id"] for k, d in result["tasks"].items()} == {"1": "a", "2": "b", "3": "c"}
+
+
+def test_the_report_counts_what_came_in_and_went_out() -> None:
+    base = data([task("a"), task("b")])
+    ours = data([task("a", T1, title="x"), task("b")])
+    theirs = data([task("a"), task("b"), task("c"), task("d")])
+    _, report = merge(base, ours, theirs)
+    assert report.incoming == {"tasks": 2} and report.outgoing == {"tasks": 1}
