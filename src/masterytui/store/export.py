@@ -29,9 +29,12 @@ from ..domain.figures import (
     task_progress,
     tree_order,
 )
-from ..domain.model import COLUMN_TITLES, Goal, Snapshot, Task
+from ..domain.lessons import lesson_schedule
+from ..domain.model import COLUMN_TITLES, FeedbackEntry, Goal, Snapshot, Task
+from ..domain.plans import plan_rate, plan_sentence
 from ..domain.progress import parse_day, proficiency_trend
 from ..domain.recur import describe
+from ..domain.spaced import describe_schedule
 from ..domain.text import clean_text, plain_number, plural
 from .errors import StoreError
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
@@ -101,6 +104,10 @@ def _goal_rows(snapshot: Snapshot) -> Iterable[list[Any]]:
             goal.status,
             goal.why,
             goal.commitment,
+            goal.cue,
+            goal.outcome,
+            goal.obstacle,
+            " ".join(f"{c.week}:{c.answer}" for c in goal.plan_checks),
             m.target if m else None,
             m.unit if m else None,
             m.current if m else None,
@@ -129,6 +136,10 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "status",
         "why",
         "commitment",
+        "cue",
+        "outcome",
+        "obstacle",
+        "plan_checks",
         "measure_target",
         "measure_unit",
         "measure_current",
@@ -157,7 +168,20 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "created_at",
         "done_at",
     ),
-    "feedback": ("id", "at", "kind", "source", "text", "next_step", "goal_id", "goal", "task_id"),
+    "feedback": (
+        "id",
+        "at",
+        "kind",
+        "source",
+        "text",
+        "next_step",
+        "goal_id",
+        "goal",
+        "task_id",
+        "obstacle",
+        "review_due",
+        "review_answers",
+    ),
     "practice": ("id", "date", "goal_id", "goal", "minutes", "note"),
 }
 
@@ -199,6 +223,8 @@ def csv_rows(snapshot: Snapshot, table: str) -> list[list[Any]]:
                 e.goal_id,
                 titles.get(e.goal_id or ""),
                 e.task_id,
+                e.obstacle,
+                *_review_cells(e),
             ]
             for e in entries
         ]
@@ -209,6 +235,16 @@ def csv_rows(snapshot: Snapshot, table: str) -> list[list[Any]]:
             for s in sessions
         ]
     raise ValueError(f"unknown table {table!r}")
+
+
+def _review_cells(entry: FeedbackEntry) -> list[str]:
+    """``review_due`` (a date, ``retired``, or empty when not in the review) and the answers."""
+    plan = lesson_schedule(entry)
+    if plan is None:
+        return ["", ""]
+    due = plan.due.isoformat() if plan.due else "retired"
+    answers = entry.review.answers if entry.review else ()
+    return [due, " ".join(f"{a.on}:{a.answer}" for a in answers)]
 
 
 def export_csv(snapshot: Snapshot, table: str) -> str:
@@ -305,8 +341,17 @@ class _Report:
         self.add(f"{pad}- **{md(goal.title)}** ({kind}{status})")
         if goal.why:
             self.add(f"{sub}- Why: {md_block(goal.why, sub + '  ')}")
-        if goal.commitment:
+        if goal.cue:
+            self.add(f"{sub}- If-then plan: *{md(plan_sentence(goal.cue, goal.commitment))}*")
+            rate = plan_rate(goal.plan_checks, self.today)
+            if any(rate.weeks):
+                self.add(f"{sub}- Plan ran: {rate.describe()}")
+        elif goal.commitment:
             self.add(f"{sub}- Commitment: *{md(goal.commitment)}*")
+        if goal.outcome:
+            self.add(f"{sub}- Outcome: {md_block(goal.outcome, sub + '  ')}")
+        if goal.obstacle:
+            self.add(f"{sub}- Obstacle: {md_block(goal.obstacle, sub + '  ')}")
         self.pairs(goal, sub)
         if goal.measure:
             m = goal.measure
@@ -441,8 +486,13 @@ class _Report:
             if entry.goal_id:
                 line += f" · *{self.title(entry.goal_id)}*"
             self.add(line)
+            if entry.obstacle:
+                self.add(f"  - Obstacle it met: {md_block(entry.obstacle, '    ')}")
             if entry.next_step:
                 self.add(f"  - Next time: {md_block(entry.next_step, '    ')}")
+            plan = lesson_schedule(entry)
+            if plan is not None:
+                self.add(f"  - Spaced review: {describe_schedule(plan, self.today)}")
         if not entries:
             self.add("No feedback in this time.")
         self.add()
