@@ -271,10 +271,9 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
         # Days (relative) the older lessons were reviewed: only two lessons are due today
         # (the elbows one, waiting since three days, and yesterday's, on its first interval).
         reviews = {
-            -50: [(-49, "applied"), (-46, "applied"), (-39, "applied"), (-18, "applied")],
-            -27: [(-26, "applied"), (-23, "again"), (-22, "applied"), (-19, "applied")]
-            + [(-12, "applied")],
-            -16: [(-15, "applied"), (-12, "applied"), (-5, "applied")],
+            -50: "-49 applied, -46 applied, -39 applied, -18 applied",
+            -27: "-26 applied, -23 again, -22 applied, -19 applied, -12 applied",
+            -16: "-15 applied, -12 applied, -5 applied",
         }
         for offset, kind, source, text, step, goal in feedback:
             entry = store.add_feedback(
@@ -287,7 +286,10 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
                 obstacle=obstacles.get(offset, ""),
             )
             if offset in reviews:
-                answers = tuple(ReviewAnswer(day(o), a) for o, a in reviews[offset])
+                answers = tuple(
+                    ReviewAnswer(day(int(o)), a)
+                    for o, a in (item.split() for item in reviews[offset].split(", "))
+                )
                 entry = replace(entry, review=LessonReview(answers=answers))
                 store.put("feedback", entry.to_doc())
         # The runner's if-then plan, answered in the weekly reviews of the last six weeks.
