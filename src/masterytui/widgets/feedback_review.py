@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..domain.model import FeedbackEntry
+from ..domain.plans import PLAN_ANSWER_WORDS
 from ..domain.text import plural, show_number
 from ..report_review import adjustment_prompt
 from ..store.review import PracticeLine, ReviewEntry, WeeklyReview, day_month
@@ -80,6 +81,8 @@ def render_review(review: WeeklyReview) -> RenderableType:
             continue
         parts += [Text(""), Text(f"{title} ({len(items)})", style=HEAD)]
         parts += _entries(items, steps) or [Text(f" {review.none_yet}", style="dim italic")]
+    parts += _plans(review)
+    parts += _lessons_due(review)
     parts += [Text(""), Text("One adjustment for next week", style=HEAD)]
     if review.adjustments:
         for adjustment in review.adjustments:
@@ -96,6 +99,49 @@ def render_review(review: WeeklyReview) -> RenderableType:
         if isinstance(part, Text):
             part.end = "\n"
     return Group(*parts)
+
+
+def _plans(review: WeeklyReview) -> list[RenderableType]:
+    """Each if-then plan, this week's answer and its weeks (``i`` asks about them)."""
+    if not review.plans:
+        return []
+    parts: list[RenderableType] = [
+        Text(""),
+        Text(f"If-then plans ({len(review.plans)})", style=HEAD),
+    ]
+    marks = {"yes": ("done", "green"), "no": ("dropped", "red"), "no_cue": ("dot", "dim")}
+    for line in review.plans:
+        head = Text(f" {glyph(line.goal.kind)} ", style="cyan", end="")
+        head.append_text(one_line(line.goal.title, style="bold"))
+        sentence = Text("     ", end="")
+        sentence.append_text(plain(line.sentence, style="italic"))
+        answer = Text(f"     {review.which_week.capitalize()}: ", style="dim", end="")
+        if line.answer:
+            answer.append(PLAN_ANSWER_WORDS[line.answer])
+        else:
+            answer.append("not answered yet (i asks)", style="bold")
+        weeks = Text("     ", end="")
+        for week in line.rate.weeks:
+            name, style = marks.get(week or "", ("", "dim"))
+            weeks.append(glyph(name) if name else "_", style=style)
+            weeks.append(" ")
+        weeks.append(f" {line.rate.describe()}", style="dim")
+        parts += [head, sentence, answer, weeks]
+    return parts
+
+
+def _lessons_due(review: WeeklyReview) -> list[RenderableType]:
+    """The lessons due for spaced review (``L`` reviews them)."""
+    if not review.lessons_due:
+        return []
+    parts: list[RenderableType] = [
+        Text(""),
+        Text(f"Lessons due for review ({len(review.lessons_due)})", style=HEAD),
+    ]
+    for due in review.lessons_due:
+        parts.append(_entry_line(due.entry, due.goal_title))
+    parts.append(Text(" L reviews them: still true? did I apply it?", style="bold"))
+    return parts
 
 
 def _practice(review: WeeklyReview) -> RenderableType:
