@@ -265,8 +265,9 @@ _REVIEW = (
     _a("review.close", "close", "escape", "Back to the log", "Back", palette=False),
     _a("review.adjust", "adjust", "a", "Review: one adjustment", "Adjustment"),
     _a("review.copy", "copy", "c", "Review: copy as Markdown", "Copy Markdown"),
-    _a("review.plans", "check_plans", "i", "Review: did each if-then plan run?", "Plans"),
-    _a("review.lessons", "review_lessons", "L", "Review: the lessons due", "Lessons"),
+    # no footer label: the review's parts say their keys ("i asks", "L reviews them")
+    _a("review.plans", "check_plans", "i", "Review: did each if-then plan run?"),
+    _a("review.lessons", "review_lessons", "L", "Review: the lessons due"),
     _a("review.back", "week(1)", "h,left,comma", "Review: week before", "Week before"),
     _a("review.forward", "week(-1)", "l,right,full_stop", "Review: week after", "Week after"),
     _a("review.down", "scroll(1)", "j", "Scroll down", palette=False),

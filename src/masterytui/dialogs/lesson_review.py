@@ -84,13 +84,15 @@ class LessonReviewDialog(ModalScreen[str | None]):
         for key, label, what in (
             ("a", "applied", f"back in {grown} days ({_when(back)})"),
             ("g", "again", "not yet: back tomorrow, and the intervals start over"),
-            ("x", "retire", "it is part of you now, or no longer true: it stops coming back"),
+            ("x", "retire", "part of you now, or no longer true: no more reviews"),
             ("s", "skip", "leave it due for now"),
         ):
             line = Text(f" {key} ", style="bold reverse", end="")
             line.append(f" {label}: ", style="bold")
             line.append(what)
             lines.append(line)
+        for line in lines:
+            line.end = "\n"
         return Group(*lines)
 
     def on_mount(self) -> None:

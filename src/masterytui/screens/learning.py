@@ -21,11 +21,7 @@ from ..domain.text import plural
 from ..store.review import PlanLine
 from .base import MasteryScreen
 
-PLAN_CHOICES = (
-    ("yes", "y", "Came, and it ran"),
-    ("no", "n", "Came, did not run"),
-    ("no_cue", "c", "Cue did not come"),
-)
+PLAN_CHOICES = (("yes", "y", "Ran"), ("no", "n", "Did not run"), ("no_cue", "c", "No cue"))
 
 
 def woop_dialog(screen: MasteryScreen, goal: Goal | None, parent: Goal | None) -> WoopDialog:
@@ -110,7 +106,8 @@ def check_plans(
         line = plans[index]
         body = (
             f"{line.sentence}\n\n{which_week.capitalize()}: did the cue come, and did the "
-            f"plan run?\nSo far: {line.rate.describe()}."
+            "plan run?\ny: the cue came and the plan ran · n: the cue came, the plan did not "
+            f"run · c: the cue did not come\nSo far: {line.rate.describe()}."
         )
 
         def answer(choice: str | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -105,16 +106,15 @@ def _plans(review: WeeklyReview) -> list[RenderableType]:
     """Each if-then plan, this week's answer and its weeks (``i`` asks about them)."""
     if not review.plans:
         return []
-    parts: list[RenderableType] = [
-        Text(""),
-        Text(f"If-then plans ({len(review.plans)})", style=HEAD),
-    ]
     marks = {"yes": ("done", "green"), "no": ("dropped", "red"), "no_cue": ("dot", "dim")}
+    head = Text(f"If-then plans ({len(review.plans)})", style=HEAD, end="")
+    legend = [f"{glyph(marks[k][0])} {w}" for k, w in (("yes", "ran"), ("no", "did not"))]
+    head.append(f"  {', '.join(legend)}, {glyph('dot')} no cue, _ not asked", style="dim")
+    parts: list[RenderableType] = [Text(""), head]
     for line in review.plans:
         head = Text(f" {glyph(line.goal.kind)} ", style="cyan", end="")
         head.append_text(one_line(line.goal.title, style="bold"))
-        sentence = Text("     ", end="")
-        sentence.append_text(plain(line.sentence, style="italic"))
+        sentence = Padding(plain(line.sentence, style="italic"), (0, 0, 0, 5))
         answer = Text(f"     {review.which_week.capitalize()}: ", style="dim", end="")
         if line.answer:
             answer.append(PLAN_ANSWER_WORDS[line.answer])
