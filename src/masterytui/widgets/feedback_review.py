@@ -107,7 +107,8 @@ def _plans(review: WeeklyReview) -> list[RenderableType]:
     if not review.plans:
         return []
     marks = {"yes": ("done", "green"), "no": ("dropped", "red"), "no_cue": ("dot", "dim")}
-    head = Text(f"If-then plans ({len(review.plans)})", style=HEAD, end="")
+    head = Text(end="")
+    head.append(f"If-then plans ({len(review.plans)})", style=HEAD)
     legend = [f"{glyph(marks[k][0])} {w}" for k, w in (("yes", "ran"), ("no", "did not"))]
     head.append(f"  {', '.join(legend)}, {glyph('dot')} no cue, _ not asked", style="dim")
     parts: list[RenderableType] = [Text(""), head]
