@@ -161,7 +161,7 @@ async def test_lessons_due_are_reviewed_and_come_back_later(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        await pilot.press("L")
+        await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, LessonReviewDialog)
         text = screen_text(app)
@@ -192,7 +192,7 @@ async def test_escape_stops_the_lesson_review_and_m_marks_an_entry(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        await pilot.press("L")
+        await pilot.press("r")
         await pilot.pause()
         await pilot.press("s", "escape")  # skip the first, stop: nothing written
         await pilot.pause()

@@ -499,7 +499,7 @@ FEEDBACK = [
         lambda a, c: not screen(a).filters.active,
     ),
     Row("feedback", ("R",), is_a(ReviewScreen)),
-    Row("feedback", ("L",), is_a(LessonReviewDialog)),
+    Row("feedback", ("r",), is_a(LessonReviewDialog)),
     Row(
         "feedback",
         ("m",),
@@ -522,7 +522,7 @@ REVIEW = [
         open_review,
     ),
     Row("feedback", ("i",), is_a(ChoiceDialog, "If-then plan 1 of 2"), open_review),
-    Row("feedback", ("L",), is_a(LessonReviewDialog), open_review),
+    Row("feedback", ("r",), is_a(LessonReviewDialog), open_review),
     Row("feedback", ("h",), lambda a, c: a.screen.weeks_back == 1, open_review),
     Row("feedback", ("h", "l"), lambda a, c: a.screen.weeks_back == 0, open_review),
     Row("feedback", ("j",), scrolled(1), open_review),

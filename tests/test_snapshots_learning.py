@@ -26,7 +26,7 @@ def test_woop_plan_step(snap_compare: SnapCompare, demo_store: MasteryStore) -> 
 def test_lesson_review(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:
     """The first lesson due: still true? did I apply it? and what each key does."""
     app = MasteryApp(demo_store, watch_file=False)
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys("3", "L"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("3", "r"))
 
 
 def test_plan_check(snap_compare: SnapCompare, demo_store: MasteryStore) -> None:

@@ -186,7 +186,7 @@ _GOALS = (
     _a("goals.status", "status", "s", "Status: active, paused…"),
     _a("goals.delete", "delete", "d", "Delete the goal (u undoes)", "Delete"),
     _a("goals.rate", "rate", "r", "Rate your skill, 1-10"),
-    _a("goals.woop", "woop", "W", "Plan it step by step (WOOP)", "WOOP"),
+    _a("goals.woop", "woop", "W", "Plan it: WOOP, four steps", "WOOP"),
     _a("goals.up", "move_up", "K,shift+up", "Move the goal up"),
     _a("goals.down", "move_down", "J,shift+down", "Move the goal down"),
     _a("goals.indent", "indent", "L,shift+right,greater_than_sign", "Indent under the one above"),
@@ -244,7 +244,7 @@ _FEEDBACK = (
     _a("feedback.goal_here", "filter_goal_here", "", "Filter by this item's goal"),
     _a("feedback.tab", "switch_tab", "v", "Feedback / Practice tab", "Tab"),
     _a("feedback.review", "review", "R", "Weekly review", "Review"),
-    _a("feedback.lessons", "review_lessons", "L", "Review the lessons due", "Lessons"),
+    _a("feedback.lessons", "review_lessons", "r", "Review the lessons due", "Lessons"),
     _a("feedback.mark", "toggle_review", "m", "Spaced review: mark / retire"),
     _a("feedback.clear", "clear_filters", "escape", "Clear the filters"),
 )
@@ -265,9 +265,9 @@ _REVIEW = (
     _a("review.close", "close", "escape", "Back to the log", "Back", palette=False),
     _a("review.adjust", "adjust", "a", "Review: one adjustment", "Adjustment"),
     _a("review.copy", "copy", "c", "Review: copy as Markdown", "Copy Markdown"),
-    # no footer label: the review's parts say their keys ("i asks", "L reviews them")
+    # no footer label: the review's parts say their keys ("i asks", "r reviews them")
     _a("review.plans", "check_plans", "i", "Review: did each if-then plan run?"),
-    _a("review.lessons", "review_lessons", "L", "Review: the lessons due"),
+    _a("review.lessons", "review_lessons", "r", "Review: the lessons due"),
     _a("review.back", "week(1)", "h,left,comma", "Review: week before", "Week before"),
     _a("review.forward", "week(-1)", "l,right,full_stop", "Review: week after", "Week after"),
     _a("review.down", "scroll(1)", "j", "Scroll down", palette=False),

@@ -1,7 +1,7 @@
 """Lessons due for spaced review, read from a snapshot (for Today, the review and the shell).
 
 :func:`lessons_due` is the one place that says which lessons come back today; the Today
-screen, the weekly review, the Feedback screen's ``L`` and ``masterytui list feedback --due``
+screen, the weekly review, the Feedback screen's ``r`` and ``masterytui list feedback --due``
 all show what it returns.
 """
 

@@ -150,7 +150,7 @@ def _review_line(entry: FeedbackEntry, today: date) -> Text:
     else:
         keys = "m retires it" if entry.kind in LESSON_KINDS else "m takes it out"
         if plan.is_due(today):
-            keys = f"L reviews it, {keys}"
+            keys = f"r reviews it, {keys}"
     line.append(f" {glyph('dot')} {keys}", style="dim")
     return line
 

@@ -132,7 +132,7 @@ def _plans(review: WeeklyReview) -> list[RenderableType]:
 
 
 def _lessons_due(review: WeeklyReview) -> list[RenderableType]:
-    """The lessons due for spaced review (``L`` reviews them)."""
+    """The lessons due for spaced review (``r`` reviews them)."""
     if not review.lessons_due:
         return []
     parts: list[RenderableType] = [
@@ -141,7 +141,7 @@ def _lessons_due(review: WeeklyReview) -> list[RenderableType]:
     ]
     for due in review.lessons_due:
         parts.append(_entry_line(due.entry, due.goal_title))
-    parts.append(Text(" L reviews them: still true? did I apply it?", style="bold"))
+    parts.append(Text(" r reviews them: still true? did I apply it?", style="bold"))
     return parts
 
 
