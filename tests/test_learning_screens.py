@@ -49,6 +49,13 @@ async def test_woop_makes_a_new_mastery_goal_in_four_steps(store: MasteryStore) 
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, WoopDialog) and dialog.step == 0
+        await pilot.press("escape")  # nothing typed: closes, nothing made
+        await pilot.pause()
+        assert not isinstance(app.screen, WoopDialog)
+        await pilot.press("W")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, WoopDialog)
         await pilot.press("enter")  # an empty wish is refused: it names the goal
         await pilot.pause()
         assert dialog.step == 0 and "wish cannot be empty" in dialog.error.lower()

@@ -247,7 +247,8 @@ class WoopDialog(ModalScreen[Goal | None]):
         """Keep what was entered, the step on screen included, and close."""
         if self.is_closing:
             return
-        if self._refused:
+        wish = self.query_one("#field-title", Input).value.strip()
+        if self._refused or (self.goal is None and not wish):  # nothing to keep
             self.dismiss(None)
             return
         if not self._take_step():
