@@ -24,6 +24,8 @@ from masterytui.dialogs.choice import ChoiceDialog
 from masterytui.dialogs.form import FormDialog
 from masterytui.dialogs.goal_picker import GoalPicker
 from masterytui.dialogs.help import HelpScreen
+from masterytui.dialogs.lesson_review import LessonReviewDialog
+from masterytui.dialogs.woop import WoopDialog
 from masterytui.screens.base import MasteryScreen
 from masterytui.screens.feedback.review_screen import ReviewScreen
 from masterytui.screens.feedback.review_view import ReviewView
@@ -386,6 +388,18 @@ GOALS = [
     ),
     Row("goals", ("m",), form_with("parent"), on_goal(PHOTO)),
     Row("goals", ("r",), form_with("level"), on_goal(PHOTO)),
+    Row(
+        "goals",
+        ("W",),
+        lambda a, c: isinstance(a.screen, WoopDialog) and a.screen.goal,
+        on_goal(PHOTO),
+    ),
+    Row(
+        "goals",
+        ("W",),
+        lambda a, c: isinstance(a.screen, WoopDialog) and a.screen.under == "Sales pages",
+        on_goal("Sales pages"),
+    ),
     Row("goals", ("x",), lambda a, c: not screen(a).show_closed),
     Row(
         "goals",
@@ -489,6 +503,13 @@ FEEDBACK = [
         lambda a, c: not screen(a).filters.active,
     ),
     Row("feedback", ("R",), is_a(ReviewScreen)),
+    Row("feedback", ("r",), is_a(LessonReviewDialog)),
+    Row(
+        "feedback",
+        ("m",),
+        lambda a, c: a.store.feedback_entry(c["item"].id).review is not None,
+        log_row(0),
+    ),
     Row("feedback", ("v",), lambda a, c: screen(a).on_practice),
 ]
 
@@ -504,6 +525,8 @@ REVIEW = [
         ),
         open_review,
     ),
+    Row("feedback", ("i",), is_a(ChoiceDialog, "If-then plan 1 of 2"), open_review),
+    Row("feedback", ("r",), is_a(LessonReviewDialog), open_review),
     Row("feedback", ("h",), lambda a, c: a.screen.weeks_back == 1, open_review),
     Row("feedback", ("h", "l"), lambda a, c: a.screen.weeks_back == 0, open_review),
     Row("feedback", ("h", "right"), lambda a, c: a.screen.weeks_back == 0, open_review),

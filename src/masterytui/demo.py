@@ -9,10 +9,12 @@ practice streak is live whenever the demo is opened.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from .domain.errors import ValidationError
 from .domain.model import RWA, Measure, PracticePlan
+from .domain.spaced import LessonReview, ReviewAnswer
 from .store import MasteryStore
 
 DONE_DAYS_AGO = {
@@ -67,6 +69,9 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
             commitment="I'm going to do 20 minutes of cadence drills every day.",
             practice_plan=PracticePlan(minutes_per_day=20),
             rwa=RWA(4, 5, 3),
+            cue="I get home from work and put my bag down",
+            outcome="Holding 178 spm and light feet all the way past 30 km.",
+            obstacle="I feel too tired after work and tell myself I'll do it later.",
         )
         website = store.add_goal(
             "Sales pages", "area", why="The website should pay for my time, not just cost it."
@@ -87,6 +92,7 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
             commitment="I'm going to write one sales page draft a week.",
             practice_plan=PracticePlan(sessions_per_week=4),
             rwa=RWA(4, 5, 3),
+            cue="it is Saturday morning and the coffee is made",
         )
         layouts = store.add_goal(
             "Coding custom page layouts",
@@ -261,10 +267,34 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
             ),
             (0, "win", "mentor", "The pricing page headline test is already ahead.", "", income),
         ]
+        obstacles = {-9: "Email first: once I open it, the afternoon is gone."}
+        # Days (relative) the older lessons were reviewed: only two lessons are due today
+        # (the elbows one, waiting since three days, and yesterday's, on its first interval).
+        reviews = {
+            -50: "-49 applied, -46 applied, -39 applied, -18 applied",
+            -27: "-26 applied, -23 again, -22 applied, -19 applied, -12 applied",
+            -16: "-15 applied, -12 applied, -5 applied",
+        }
         for offset, kind, source, text, step, goal in feedback:
-            store.add_feedback(
-                text, kind, source, next_step=step, goal_id=goal.id, at=at(offset, 19)
+            entry = store.add_feedback(
+                text,
+                kind,
+                source,
+                next_step=step,
+                goal_id=goal.id,
+                at=at(offset, 19),
+                obstacle=obstacles.get(offset, ""),
             )
+            if offset in reviews:
+                answers = tuple(
+                    ReviewAnswer(day(int(o)), a)
+                    for o, a in (item.split() for item in reviews[offset].split(", "))
+                )
+                entry = replace(entry, review=LessonReview(answers=answers))
+                store.put("feedback", entry.to_doc())
+        # The runner's if-then plan, answered in the weekly reviews of the last six weeks.
+        for weeks, answer in enumerate(("yes", "no", "yes", "no_cue", "yes", "yes"), start=1):
+            store.check_plan(cadence.id, answer, today - timedelta(weeks=weeks))
 
         # 60 days of practice, a live streak on cadence, gaps elsewhere.
         for offset in range(-59, 1):

@@ -91,8 +91,9 @@ WORDS: dict[str, str] = {
         "add a sub-goal (under an area: a performance goal; under a goal: a mastery goal)"
     ),
     "goals.edit": (
-        "edit every field (`enter` too): title, kind, status, why, commitment, measure "
-        "(target, unit, current, baseline, deadline), R·W·A, practice plan"
+        "edit every field (`enter` too): title, kind, status, why, when (the cue of an if-then "
+        "plan), commitment, outcome and obstacle, measure (target, unit, current, baseline, "
+        "deadline), R·W·A, practice plan"
     ),
     "goals.status": "status: active, paused, achieved, dropped",
     "goals.delete": (
@@ -100,6 +101,12 @@ WORDS: dict[str, str] = {
         "them with it; `u` undoes either"
     ),
     "goals.rate": "rate your proficiency today, 1-10",
+    "goals.woop": (
+        "plan it step by step (WOOP): Wish, Outcome, Obstacle, Plan (\"when …, I'm going to "
+        '…"), for the selected mastery goal, or for a new mastery goal under the selected area '
+        "or performance goal; `enter` goes on, `pgup` back, `escape` at any step keeps what you "
+        "entered"
+    ),
     "goals.up": "move up, down among siblings",
     "goals.indent": "indent under the goal above, outdent",
     "goals.move": "move under any goal (moving a goal under its own sub-goal is refused)",
@@ -157,12 +164,27 @@ WORDS: dict[str, str] = {
     "feedback.tab": "switch between the feedback log and the practice log",
     "feedback.review": (
         "the weekly review: practice against plan per mastery goal, tasks finished, wins, "
-        "lessons and setbacks with their next steps"
+        "lessons and setbacks with their next steps, each if-then plan with its weeks, the "
+        "lessons due"
+    ),
+    "feedback.lessons": (
+        "review the lessons due (spaced review): still true? did I apply it? `a` applied (it "
+        "comes back later), `g` again (tomorrow, and the intervals start over), `x` retire, "
+        "`s` skip, `escape` stop"
+    ),
+    "feedback.mark": (
+        "spaced review of the selected entry: mark it to come back (any kind), retire a "
+        "lesson, or bring it back"
     ),
     "feedback.clear": "clear the filters",
     "review.close": "back to the log",
     "review.adjust": "record one adjustment for next week",
     "review.copy": "copy the review as Markdown",
+    "review.plans": (
+        "ask per if-then plan whether the cue came and the plan ran (`y` yes, `n` no, `c` the "
+        "cue did not come)"
+    ),
+    "review.lessons": "review the lessons due (as `r` on the log)",
     "review.back": "the week before, after",
     "review.down": "scroll down, up",
     "progress.goal": "narrow everything to one area or goal and what is under it",

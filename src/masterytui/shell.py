@@ -43,6 +43,9 @@ def add_parsers(commands: Any, goal_help: str, date_help: str) -> None:
     listing.add_argument("--kind", "-k", help="goals: area, performance, mastery; feedback: win...")
     listing.add_argument("--since", metavar="DATE", help="feedback and practice from DATE on")
     listing.add_argument(
+        "--due", action="store_true", help="feedback: only lessons due for spaced review today"
+    )
+    listing.add_argument(
         "--all", "-a", action="store_true", help="tasks: also Done; goals: also achieved, dropped"
     )
     listing.add_argument("--json", action="store_true", help="one JSON array of documents")
@@ -104,6 +107,7 @@ def _list(args: argparse.Namespace, path: Path) -> int:
     since = parse_date(args.since, field="since", past=True) if args.since else None
     _check_filters(args)
     rows: list[list[str]]
+    extra: dict[str, dict[str, str]] = {}  # keys added to each document of --json
     if args.what == "tasks":
         from .domain.model import COLUMNS
         from .domain.recur import describe
@@ -156,9 +160,15 @@ def _list(args: argparse.Namespace, path: Path) -> int:
         ]
     elif args.what == "feedback":
         kind = args.kind.strip().lower() if args.kind else None
+        ordered = sorted(snapshot.feedback, key=lambda f: (f.at, f.id))
+        if args.due:
+            from .views.lessons import lessons_due
+
+            due = {d.entry.id: d for d in lessons_due(snapshot, date.today())}
+            ordered = [due[i].entry for i in due]  # the longest waiting first
         items = [
             f
-            for f in sorted(snapshot.feedback, key=lambda f: (f.at, f.id))
+            for f in ordered
             if (scope is None or f.goal_id in scope)
             and (kind is None or f.kind == kind)
             and (since is None or f.at[:10] >= since)
@@ -168,6 +178,14 @@ def _list(args: argparse.Namespace, path: Path) -> int:
             [f.id, f.at[:16], f.kind, f.source, titles.get(f.goal_id or "", ""), f.text]
             for f in items
         ]
+        if args.due:
+            header.insert(1, "DUE")
+            for row, f in zip(rows, items, strict=True):
+                when = due[f.id].schedule.due
+                row.insert(1, when.isoformat() if when else "")
+            extra = {
+                f.id: {"review_due": str(due[f.id].schedule.due)} for f in items if f.id in due
+            }
     else:
         items = [
             s
@@ -182,6 +200,8 @@ def _list(args: argparse.Namespace, path: Path) -> int:
         wanted = {item.id for item in items}
         by_id = {d.get("id"): d for d in reader.docs(args.what)}
         docs = [by_id[item.id] for item in items if item.id in by_id and item.id in wanted]
+        if args.what == "feedback" and args.due:  # when each came due, beside the document
+            docs = [{**doc, **extra.get(doc["id"], {})} for doc in docs]
         print(json.dumps(docs, ensure_ascii=False))
         return 0
     print_table(header, rows, tty=sys.stdout.isatty())
@@ -199,6 +219,8 @@ def _check_filters(args: argparse.Namespace) -> None:
         if getattr(args, name) is not None and name not in allowed:
             flag = "--" + name.replace("_", "-")
             raise ValidationError(f"{flag} does not go with `list {args.what}`.", name)
+    if args.due and args.what != "feedback":
+        raise ValidationError(f"--due does not go with `list {args.what}`.", "due")
     from .domain.model import FEEDBACK_KINDS, GOAL_KINDS
 
     if args.kind is None:

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Final
 
+from .plans import PlanCheck, read_checks
 from .reading import choice, day, every, moment, number, ref, text, whole
+from .spaced import LessonReview
 
 GOAL_KINDS: Final = ("area", "performance", "mastery")
 GOAL_STATUSES: Final = ("active", "paused", "achieved", "dropped")
@@ -150,6 +152,14 @@ class Goal:
     proficiency: tuple[ProficiencyRating, ...] = ()
     created_at: str = ""
     updated_at: str = ""
+    cue: str = ""
+    """The *when* of an if-then plan (:mod:`.plans`): the commitment is its action."""
+    outcome: str = ""
+    """WOOP: the best result of reaching the goal."""
+    obstacle: str = ""
+    """WOOP: what inside me is most likely to stop me."""
+    plan_checks: tuple[PlanCheck, ...] = ()
+    """The weekly review's answers: did the cue come and the plan run."""
 
     @property
     def is_open(self) -> bool:
@@ -171,6 +181,9 @@ class Goal:
             "proficiency": [p.to_doc() for p in self.proficiency],
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            # optional fields: a file without them reads and writes back without them
+            **{k: v for k in ("cue", "outcome", "obstacle") if (v := getattr(self, k))},
+            **({"plan_checks": [c.to_doc() for c in self.plan_checks]} if self.plan_checks else {}),
         }
 
     @classmethod
@@ -197,6 +210,10 @@ class Goal:
             proficiency=tuple(ratings),
             created_at=text(doc.get("created_at")),
             updated_at=text(doc.get("updated_at")),
+            cue=text(doc.get("cue")),
+            outcome=text(doc.get("outcome")),
+            obstacle=text(doc.get("obstacle")),
+            plan_checks=read_checks(doc.get("plan_checks")),
         )
 
 
@@ -304,9 +321,28 @@ class FeedbackEntry:
     """The task this feedback is about."""
     step_task_id: str | None = None
     """The task its next step became (``T`` on the Feedback screen), so it is made once."""
+    obstacle: str = ""
+    """The obstacle a setback met (a goal's WOOP obstacle, or any other)."""
+    review: LessonReview | None = None
+    """Its spaced review (:mod:`.spaced`): when marked, and the answers so far."""
 
     def to_doc(self) -> Doc:
-        return asdict(self)
+        doc: Doc = {
+            "id": self.id,
+            "at": self.at,
+            "text": self.text,
+            "kind": self.kind,
+            "source": self.source,
+            "next_step": self.next_step,
+            "goal_id": self.goal_id,
+            "task_id": self.task_id,
+            "step_task_id": self.step_task_id,
+        }
+        if self.obstacle:
+            doc["obstacle"] = self.obstacle
+        if self.review is not None:
+            doc["review"] = self.review.to_doc()
+        return doc
 
     @classmethod
     def from_doc(cls, doc: Doc) -> FeedbackEntry:
@@ -320,6 +356,8 @@ class FeedbackEntry:
             goal_id=ref(doc.get("goal_id")),
             task_id=ref(doc.get("task_id")),
             step_task_id=ref(doc.get("step_task_id")),
+            obstacle=text(doc.get("obstacle")),
+            review=LessonReview.from_doc(doc.get("review")),
         )
 
 

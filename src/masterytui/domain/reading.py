@@ -93,13 +93,24 @@ def _moment(value: str) -> str:
     return value
 
 
+OPTIONAL_FIELDS = frozenset({"cue", "outcome", "obstacle", "plan_checks", "review"})
+"""Fields a document holds only when set: ``to_doc`` leaves them out at their default, so a
+value that reads as the default (a cue of ``5``) is a problem even though it is not read back."""
+
+
 def field_problems(raw: dict[str, Any], read: dict[str, Any]) -> list[str]:
     """The fields of document ``raw`` that read differently (``read``: the doc as read back).
 
     Fields ``raw`` does not have are not problems (they read as their defaults), nor are
-    fields masterytui does not know (kept as they are).
+    fields masterytui does not know (kept as they are). An optional field (see
+    :data:`OPTIONAL_FIELDS`) that ``read`` lacks is one when ``raw`` holds more than nothing.
     """
-    return [key for key, value in raw.items() if key in read and _differs(value, read[key])]
+    return [
+        key
+        for key, value in raw.items()
+        if (key in read and _differs(value, read[key]))
+        or (key not in read and key in OPTIONAL_FIELDS and value not in (None, "", [], {}))
+    ]
 
 
 def _differs(raw: Any, read: Any) -> bool:

@@ -144,14 +144,30 @@ LEARN_QUESTION = "What can I learn? What can I do better next time?"
 def setback_dialog(store: MasteryStore, entry: FeedbackEntry) -> FormDialog[FeedbackEntry]:
     """After a setback: ask what can be learned, and keep the answer as its next step."""
 
+    goal = next((g for g in store.snapshot().goals if g.id == entry.goal_id), None)
+
     def save(values: dict[str, str]) -> FeedbackEntry:
         step = values["next_step"].strip()
         if not step:
             raise ValidationError(
                 "Write one thing to try next time, or press escape to skip.", "next_step"
             )
-        return store.update_feedback(entry.id, next_step=step)
+        return store.update_feedback(entry.id, next_step=step, obstacle=values["obstacle"])
 
+    if goal is not None and goal.obstacle:  # the one its plan named: one key to say so
+        obstacle = Field(
+            "obstacle",
+            "Was it the obstacle you planned for? (space to choose)",
+            kind="select",
+            options=[(f"yes: {goal.obstacle}", goal.obstacle)],
+        )
+    else:
+        obstacle = Field(
+            "obstacle",
+            "The obstacle it met (optional)",
+            placeholder="what got in the way: a habit, a feeling, a circumstance",
+            check=checks.body("Obstacle", "obstacle"),
+        )
     return FormDialog(
         "Setbacks are how skill grows",
         [
@@ -164,7 +180,8 @@ def setback_dialog(store: MasteryStore, entry: FeedbackEntry) -> FormDialog[Feed
                     "Next step",
                     "next_step",
                 ),
-            )
+            ),
+            obstacle,
         ],
         save,
         hint="enter save · esc skip",

@@ -73,6 +73,15 @@ def value_problems(data: Data) -> list[tuple[str, Callable[[], None]]]:
         for doc in data.get(table, {}).values():
             fixed = read(doc).to_doc()
             for key in field_problems(doc, fixed):
+                if key not in fixed:  # an optional field that reads as unset: it goes
+                    found.append(
+                        (
+                            f"{table}: {doc['id']} has {key} {shown(doc[key])}, which reads "
+                            "as none",
+                            partial(doc.pop, key, None),
+                        )
+                    )
+                    continue
                 found.append(
                     (
                         f"{table}: {doc['id']} has {key} {shown(doc[key])}, which reads as "

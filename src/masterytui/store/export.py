@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.figures import measure_progress, tree_order
-from ..domain.model import COLUMN_TITLES, Recur, Snapshot
+from ..domain.lessons import lesson_schedule
+from ..domain.model import COLUMN_TITLES, FeedbackEntry, Recur, Snapshot
 from ..domain.text import clean_text, plain_number
 from .errors import StoreError
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
@@ -92,6 +93,10 @@ def _goal_rows(snapshot: Snapshot) -> Iterable[list[Any]]:
             goal.status,
             goal.why,
             goal.commitment,
+            goal.cue,
+            goal.outcome,
+            goal.obstacle,
+            " ".join(f"{c.week}:{c.answer}" for c in goal.plan_checks),
             m.target if m else None,
             m.unit if m else None,
             m.current if m else None,
@@ -130,6 +135,10 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "status",
         "why",
         "commitment",
+        "cue",
+        "outcome",
+        "obstacle",
+        "plan_checks",
         "measure_target",
         "measure_unit",
         "measure_current",
@@ -170,6 +179,9 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "goal",
         "task_id",
         "step_task_id",
+        "obstacle",
+        "review_due",
+        "review_answers",
     ),
     "practice": ("id", "date", "goal_id", "goal", "minutes", "note"),
 }
@@ -214,6 +226,8 @@ def csv_rows(snapshot: Snapshot, table: str) -> list[list[Any]]:
                 titles.get(e.goal_id or ""),
                 e.task_id,
                 e.step_task_id,
+                e.obstacle,
+                *_review_cells(e),
             ]
             for e in entries
         ]
@@ -224,6 +238,16 @@ def csv_rows(snapshot: Snapshot, table: str) -> list[list[Any]]:
             for s in sessions
         ]
     raise ValueError(f"unknown table {table!r}")
+
+
+def _review_cells(entry: FeedbackEntry) -> list[str]:
+    """``review_due`` (a date, ``retired``, or empty when not in the review) and the answers."""
+    plan = lesson_schedule(entry)
+    if plan is None:
+        return ["", ""]
+    due = plan.due.isoformat() if plan.due else "retired"
+    answers = entry.review.answers if entry.review else ()
+    return [due, " ".join(f"{a.on}:{a.answer}" for a in answers)]
 
 
 def export_csv(snapshot: Snapshot, table: str) -> str:

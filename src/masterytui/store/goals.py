@@ -232,8 +232,10 @@ def _apply_fields(goal: Goal, fields: dict[str, Any]) -> Goal:
             changes[name] = rules.check_choice(value, GOAL_KINDS, what="Kind", field="kind")
         elif name == "status":
             changes[name] = rules.check_choice(value, GOAL_STATUSES, what="Status", field="status")
-        elif name in ("why", "commitment"):
+        elif name in ("why", "commitment", "outcome", "obstacle"):
             changes[name] = rules.clean_body(value, what=name.capitalize(), field=name)
+        elif name == "cue":
+            changes[name] = rules.clean_body(value, what="When (the cue)", field=name)
         elif name == "measure":
             changes[name] = _check_measure(value)
         elif name == "rwa":

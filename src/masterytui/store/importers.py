@@ -242,9 +242,9 @@ def _clean_strings(value: Any, key: str = "") -> Any:
 
 
 _BODIES = {
-    "goals": ("why", "commitment"),
+    "goals": ("why", "commitment", "cue", "outcome", "obstacle"),
     "tasks": ("notes",),
-    "feedback": ("text", "next_step"),
+    "feedback": ("text", "next_step", "obstacle"),
     "practice": ("note",),
 }
 

@@ -38,8 +38,12 @@ class LogOps(TaskOps):
         goal_id: str | None = None,
         task_id: str | None = None,
         at: str | None = None,
+        obstacle: str = "",
     ) -> FeedbackEntry:
-        """Log a feedback entry (a win, lesson, improvement, setback or note)."""
+        """Log a feedback entry (a win, lesson, improvement, setback or note).
+
+        ``obstacle``: for a setback, the obstacle it met (a goal's WOOP obstacle or another).
+        """
         entry = FeedbackEntry(
             id="",
             at=rules.parse_datetime(at),
@@ -49,6 +53,7 @@ class LogOps(TaskOps):
             next_step=rules.clean_body(next_step, what="Next step", field="next_step"),
             goal_id=goal_id,
             task_id=task_id,
+            obstacle=rules.clean_body(obstacle, what="Obstacle", field="obstacle"),
         )
         if not entry.text:
             raise ValidationError("Text cannot be empty.", "text")
@@ -92,6 +97,8 @@ class LogOps(TaskOps):
                     raise ValidationError("Text cannot be empty.", "text")
             elif name == "next_step":
                 changes[name] = rules.clean_body(value, what="Next step", field="next_step")
+            elif name == "obstacle":
+                changes[name] = rules.clean_body(value, what="Obstacle", field="obstacle")
             elif name == "kind":
                 changes[name] = rules.check_choice(value, FEEDBACK_KINDS, what="Kind", field=name)
             elif name == "source":

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from .core import StoreCore
 from .goals import GoalOps
-from .log import LogOps
+from .learning import LearningOps
 
 
-class MasteryStore(GoalOps, LogOps, StoreCore):
+class MasteryStore(GoalOps, LearningOps, StoreCore):
     """Read and change a masterytui file: atomic, locked, backed up, undoable."""
 
     export_folder: Path | None = None

@@ -24,8 +24,11 @@ from ..domain.figures import (
     subtree_ids,
     task_progress,
 )
+from ..domain.lessons import lesson_schedule
 from ..domain.model import COLUMN_TITLES, Goal, Snapshot, Task
+from ..domain.plans import plan_rate, plan_sentence
 from ..domain.recur import describe
+from ..domain.spaced import describe_schedule
 from ..domain.words import days, days_left_words, md, md_block, number
 from .progress import parse_day, proficiency_trend
 from .report_today import recurring_section, today_section
@@ -88,8 +91,17 @@ class _Report:
         self.add(f"{pad}- **{md(goal.title)}** ({kind}{status})")
         if goal.why:
             self.add(f"{sub}- Why: {md_block(goal.why, sub + '  ')}")
-        if goal.commitment:
+        if goal.cue:
+            self.add(f"{sub}- If-then plan: *{md(plan_sentence(goal.cue, goal.commitment))}*")
+            rate = plan_rate(goal.plan_checks, self.today)
+            if any(rate.weeks):
+                self.add(f"{sub}- Plan ran: {rate.describe()}")
+        elif goal.commitment:
             self.add(f"{sub}- Commitment: *{md(goal.commitment)}*")
+        if goal.outcome:
+            self.add(f"{sub}- Outcome: {md_block(goal.outcome, sub + '  ')}")
+        if goal.obstacle:
+            self.add(f"{sub}- Obstacle: {md_block(goal.obstacle, sub + '  ')}")
         self.pairs(goal, sub)
         if goal.measure:
             self.add(self.measure_line(goal, sub))
@@ -223,8 +235,13 @@ class _Report:
             if entry.goal_id:
                 line += f" · *{self.title(entry.goal_id)}*"
             self.add(line)
+            if entry.obstacle:
+                self.add(f"  - Obstacle it met: {md_block(entry.obstacle, '    ')}")
             if entry.next_step:
                 self.add(f"  - Next time: {md_block(entry.next_step, '    ')}")
+            plan = lesson_schedule(entry)
+            if plan is not None:
+                self.add(f"  - Spaced review: {describe_schedule(plan, self.today)}")
         if not entries:
             self.add("No feedback in this time.")
         self.add()

@@ -20,7 +20,9 @@ from ..domain.figures import (
     tree_order,
 )
 from ..domain.model import FeedbackEntry, Goal, PracticePlan, PracticeSession, Snapshot, Task
+from ..domain.plans import PlanRate, has_plan, plan_rate, plan_sentence, week_of
 from ..domain.words import period_label
+from .lessons import DueLesson, lessons_due
 from .memo import memoised
 
 REVIEW_DAYS = 7
@@ -63,6 +65,17 @@ class ReviewEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanLine:
+    """A goal's if-then plan: this week's answer and how it fared over the weeks."""
+
+    goal: Goal
+    sentence: str
+    answer: str | None
+    """This week's: ``yes``, ``no``, ``no_cue``, or None (not asked yet)."""
+    rate: PlanRate
+
+
+@dataclass(frozen=True, slots=True)
 class FinishedTask:
     task: Task
     goal_title: str
@@ -84,6 +97,10 @@ class WeeklyReview:
     adjustments: list[ReviewEntry]
     weeks_back: int = 0
     """0 for the seven days ending today, 1 for the week before, ..."""
+    plans: tuple[PlanLine, ...] = ()
+    """Each open goal's if-then plan, in tree order."""
+    lessons_due: tuple[DueLesson, ...] = ()
+    """Lessons due for spaced review on the review's last day."""
 
     @property
     def seven_days(self) -> str:
@@ -178,6 +195,23 @@ def weekly_review(snapshot: Snapshot, today: date, weeks_back: int = 0) -> Weekl
         notes=buckets["note"],
         adjustments=buckets["adjustment"],
         weeks_back=weeks_back,
+        plans=plan_lines(snapshot, end),
+        lessons_due=tuple(lessons_due(snapshot, end)),
+    )
+
+
+def plan_lines(snapshot: Snapshot, end: date) -> tuple[PlanLine, ...]:
+    """The if-then plans of the open goals, each with the answer of ``end``'s week."""
+    week = week_of(end)
+    return tuple(
+        PlanLine(
+            goal,
+            plan_sentence(goal.cue, goal.commitment),
+            next((c.answer for c in goal.plan_checks if c.week == week), None),
+            plan_rate(goal.plan_checks, end),
+        )
+        for goal in tree_order(snapshot.goals)
+        if goal.is_open and has_plan(goal.cue, goal.commitment)
     )
 
 

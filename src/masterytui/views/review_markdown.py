@@ -11,8 +11,16 @@ from __future__ import annotations
 from datetime import date
 
 from ..domain.model import Snapshot
+from ..domain.plans import PLAN_ANSWER_WORDS
 from ..domain.words import md, md_block, number, plural, weekday_date
-from .review import FinishedTask, PracticeLine, ReviewEntry, WeeklyReview, weekly_review
+from .review import (
+    FinishedTask,
+    PlanLine,
+    PracticeLine,
+    ReviewEntry,
+    WeeklyReview,
+    weekly_review,
+)
 
 
 def adjustment_prompt(review: WeeklyReview) -> str:
@@ -39,6 +47,14 @@ def markdown(review: WeeklyReview) -> str:
     out += _entries("Setbacks", review.setbacks, none)
     if review.notes:
         out += _entries("Other notes", review.notes, none)
+    if review.plans:
+        out += _plans(review.plans, review)
+    if review.lessons_due:
+        out += [f"## Lessons due for review ({len(review.lessons_due)})", ""]
+        for due in review.lessons_due:
+            goal = f" ({md(due.goal_title)})" if due.goal_title else ""
+            out.append(f"- {md_block(due.entry.text, '  ', starts_line=True)}{goal}")
+        out.append("")
     out += ["## One adjustment for next week", ""]
     if review.adjustments:
         for item in review.adjustments:
@@ -67,6 +83,15 @@ def _practice(lines: list[PracticeLine], review: WeeklyReview) -> list[str]:
     sessions = plural(review.total_sessions, "session")
     out += ["", f"Total: {number(review.total_minutes)} min in {sessions}.", ""]
     return out
+
+
+def _plans(lines: tuple[PlanLine, ...], review: WeeklyReview) -> list[str]:
+    out = [f"## If-then plans ({len(lines)})", ""]
+    for line in lines:
+        answer = PLAN_ANSWER_WORDS[line.answer] if line.answer else "not answered yet"
+        out.append(f"- **{md(line.goal.title)}**: {md(line.sentence)}")
+        out.append(f"  - {review.which_week.capitalize()}: {answer}; {line.rate.describe()}")
+    return [*out, ""]
 
 
 def done_text(line: PracticeLine) -> str:
@@ -111,6 +136,8 @@ def _entries(
         if item.linked:
             meta.append(md(item.linked))
         out.append(f"- **{', '.join(meta)}**: {md_block(entry.text, '  ')}")
+        if entry.obstacle:
+            out.append(f"  - Obstacle it met: {md_block(entry.obstacle, '    ')}")
         if next_steps:
             step = md_block(entry.next_step, "    ") if entry.next_step else "_not written yet_"
             out.append(f"  - Next time: {step}")

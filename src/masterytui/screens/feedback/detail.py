@@ -12,7 +12,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...domain.figures import consistency, current_streak, longest_streak, practice_days
+from ...domain.lessons import lesson_schedule
 from ...domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot
+from ...domain.spaced import LESSON_KINDS, describe_schedule
 from ...domain.words import plural, weekday_date
 from ...widgets.glyphs import bar, glyph, marked
 from ...widgets.safe import plain
@@ -56,7 +58,9 @@ class _Pane(VerticalScroll):
 class EntryDetail(_Pane):
     """One feedback entry in full: what, when, from whom, linked to what, and its next step."""
 
-    def show(self, entry: FeedbackEntry | None, snapshot: Snapshot) -> None:
+    def show(
+        self, entry: FeedbackEntry | None, snapshot: Snapshot, today: date | None = None
+    ) -> None:
         if entry is None:
             self._draw(
                 Text(
@@ -92,8 +96,14 @@ class EntryDetail(_Pane):
         if rows.row_count:
             body.add_row(rows)
         body.add_row(plain(entry.text))
+        if entry.obstacle:
+            obstacle = Text("Obstacle it met: ", style="bold", end="")
+            obstacle.append_text(plain(entry.obstacle))
+            body.add_row(obstacle)
         body.add_row(Text(""))
         body.add_row(step)
+        body.add_row(Text(""))
+        body.add_row(_review_line(entry, today or date.today()))
         self._draw(body)
 
 
@@ -123,6 +133,26 @@ class PracticeDetail(_Pane):
         body.add_row(Text(""))
         body.add_row(_goal_figures(goal, session, snapshot, today))
         self._draw(body)
+
+
+def _review_line(entry: FeedbackEntry, today: date) -> Text:
+    """Where the entry stands in the spaced review, and the key that changes it."""
+    plan = lesson_schedule(entry)
+    line = Text("Spaced review: ", style="bold", end="")
+    if plan is None:
+        line.append("not in it (m marks it to come back in 1, 3, 7, 21, 60 days)", style="dim")
+        return line
+    line.append(describe_schedule(plan, today))
+    if plan.applied or plan.again:
+        line.append(f" {glyph('dot')} applied {plan.applied}×, again {plan.again}×", style="dim")
+    if plan.retired:
+        keys = "m brings it back"
+    else:
+        keys = "m retires it" if entry.kind in LESSON_KINDS else "m takes it out"
+        if plan.is_due(today):
+            keys = f"r reviews it, {keys}"
+    line.append(f" {glyph('dot')} {keys}", style="dim")
+    return line
 
 
 def _goal_text(goal: Goal | None, goal_id: str | None) -> Text:

@@ -80,6 +80,7 @@ def entry_dialog(
                 goal_id=goal_value,
                 task_id=task_value,
                 at=values["at"] or None,
+                obstacle=values["obstacle"],
             )
         fields: dict[str, str | None] = {
             "text": values["text"],
@@ -88,6 +89,7 @@ def entry_dialog(
             "next_step": values["next_step"],
             "goal_id": goal_value,
             "task_id": task_value,
+            "obstacle": values["obstacle"],
         }
         if values["at"].strip() != shown_at:
             fields["at"] = values["at"]
@@ -138,6 +140,13 @@ def entry_dialog(
                 entry.next_step if entry else "",
                 "optional: T turns it into a task on the Board",
                 checks.body("Next step", "next_step"),
+            ),
+            _text_field(
+                "obstacle",
+                "Obstacle it met (a setback: the one you planned for, or another)",
+                entry.obstacle if entry else "",
+                "optional",
+                checks.body("Obstacle", "obstacle"),
             ),
         ],
         save,

@@ -10,12 +10,14 @@ from textual.binding import BindingType
 
 from ...bindings import bindings
 from ...domain.model import FeedbackEntry
+from ...views.lessons import lessons_due
 from ...views.review import WeeklyReview, weekly_review
 from ...views.review_markdown import markdown
 from ...widgets.footer import Footer
 from ...widgets.topbar import TopBar
 from ..base import MasteryScreen
 from .forms import adjustment_dialog
+from .learning import check_plans, review_lessons
 from .review_view import ReviewView
 
 
@@ -84,6 +86,18 @@ class ReviewScreen(MasteryScreen):
 
         dialog = adjustment_dialog(self.store, self.review.start, self.review.end, self.goal_id)
         self.app.push_screen(dialog, saved)
+
+    def action_check_plans(self) -> None:
+        if self.review is not None:
+            check_plans(
+                self, self.review.plans, self.review.end, self.review.which_week, self.refresh_data
+            )
+
+    def action_review_lessons(self) -> None:
+        if self.review is not None:
+            today = date.today()
+            due = lessons_due(self.store.snapshot(), today)
+            review_lessons(self, due, today, self.refresh_data)
 
     def action_copy(self) -> None:
         if self.review is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...domain.model import FeedbackEntry
+from ...domain.plans import PLAN_ANSWER_WORDS
 from ...domain.words import day_month, number, plural
 from ...views.review import PracticeLine, ReviewEntry, WeeklyReview
 from ...views.review_markdown import adjustment_prompt
@@ -83,6 +85,8 @@ def render_review(review: WeeklyReview) -> RenderableType:
             continue
         parts += [Text(""), Text(f"{title} ({len(items)})", style=HEAD)]
         parts += _entries(items, steps) or [Text(f" {review.none_yet}", style="dim italic")]
+    parts += _plans(review)
+    parts += _lessons_due(review)
     parts += [Text(""), Text("One adjustment for next week", style=HEAD)]
     if review.adjustments:
         for adjustment in review.adjustments:
@@ -99,6 +103,49 @@ def render_review(review: WeeklyReview) -> RenderableType:
         if isinstance(part, Text):
             part.end = "\n"
     return Group(*parts)
+
+
+def _plans(review: WeeklyReview) -> list[RenderableType]:
+    """Each if-then plan, this week's answer and its weeks (``i`` asks about them)."""
+    if not review.plans:
+        return []
+    marks = {"yes": ("done", "green"), "no": ("dropped", "red"), "no_cue": ("dot", "dim")}
+    head = Text(end="")
+    head.append(f"If-then plans ({len(review.plans)})", style=HEAD)
+    legend = [f"{glyph(marks[k][0])} {w}" for k, w in (("yes", "ran"), ("no", "did not"))]
+    head.append(f"  {', '.join(legend)}, {glyph('dot')} no cue, _ not asked", style="dim")
+    parts: list[RenderableType] = [Text(""), head]
+    for line in review.plans:
+        head = Text(f" {glyph(line.goal.kind)} ", style="cyan", end="")
+        head.append_text(one_line(line.goal.title, style="bold"))
+        sentence = Padding(plain(line.sentence, style="italic"), (0, 0, 0, 5))
+        answer = Text(f"     {review.which_week.capitalize()}: ", style="dim", end="")
+        if line.answer:
+            answer.append(PLAN_ANSWER_WORDS[line.answer])
+        else:
+            answer.append("not answered yet (i asks)", style="bold")
+        weeks = Text("     ", end="")
+        for week in line.rate.weeks:
+            name, style = marks.get(week or "", ("", "dim"))
+            weeks.append(glyph(name) if name else "_", style=style)
+            weeks.append(" ")
+        weeks.append(f" {line.rate.describe()}", style="dim")
+        parts += [head, sentence, answer, weeks]
+    return parts
+
+
+def _lessons_due(review: WeeklyReview) -> list[RenderableType]:
+    """The lessons due for spaced review (``r`` reviews them)."""
+    if not review.lessons_due:
+        return []
+    parts: list[RenderableType] = [
+        Text(""),
+        Text(f"Lessons due for review ({len(review.lessons_due)})", style=HEAD),
+    ]
+    for due in review.lessons_due:
+        parts.append(_entry_line(due.entry, due.goal_title))
+    parts.append(Text(" r reviews them: still true? did I apply it?", style="bold"))
+    return parts
 
 
 def _practice(review: WeeklyReview) -> RenderableType:

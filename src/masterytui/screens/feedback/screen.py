@@ -25,6 +25,7 @@ from ...domain.model import FeedbackEntry, PracticeSession
 from ...domain.text import clean_text
 from ...messages import Captured, ShowCard
 from ...views.feedback import Filters, filter_entries, filter_practice
+from ...views.lessons import lessons_due
 from ...widgets.footer import Footer
 from ...widgets.glyphs import glyph
 from ...widgets.topbar import TopBar
@@ -32,11 +33,12 @@ from .. import capture
 from ..base import MasteryScreen
 from .detail import EntryDetail, PracticeDetail
 from .forms import entry_dialog, filter_dialog, practice_edit_dialog
+from .learning import review_lessons, review_toggled
 from .rows import ENTRY_COLUMNS, PRACTICE_COLUMNS, EntryCells, PracticeCells
 from .table import LogTable
 
 LOG_TAB, PRACTICE_TAB = "fb-log-tab", "fb-practice-tab"
-LOG_ONLY = {"to_task", "cycle_kind", "cycle_source"}
+LOG_ONLY = {"to_task", "cycle_kind", "cycle_source", "toggle_review"}
 EMPTY_LOG = "No feedback yet: n logs a win, lesson, setback or note."
 EMPTY_PRACTICE = "No practice yet: n (or p anywhere) logs minutes of practice."
 
@@ -362,6 +364,19 @@ class FeedbackScreen(MasteryScreen):
     def action_switch_tab(self) -> None:
         tabs = self.query_one(TabbedContent)
         tabs.active = LOG_TAB if self.on_practice else PRACTICE_TAB
+
+    def action_review_lessons(self) -> None:
+        today = date.today()
+        review_lessons(self, lessons_due(self.store.snapshot(), today), today)
+
+    def action_toggle_review(self) -> None:
+        entry = self.selected_entry() if not self.on_practice else None
+        if entry is None:
+            self.notify(self.nothing_selected(), markup=False)
+            return
+        updated = self.attempt(lambda: self.store.toggle_review(entry.id))
+        if updated is not None:
+            self.notify(review_toggled(updated, date.today()), markup=False)
 
     def action_review(self) -> None:
         from .review_screen import ReviewScreen

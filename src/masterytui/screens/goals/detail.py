@@ -24,6 +24,7 @@ from ...domain.figures import (
     task_progress,
 )
 from ...domain.model import COLUMN_TITLES, COLUMNS, Goal, Snapshot
+from ...domain.plans import has_plan, plan_rate
 from ...domain.words import days_left_words, number, plural, short_date
 from ...widgets.glyphs import KIND_STYLE, bar, glyph, use_ascii
 from ...widgets.safe import one_line, plain
@@ -112,8 +113,18 @@ class GoalDetail(VerticalScroll):
         rows = _Rows()
         if goal.why:
             rows.add("Why", plain(goal.why))
+        if goal.outcome:
+            rows.add("Outcome", plain(goal.outcome))
+        if goal.obstacle:
+            rows.add("Obstacle", plain(goal.obstacle))
+        if goal.cue:
+            rows.add("When", plain(goal.cue, style="italic"))
         if goal.commitment:
             rows.add("I'm going to", plain(_commitment(goal.commitment), style="italic"))
+        if has_plan(goal.cue, goal.commitment):
+            rate = plan_rate(goal.plan_checks, today)
+            ran = rate.describe() if any(rate.weeks) else "not asked yet (the weekly review asks)"
+            rows.add("Plan ran", ran, "dim" if not any(rate.weeks) else "")
         if goal.measure:
             m = goal.measure
             ratio = measure_progress(m) or 0.0

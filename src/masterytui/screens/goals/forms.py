@@ -63,10 +63,31 @@ def goal_dialog(
         ),
         Field("why", "Why (purpose, what drives you)", value=goal.why if goal else ""),
         Field(
+            "cue",
+            "When (a cue: a time, a place, an event; makes it an if-then plan)",
+            value=goal.cue if goal else "",
+            placeholder="optional: I get home from work",
+            check=checks.body("When (the cue)", "cue"),
+        ),
+        Field(
             "commitment",
             f"I'm going to{glyph('more')}",
             value=goal.commitment if goal else "",
             placeholder="a sentence you own: I'm going to practise 20 minutes a day",
+        ),
+        Field(
+            "outcome",
+            "Outcome (WOOP: the best result)",
+            value=goal.outcome if goal else "",
+            placeholder="optional; W asks step by step",
+            check=checks.body("Outcome", "outcome"),
+        ),
+        Field(
+            "obstacle",
+            "Obstacle (WOOP: what inside me may stop me)",
+            value=goal.obstacle if goal else "",
+            placeholder="optional: I feel too tired after work",
+            check=checks.body("Obstacle", "obstacle"),
         ),
         Field(
             "target", "Measure: target", value=_num(m.target) if m else "", placeholder="e.g. 200"
@@ -152,6 +173,9 @@ def _read_goal_form(values: dict[str, str]) -> tuple[dict[str, object], list[Val
         "status": values["status"] or "active",
         "why": values["why"],
         "commitment": values["commitment"],
+        "cue": values["cue"],
+        "outcome": values["outcome"],
+        "obstacle": values["obstacle"],
     }
     target = attempt(rules.parse_number, values["target"], what="Target", field="target")
     current = attempt(rules.parse_number, values["current"], what="Current", field="current")

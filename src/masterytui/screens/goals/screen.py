@@ -14,6 +14,7 @@ from textual.widgets import Input, Static, Tree
 from ...bindings import bindings
 from ...dialogs.choice import ChoiceDialog
 from ...dialogs.form import FormDialog
+from ...dialogs.woop import WoopDialog
 from ...domain.model import Goal
 from ...domain.text import clean_text
 from ...domain.words import TABLE_NOUNS, plural
@@ -24,6 +25,7 @@ from ..base import MasteryScreen
 from .detail import GoalDetail
 from .forms import goal_dialog, move_dialog, rating_dialog
 from .tree import GoalTree
+from .woop import woop_dialog
 
 STATUS_KEYS = (
     ("active", "a", "Active"),
@@ -140,21 +142,36 @@ class GoalsScreen(MasteryScreen):
 
     # Adding and editing ----------------------------------------------------------------------
 
-    def _open_form(self, dialog: FormDialog[Goal]) -> None:
+    def _open_form(self, dialog: FormDialog[Goal] | WoopDialog, *, new: bool = False) -> None:
         def done(goal: Goal | None) -> None:
             if goal is not None:
                 self.announce_change()
                 self.refresh_data(select_id=goal.id)
+                if new and goal.kind == "mastery" and not goal.cue:
+                    self.notify(
+                        f"{goal.title}: W plans it in four steps (Wish, Outcome, Obstacle, "
+                        "Plan: when…, I'm going to…).",
+                        markup=False,
+                    )
 
         self.app.push_screen(dialog, done)
+
+    def action_woop(self) -> None:
+        """WOOP for the selected mastery goal, or a new mastery goal under an area or outcome."""
+        goal = self.selected_goal()
+        if goal is not None and goal.kind == "mastery":
+            self._open_form(woop_dialog(self, goal, None))
+        else:
+            self._open_form(woop_dialog(self, None, goal))
 
     def action_new_goal(self) -> None:
         goal = self.selected_goal()
         if goal is None:
-            self._open_form(goal_dialog(self.store, kind="area"))
+            self._open_form(goal_dialog(self.store, kind="area"), new=True)
         else:
             self._open_form(
-                goal_dialog(self.store, parent_id=goal.parent_id, after_id=goal.id, kind=goal.kind)
+                goal_dialog(self.store, parent_id=goal.parent_id, after_id=goal.id, kind=goal.kind),
+                new=True,
             )
 
     def action_add_child(self) -> None:
@@ -163,7 +180,7 @@ class GoalsScreen(MasteryScreen):
             self.action_new_goal()
             return
         kind = "performance" if goal.kind == "area" else "mastery"
-        self._open_form(goal_dialog(self.store, parent_id=goal.id, kind=kind))
+        self._open_form(goal_dialog(self.store, parent_id=goal.id, kind=kind), new=True)
 
     def action_edit(self) -> None:
         goal = self.goal_to_act_on()
