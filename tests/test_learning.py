@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,8 +17,10 @@ from masterytui.domain.lessons import lesson_schedule
 from masterytui.domain.plans import plan_rate, plan_sentence, week_of
 from masterytui.domain.spaced import INTERVALS, schedule
 from masterytui.store import MasteryStore
+from masterytui.store.doctor import check_file
 from masterytui.store.export import export_csv, export_json
 from masterytui.store.importers import import_data
+from masterytui.store.merge_files import merge_files
 from masterytui.views.lessons import lessons_due
 from masterytui.views.report import export_markdown
 from masterytui.views.review import weekly_review
@@ -167,6 +170,41 @@ def test_new_goal_fields_are_validated_and_optional(store: MasteryStore) -> None
     assert store.feedback_entry(entry.id).obstacle == "email first"
     with pytest.raises(ValidationError, match="Obstacle is 5001"):
         store.update_feedback(entry.id, obstacle="y" * 5001)
+
+
+def test_the_merge_keeps_the_new_fields_of_both_machines(tmp_path: Path) -> None:
+    """Sync (#19): one machine plans a goal and checks it, the other renames it and reviews a
+    lesson; the 3-way merge by document keeps all of it, and a plan removed on one side goes."""
+    base_path = tmp_path / "base.json"
+    base = MasteryStore(base_path)
+    goal = base.add_goal("Cadence", "mastery", cue="I get home", commitment="drills")
+    lesson = base.add_feedback("Warm up first", "lesson", at=str(date.today() - timedelta(days=2)))
+    ours_path, theirs_path = tmp_path / "ours.json", tmp_path / "theirs.json"
+    shutil.copy(base_path, ours_path)
+    shutil.copy(base_path, theirs_path)
+    ours, theirs = MasteryStore(ours_path), MasteryStore(theirs_path)
+    ours.update_goal(goal.id, outcome="Light feet", obstacle="Tired legs")
+    ours.check_plan(goal.id, "yes", date(2026, 11, 23))
+    ours.update_feedback(lesson.id, obstacle="cold mornings")
+    theirs.update_goal(goal.id, title="Cadence 178")
+    theirs.review_lesson(lesson.id, "applied")
+    merge_files(base_path, ours_path, theirs_path, tmp_path / "merged.json")
+    merged = MasteryStore(tmp_path / "merged.json")
+    got = merged.goal(goal.id)
+    assert (got.title, got.cue, got.outcome, got.obstacle) == (
+        "Cadence 178",
+        "I get home",
+        "Light feet",
+        "Tired legs",
+    )
+    assert [(c.week, c.answer) for c in got.plan_checks] == [("2026-11-23", "yes")]
+    entry = merged.feedback_entry(lesson.id)
+    assert entry.obstacle == "cold mornings"
+    assert entry.review is not None and [a.answer for a in entry.review.answers] == ["applied"]
+    assert check_file(tmp_path / "merged.json").problems == []
+    theirs.update_goal(goal.id, cue="")  # the plan's cue taken out on one side only
+    merge_files(base_path, tmp_path / "merged.json", theirs_path, tmp_path / "again.json")
+    assert MasteryStore(tmp_path / "again.json").goal(goal.id).cue == ""
 
 
 def test_plan_sentence() -> None:
