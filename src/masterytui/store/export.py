@@ -158,7 +158,18 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "done_at",
     ),
     "feedback": ("id", "at", "kind", "source", "text", "next_step", "goal_id", "goal", "task_id"),
-    "practice": ("id", "date", "goal_id", "goal", "minutes", "note"),
+    "practice": (
+        "id",
+        "date",
+        "goal_id",
+        "goal",
+        "minutes",
+        "note",
+        "focus",
+        "quality",
+        "difficulty",
+        "next_fix",
+    ),
 }
 
 
@@ -205,7 +216,18 @@ def csv_rows(snapshot: Snapshot, table: str) -> list[list[Any]]:
     if table == "practice":
         sessions = sorted(snapshot.practice, key=lambda s: (s.date, s.id))
         return [
-            [s.id, s.date, s.goal_id, titles.get(s.goal_id or ""), s.minutes, s.note]
+            [
+                s.id,
+                s.date,
+                s.goal_id,
+                titles.get(s.goal_id or ""),
+                s.minutes,
+                s.note,
+                s.focus,
+                s.quality,
+                s.difficulty,
+                s.next_fix,
+            ]
             for s in sessions
         ]
     raise ValueError(f"unknown table {table!r}")
@@ -475,10 +497,22 @@ class _Report:
             name = self.title(goal_id) or "(no goal)"
             self.add(f"| {name} | {len(minutes)} | {sum(minutes):,} |")
         self.add()
-        self.add("| Date | Goal | Minutes | Note |")
-        self.add("| --- | --- | ---: | --- |")
+        if not any(s.is_deliberate for s in sessions):
+            self.add("| Date | Goal | Minutes | Note |")
+            self.add("| --- | --- | ---: | --- |")
+            for s in sessions:
+                self.add(f"| {s.date} | {self.title(s.goal_id)} | {s.minutes} | {md(s.note)} |")
+            self.add()
+            return
+        # deliberate practice: what each session worked on, how well, and what comes next
+        self.add("| Date | Goal | Minutes | Focus | Quality | Difficulty | Note | Next fix |")
+        self.add("| --- | --- | ---: | --- | ---: | ---: | --- | --- |")
         for s in sessions:
-            self.add(f"| {s.date} | {self.title(s.goal_id)} | {s.minutes} | {md(s.note)} |")
+            scores = [str(v) if v is not None else "" for v in (s.quality, s.difficulty)]
+            self.add(
+                f"| {s.date} | {self.title(s.goal_id)} | {s.minutes} | {md(s.focus)} | "
+                f"{' | '.join(scores)} | {md(s.note)} | {md(s.next_fix)} |"
+            )
         self.add()
 
 
