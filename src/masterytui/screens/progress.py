@@ -21,6 +21,8 @@ from textual.widgets import Input, Static
 
 from ..bindings import bindings
 from ..dialogs.goal_picker import GoalPicker
+from ..domain.model import PracticeSession
+from ..domain.practice_figures import FOCUS_DAYS, focus_figures, quality_map
 from ..domain.progress import ProgressFigures, progress_figures, week_start
 from ..domain.text import clean_text, plural
 from ..widgets.footer import Footer
@@ -33,6 +35,7 @@ from ..widgets.progress_charts import (
     wins_text,
 )
 from ..widgets.progress_heatmap import HeatMapView
+from ..widgets.progress_practice import focus_view, quality_total, render_quality_map
 from ..widgets.progress_words import days
 from ..widgets.topbar import TopBar
 from .capture import goal_options
@@ -59,6 +62,8 @@ class ProgressScreen(ProgressExport):
         self.goal_id: str | None = None
         self.filter_text = ""
         self.figures: ProgressFigures | None = None
+        self.heat_by = "minutes"
+        """What the heat map shows: ``minutes`` a day, or each day's ``quality`` (``v``)."""
 
     def compose(self) -> ComposeResult:
         yield TopBar("progress")
@@ -70,7 +75,7 @@ class ProgressScreen(ProgressExport):
             yield Static(id="progress-glance")
             with Horizontal(classes="progress-row"):
                 with Vertical(id="progress-heat", classes="progress-panel"):
-                    yield Static("Consistency: practice minutes a day", classes="progress-title")
+                    yield Static(id="progress-heat-title", classes="progress-title")
                     yield HeatMapView(id="progress-heatmap")
                     yield Static(id="progress-heat-total")
                 with Vertical(id="progress-tasks", classes="progress-panel"):
@@ -79,6 +84,12 @@ class ProgressScreen(ProgressExport):
             with Vertical(id="progress-streaks", classes="progress-panel"):
                 yield Static("Streaks and this week against the plan", classes="progress-title")
                 yield Static(id="progress-practice")
+            with Vertical(id="progress-focus", classes="progress-panel"):
+                yield Static(
+                    f"Deliberate practice, last {FOCUS_DAYS // 7} weeks: quality, focus areas",
+                    classes="progress-title",
+                )
+                yield Static(id="progress-focus-rows")
             with Vertical(id="progress-outcomes", classes="progress-panel"):
                 yield Static("Outcomes: measures against their deadlines", classes="progress-title")
                 yield Static(id="progress-outcome-rows")
@@ -114,15 +125,13 @@ class ProgressScreen(ProgressExport):
         self.figures = figures
         self._status()
         self.query_one("#progress-glance", Static).update(self._glance(figures))
-        self.query_one(HeatMapView).show(figures.heat)
-        heat = figures.heat
-        self.query_one("#progress-heat-total", Static).update(
-            Text(
-                f"{heat.weeks} weeks: {heat.total:,} min on {heat.active_days} days",
-                style="dim",
-            )
-        )
+        sessions = [s for s in snapshot.practice if figures.scope.has(s.goal_id)]
+        self._draw_heat(sessions)
         self.query_one("#progress-practice", Static).update(practice_table(figures.practice, today))
+        goals = [row.goal for row in figures.practice]
+        self.query_one("#progress-focus-rows", Static).update(
+            focus_view(focus_figures(goals, sessions, today), today)
+        )
         self.query_one("#progress-wins-text", Static).update(
             wins_text(figures.wins, figures.goal_titles, today)
         )
@@ -142,6 +151,37 @@ class ProgressScreen(ProgressExport):
                 "No self-ratings yet: select a mastery goal on the Goals screen and press r."
             )
         )
+
+    def _draw_heat(self, sessions: list[PracticeSession]) -> None:
+        """The heat map by minutes or by quality, with its title and the line under it."""
+        assert self.figures is not None
+        title = self.query_one("#progress-heat-title", Static)
+        total = self.query_one("#progress-heat-total", Static)
+        view = self.query_one(HeatMapView)
+        if self.heat_by == "quality":
+            title.update("Quality: how deliberate each day was (v: minutes)")
+            qmap = quality_map(sessions, self.figures.today)
+            view.update(render_quality_map(qmap))
+            total.update(quality_total(qmap))
+            return
+        heat = self.figures.heat
+        title.update("Consistency: practice minutes a day (v: quality)")
+        view.show(heat)
+        total.update(
+            Text(
+                f"{heat.weeks} weeks: {heat.total:,} min on {heat.active_days} days",
+                style="dim",
+            )
+        )
+
+    def action_toggle_heat(self) -> None:
+        """``v``: the heat map by practice minutes, or by quality."""
+        self.heat_by = "quality" if self.heat_by == "minutes" else "minutes"
+        if self.figures is None:
+            return
+        snapshot = self.store.snapshot()
+        scope = self.figures.scope
+        self._draw_heat([s for s in snapshot.practice if scope.has(s.goal_id)])
 
     def _glance(self, figures: ProgressFigures) -> Text:
         """Today and this week in one line (or what the filter hides)."""
