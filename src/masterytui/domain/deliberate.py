@@ -49,9 +49,9 @@ def check_score(value: str | int | None, what: str, field: str) -> int | None:
     if isinstance(value, int) and low <= value <= high:
         return value
     typed = clean_text(str(value)).strip()
-    if typed.isdigit() and low <= int(typed) <= high:
+    if re.fullmatch(r"[0-9]", typed) and low <= int(typed) <= high:  # ASCII digits only
         return int(typed)
-    shown = typed if re.fullmatch(r"[+-]?\d+", typed) else repr(typed)
+    shown = typed if re.fullmatch(r"[+-]?[0-9]+", typed) else repr(typed)
     raise ValidationError(
         f"{what} must be a whole number from {low} to {high}; got {shown}.", field
     )
