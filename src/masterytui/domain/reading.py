@@ -93,13 +93,23 @@ def _moment(value: str) -> str:
     return value
 
 
-def field_problems(raw: dict[str, Any], read: dict[str, Any]) -> list[str]:
+def field_problems(
+    raw: dict[str, Any], read: dict[str, Any], optional: Iterable[str] = ()
+) -> list[str]:
     """The fields of document ``raw`` that read differently (``read``: the doc as read back).
 
     Fields ``raw`` does not have are not problems (they read as their defaults), nor are
-    fields masterytui does not know (kept as they are).
+    fields masterytui does not know (kept as they are). An ``optional`` field is one ``read``
+    leaves out when unset: in ``raw`` with a value (not null or empty), but not in ``read``,
+    it was read as unset (a quality of 7), which is a problem too.
     """
-    return [key for key, value in raw.items() if key in read and _differs(value, read[key])]
+    known = set(optional)
+    return [
+        key
+        for key, value in raw.items()
+        if (key in read and _differs(value, read[key]))
+        or (key in known and key not in read and value not in (None, ""))
+    ]
 
 
 def _differs(raw: Any, read: Any) -> bool:

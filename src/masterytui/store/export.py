@@ -171,7 +171,18 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "task_id",
         "step_task_id",
     ),
-    "practice": ("id", "date", "goal_id", "goal", "minutes", "note"),
+    "practice": (
+        "id",
+        "date",
+        "goal_id",
+        "goal",
+        "minutes",
+        "note",
+        "focus",
+        "quality",
+        "difficulty",
+        "next_fix",
+    ),
 }
 
 
@@ -220,7 +231,18 @@ def csv_rows(snapshot: Snapshot, table: str) -> list[list[Any]]:
     if table == "practice":
         sessions = sorted(snapshot.practice, key=lambda s: (s.date, s.id))
         return [
-            [s.id, s.date, s.goal_id, titles.get(s.goal_id or ""), s.minutes, s.note]
+            [
+                s.id,
+                s.date,
+                s.goal_id,
+                titles.get(s.goal_id or ""),
+                s.minutes,
+                s.note,
+                s.focus,
+                s.quality,
+                s.difficulty,
+                s.next_fix,
+            ]
             for s in sessions
         ]
     raise ValueError(f"unknown table {table!r}")
