@@ -9,10 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from masterytui.domain.model import Goal, PracticeSession
+from masterytui.store import MasteryStore
 from masterytui.views.practice import (
     UNRATED,
     focus_figures,
     goal_focus,
+    practice_figures,
     quality_map,
     score_level,
     weighted_quality,
@@ -92,3 +94,25 @@ def test_only_goals_with_a_focus_or_a_score_are_listed() -> None:
     other = Goal("g2", "Running")
     sessions = [ago(1, focus="scales"), PracticeSession("px", TODAY.isoformat(), 30, "g2")]
     assert [f.goal.id for f in focus_figures([GOAL, other], sessions, TODAY)] == ["g1"]
+
+
+def test_practice_figures_are_kept_until_practice_or_goals_change(store: MasteryStore) -> None:
+    """The Progress panel's figures (views/practice.py) follow the table versions, and narrow
+    to a goal's subtree as the rest of Progress does."""
+    guitar = store.add_goal("Guitar", "mastery")
+    piano = store.add_goal("Piano", "mastery")
+    today = date(2026, 11, 23)
+    store.log_practice(30, guitar.id, on="2026-11-23", focus="legato", quality=4)
+    store.log_practice(20, piano.id, on="2026-11-22", focus="scales", quality=2)
+    first = store.snapshot()
+    figures = practice_figures(first, today)
+    assert [row.goal.title for row in figures.goals] == ["Guitar", "Piano"]
+    assert figures.quality.rated == 2
+    store.add_feedback("A win", "win", at="2026-11-23")  # feedback only: kept
+    assert practice_figures(store.snapshot(), today) is figures
+    narrowed = practice_figures(store.snapshot(), today, piano.id)
+    assert [row.goal.title for row in narrowed.goals] == ["Piano"]
+    assert narrowed.quality.rated == 1
+    store.log_practice(10, guitar.id, on="2026-11-23", quality=5)
+    again = practice_figures(store.snapshot(), today)
+    assert again is not figures and again.quality.rated == 3
