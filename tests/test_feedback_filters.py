@@ -93,3 +93,15 @@ def test_cycling_and_describing(store: MasteryStore, frozen: date) -> None:
     )
     assert words == ["goal: Scales", "kind: ★ win", "source: peer", "text: “x”"]
     assert Filters(goal_id="gone").describe(store.snapshot()) == ["goal: (deleted goal)"]
+
+
+def test_practice_text_filter_finds_the_focus_and_the_next_fix(
+    store: MasteryStore, frozen: date
+) -> None:
+    ids = sample(store)
+    store.log_practice(15, ids["scales"], focus="Left-hand legato", next_fix="slower at 60 bpm")
+    snapshot = store.snapshot()
+    assert [s.focus for s in filter_practice(snapshot, Filters(text="LEGATO"))] == [
+        "Left-hand legato"
+    ]
+    assert [s.minutes for s in filter_practice(snapshot, Filters(text="60 bpm"))] == [15]

@@ -223,3 +223,43 @@ def test_the_report_counts_what_came_in_and_went_out() -> None:
     theirs = data([task("a"), task("b"), task("c"), task("d")])
     _, report = merge(base, ours, theirs)
     assert report.incoming == {"tasks": 2} and report.outgoing == {"tasks": 1}
+
+
+def practice(item_id: str, at: str = T0, **fields: Any) -> dict[str, Any]:
+    doc = {"id": item_id, "date": "2026-12-01", "minutes": 25, "goal_id": None, "note": ""}
+    return {**doc, "changed_at": at, **fields}
+
+
+def with_practice(*sessions: dict[str, Any]) -> dict[str, Any]:
+    return {**data(), "practice": {str(i): s for i, s in enumerate(sessions, 1)}}
+
+
+def test_deliberate_fields_set_on_each_side_are_both_kept() -> None:
+    """A focus set here and a quality and next fix set there meet in one session (#18)."""
+    base = with_practice(practice("p1"))
+    ours = with_practice(practice("p1", T1, focus="scales"))
+    theirs = with_practice(practice("p1", T2, quality=4, next_fix="slower at 60 bpm"))
+    result, conflicts = both_ways(base, ours, theirs)
+    session = docs(result, "practice")["p1"]
+    assert (session["focus"], session["quality"], session["next_fix"]) == (
+        "scales",
+        4,
+        "slower at 60 bpm",
+    )
+    assert conflicts == []
+
+
+def test_a_cleared_score_stays_cleared_and_two_scores_conflict() -> None:
+    """Clearing a score leaves its key out: the merge keeps it out; two new scores conflict,
+    the later kept and the other in a conflict record."""
+    base = with_practice(practice("p1", quality=3, difficulty=2))
+    ours = with_practice(practice("p1", T1, difficulty=2))  # quality cleared
+    theirs = with_practice(practice("p1", T2, quality=3, difficulty=4))
+    result, conflicts = both_ways(base, ours, theirs)
+    session = docs(result, "practice")["p1"]
+    assert "quality" not in session and session["difficulty"] == 4 and conflicts == []
+    ours = with_practice(practice("p1", T1, quality=5, difficulty=2))
+    theirs = with_practice(practice("p1", T2, quality=1, difficulty=2))
+    result, conflicts = both_ways(base, ours, theirs)
+    assert docs(result, "practice")["p1"]["quality"] == 1
+    assert [(c["field"], c["kept"], c["other"]) for c in conflicts] == [("quality", 1, 5)]

@@ -39,3 +39,10 @@ def test_progress_narrowed_to_one_goal(
     app = MasteryApp(demo_store, watch_file=False)
     presses = ("4", "g", *"sales copy", "enter")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_progress_heat_map_by_quality(
+    snap_compare: SnapCompare, demo_store: MasteryStore, frozen: date
+) -> None:
+    app = MasteryApp(demo_store, watch_file=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("4", "v"))

@@ -547,6 +547,8 @@ PROGRESS = [
     Row("progress", ("up",), scrolled(-1), scrollable("#progress-body")),
     Row("progress", ("g",), is_a(GoalPicker)),
     Row("progress", ("x",), is_a(ChoiceDialog)),
+    Row("progress", ("v",), lambda a, c: screen(a).heat_by == "quality"),
+    Row("progress", ("v", "v"), lambda a, c: screen(a).heat_by == "minutes"),
 ]
 
 

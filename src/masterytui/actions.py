@@ -281,6 +281,7 @@ _PROGRESS = (
     _a("progress.goal", "pick_goal", "g", "Narrow to a goal", "Narrow"),
     _a("progress.filter", "filter", "slash", "Filter goals by text", "Filter"),
     _a("progress.clear", "clear_goal", "escape", "Show all goals"),
+    _a("progress.heat", "toggle_heat", "v", "Heat map by minutes or by quality", "Heat map"),
     _a("progress.export", "export", "x", "Export: JSON, CSV or MD", "Export"),
     _a("progress.import", "import", "", "Import a file (u undoes)"),
     _a("progress.down", "scroll(1)", "j,down", "Scroll down", palette=False),

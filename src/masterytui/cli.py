@@ -185,6 +185,10 @@ def _add_parser(commands: argparse._SubParsersAction[_Parser], what: str | None)
         practice.add_argument("--goal", "-g", help=GOAL_HELP)
         practice.add_argument("--note", "-n", default="")
         practice.add_argument("--date", help=DATE_HELP)
+        practice.add_argument("--focus", default="", help="the sub-skill worked on")
+        practice.add_argument("--quality", help="how deliberate it was, 1 to 5")
+        practice.add_argument("--difficulty", help="how hard it was, 1 to 5")
+        practice.add_argument("--next-fix", default="", help="what to work on next time")
 
 
 def _doctor_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
@@ -477,7 +481,16 @@ def _add_to(store: LogOps, args: argparse.Namespace) -> str:
     elif args.what == "win":
         item_id = store.log_win(args.text, goal_id).id
     else:
-        item_id = store.log_practice(args.minutes, goal_id, on=args.date, note=args.note).id
+        item_id = store.log_practice(
+            args.minutes,
+            goal_id,
+            on=args.date,
+            note=args.note,
+            focus=args.focus,
+            quality=args.quality,
+            difficulty=args.difficulty,
+            next_fix=args.next_fix,
+        ).id
     return item_id
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from .domain.errors import ValidationError
 from .domain.model import RWA, Measure, PracticePlan
@@ -301,11 +302,19 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
             if offset > -40 or rng.random() < 0.7:
                 note = "metronome drills" if offset % 3 else "drills + strides"
                 store.log_practice(
-                    rng.choice((15, 20, 20, 25, 30)), cadence.id, on=day(offset), note=note
+                    rng.choice((15, 20, 20, 25, 30)),
+                    cadence.id,
+                    on=day(offset),
+                    note=note,
+                    **_deliberate(CADENCE_FOCUS, offset),
                 )
             if rng.random() < 0.55:
                 store.log_practice(
-                    rng.choice((30, 45, 60)), copy.id, on=day(offset), note="draft + read aloud"
+                    rng.choice((30, 45, 60)),
+                    copy.id,
+                    on=day(offset),
+                    note="draft + read aloud",
+                    **_deliberate(COPY_FOCUS, offset),
                 )
             if rng.random() < 0.35:
                 store.log_practice(rng.choice((30, 45)), layouts.id, on=day(offset))
@@ -329,3 +338,34 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
         for goal, points in ratings.items():
             for offset, level in points:
                 store.log_proficiency(goal.id, level, day(offset))
+
+
+# Deliberate practice: the sub-skills worked on (the first most, the last only long ago, so
+# Progress has one to call neglected), and the next fix each one leaves for next time.
+CADENCE_FOCUS = (
+    ("cadence at 180 spm", "hold 180 spm on the hill repeats"),
+    ("foot strike under the hips", "film one lap and check the landing"),
+    ("relaxed shoulders", "shake out the arms every km"),
+)
+COPY_FOCUS = (
+    ("headlines", "ten headlines for the pricing page, pick two"),
+    ("calls to action", "one ask per section, nothing more"),
+    ("customer interviews", "reuse the customer's own words"),
+)
+
+
+def _deliberate(focuses: tuple[tuple[str, str], ...], offset: int) -> dict[str, Any]:
+    """The focus, quality, difficulty and next fix of the demo's session ``offset`` days ago:
+    quality grows over the 60 days; every fifth session is a quick log of minutes only."""
+    if offset % 5 == 4:
+        return {}
+    # the last focus only before the last four weeks; the first three days in five
+    pick = 2 if offset < -35 and offset % 5 == 3 else (1 if offset % 5 == 3 else 0)
+    focus, fix = focuses[pick]
+    quality = min(5, 2 + (offset + 60) // 20 - (offset % 4 == 1))
+    return {
+        "focus": focus,
+        "quality": max(1, quality),
+        "difficulty": 4 if pick == 0 else 3,
+        "next_fix": fix if offset % 3 == 0 or offset == 0 else "",
+    }

@@ -74,7 +74,11 @@ WORDS: dict[str, str] = {
         "log feedback (after a setback it asks: what can I learn, what will I do next time?)"
     ),
     "app.win": "log a win, celebrated with the week's count",
-    "app.practice": "log a practice session (minutes, goal, day, note)",
+    "app.practice": (
+        "log a practice session: minutes and `enter` is enough; below them the goal, its focus, "
+        "quality and difficulty (1-5), a next fix, a note and the day (see "
+        "[Deliberate practice](#deliberate-practice))"
+    ),
     "app.undo": "undo this session's last change (deletes included)",
     "app.help": "every key of the current screen and the keys that work everywhere",
     "app.palette": "command palette: every action of every screen, the theme, export",
@@ -190,6 +194,7 @@ WORDS: dict[str, str] = {
     "progress.goal": "narrow everything to one area or goal and what is under it",
     "progress.filter": "show only the goals whose title holds a text (with their sub-goals)",
     "progress.clear": "all goals again (clears `g` and `/`)",
+    "progress.heat": "the heat map by practice minutes or by quality (how deliberate each day was)",
     "progress.export": "export as Markdown (`m`), JSON (`j`) or CSV (`c`) next to the data file",
     "progress.import": "import a file (`u` undoes it)",
     "progress.down": "scroll down, up",

@@ -192,9 +192,20 @@ def _list(args: argparse.Namespace, path: Path) -> int:
             for s in sorted(snapshot.practice, key=lambda s: (s.date, s.id))
             if (scope is None or s.goal_id in scope) and (since is None or s.date >= since)
         ]
-        header = ["ID", "DATE", "MIN", "GOAL", "NOTE"]
+        header = ["ID", "DATE", "MIN", "Q", "D", "GOAL", "FOCUS", "NOTE", "NEXT FIX"]
         rows = [
-            [s.id, s.date, str(s.minutes), titles.get(s.goal_id or "", ""), s.note] for s in items
+            [
+                s.id,
+                s.date,
+                str(s.minutes),
+                "" if s.quality is None else str(s.quality),
+                "" if s.difficulty is None else str(s.difficulty),
+                titles.get(s.goal_id or "", ""),
+                s.focus,
+                s.note,
+                s.next_fix,
+            ]
+            for s in items
         ]
     if args.json:
         wanted = {item.id for item in items}

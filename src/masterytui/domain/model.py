@@ -361,27 +361,66 @@ class FeedbackEntry:
         )
 
 
+PRACTICE_EXTRAS: Final = ("focus", "quality", "difficulty", "next_fix")
+"""A session's deliberate-practice fields: optional, and absent from its document when unset."""
+SCORE_RANGE: Final = (1, 5)
+"""Quality and difficulty are scores from 1 to 5."""
+
+
 @dataclass(frozen=True, slots=True)
 class PracticeSession:
-    """Minutes of deliberate practice on a day, usually for a mastery goal."""
+    """Minutes of deliberate practice on a day, usually for a mastery goal.
+
+    It may say what it was deliberate about: its ``focus`` (the sub-skill worked on), its
+    ``quality`` (1-5: how deliberate it was) and ``difficulty`` (1-5), and the ``next_fix``
+    (what to work on next time), which the next session's form for the goal shows.
+    """
 
     id: str
     date: str
     minutes: int
     goal_id: str | None = None
     note: str = ""
+    focus: str = ""
+    quality: int | None = None
+    difficulty: int | None = None
+    next_fix: str = ""
+
+    @property
+    def is_deliberate(self) -> bool:
+        """True when any of the deliberate-practice fields is set."""
+        return bool(self.focus or self.quality or self.difficulty or self.next_fix)
 
     def to_doc(self) -> Doc:
-        return asdict(self)
+        # id, date and minutes lead, in this order: the quick path finds a day's minutes by
+        # their bytes (store/quick.py); the optional fields are left out when unset, so a
+        # file that never used them is written as before.
+        doc: Doc = {
+            "id": self.id,
+            "date": self.date,
+            "minutes": self.minutes,
+            "goal_id": self.goal_id,
+            "note": self.note,
+        }
+        for name in PRACTICE_EXTRAS:
+            value = getattr(self, name)
+            if value is not None and value != "":
+                doc[name] = value
+        return doc
 
     @classmethod
     def from_doc(cls, doc: Doc) -> PracticeSession:
+        low, high = SCORE_RANGE
         return cls(
             id=str(doc["id"]),
             date=day(doc.get("date")) or "",
             minutes=whole(doc.get("minutes"), 0, 24 * 60) or 0,
             goal_id=ref(doc.get("goal_id")),
             note=text(doc.get("note")),
+            focus=text(doc.get("focus")),
+            quality=whole(doc.get("quality"), low, high),
+            difficulty=whole(doc.get("difficulty"), low, high),
+            next_fix=text(doc.get("next_fix")),
         )
 
 

@@ -19,6 +19,7 @@ from ..domain.model import (
 )
 from ..store import MasteryStore
 from ..widgets.glyphs import glyph
+from .practice_form import PracticeForm, deliberate_fields, deliberate_values
 
 
 def goal_options(
@@ -189,7 +190,8 @@ def setback_dialog(store: MasteryStore, entry: FeedbackEntry) -> FormDialog[Feed
 
 
 def practice_dialog(store: MasteryStore, goal_id: str | None) -> FormDialog[PracticeSession]:
-    """Log practice: minutes (required), goal, day (default today) and a note."""
+    """Log practice: minutes (required: ``p 25 enter`` logs them), then the goal, what made it
+    deliberate (focus, quality, difficulty, next fix), a note and the day (default today)."""
     snapshot = store.snapshot()
     if goal_id is None:
         goal_id = _default_practice_goal(snapshot)
@@ -200,13 +202,21 @@ def practice_dialog(store: MasteryStore, goal_id: str | None) -> FormDialog[Prac
             _or_none(values["goal_id"]),
             on=values["date"] or None,
             note=values["note"],
+            **deliberate_values(values, form.known_focuses()),
         )
 
-    return FormDialog(
+    form = PracticeForm(
         "Log practice",
         [
             Field("minutes", "Minutes", placeholder="e.g. 25", check=checks.minutes),
             goal_field(snapshot, goal_id),
+            *deliberate_fields(),
+            Field(
+                "note",
+                "Note",
+                placeholder="anything else worth keeping",
+                check=checks.body("Note", "note"),
+            ),
             Field(
                 "date",
                 "Day",
@@ -214,12 +224,11 @@ def practice_dialog(store: MasteryStore, goal_id: str | None) -> FormDialog[Prac
                 placeholder="today, yesterday, -2d",
                 check=checks.day,
             ),
-            Field(
-                "note", "Note", placeholder="what you worked on", check=checks.body("Note", "note")
-            ),
         ],
         save,
+        snapshot.practice,
     )
+    return form
 
 
 def _default_practice_goal(snapshot: Snapshot) -> str | None:

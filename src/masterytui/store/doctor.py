@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..domain.model import FeedbackEntry, Goal, PracticeSession, Task
+from ..domain.model import PRACTICE_EXTRAS, FeedbackEntry, Goal, PracticeSession, Task
 from ..domain.reading import field_problems, ref, shown
 from .backups import Backup, Backups
 from .checks import parse
@@ -62,6 +62,15 @@ _READERS: dict[str, Callable[[dict[str, Any]], Any]] = {
 }
 
 
+_UNSET = {
+    "focus": "not a text",
+    "quality": "not a whole number from 1 to 5",
+    "difficulty": "not a whole number from 1 to 5",
+    "next_fix": "not a text",
+}
+"""Why a practice session's optional field reads as unset."""
+
+
 def value_problems(data: Data) -> list[tuple[str, Callable[[], None]]]:
     """Fields that break their rule (:mod:`~masterytui.domain.reading`), each with its repair.
 
@@ -70,17 +79,14 @@ def value_problems(data: Data) -> list[tuple[str, Callable[[], None]]]:
     """
     found: list[tuple[str, Callable[[], None]]] = []
     for table, read in _READERS.items():
+        optional = PRACTICE_EXTRAS if table == "practice" else ()
         for doc in data.get(table, {}).values():
             fixed = read(doc).to_doc()
-            for key in field_problems(doc, fixed):
-                if key not in fixed:  # an optional field that reads as unset: it goes
-                    found.append(
-                        (
-                            f"{table}: {doc['id']} has {key} {shown(doc[key])}, which reads "
-                            "as none",
-                            partial(doc.pop, key, None),
-                        )
-                    )
+            for key in field_problems(doc, fixed, optional):
+                if key not in fixed:  # an optional field read as unset (a quality of 7)
+                    why = f", {_UNSET[key]}" if key in _UNSET else ""
+                    problem = f"{table}: {doc['id']} has {key} {shown(doc[key])}{why}"
+                    found.append((f"{problem}, which reads as none", partial(doc.pop, key, None)))
                     continue
                 found.append(
                     (

@@ -183,7 +183,18 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "review_due",
         "review_answers",
     ),
-    "practice": ("id", "date", "goal_id", "goal", "minutes", "note"),
+    "practice": (
+        "id",
+        "date",
+        "goal_id",
+        "goal",
+        "minutes",
+        "note",
+        "focus",
+        "quality",
+        "difficulty",
+        "next_fix",
+    ),
 }
 
 
@@ -234,7 +245,18 @@ def csv_rows(snapshot: Snapshot, table: str) -> list[list[Any]]:
     if table == "practice":
         sessions = sorted(snapshot.practice, key=lambda s: (s.date, s.id))
         return [
-            [s.id, s.date, s.goal_id, titles.get(s.goal_id or ""), s.minutes, s.note]
+            [
+                s.id,
+                s.date,
+                s.goal_id,
+                titles.get(s.goal_id or ""),
+                s.minutes,
+                s.note,
+                s.focus,
+                s.quality,
+                s.difficulty,
+                s.next_fix,
+            ]
             for s in sessions
         ]
     raise ValueError(f"unknown table {table!r}")

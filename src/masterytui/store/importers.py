@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from ..domain import rules
+from ..domain import deliberate, rules
 from ..domain.errors import MasteryError
 from ..domain.model import (
     COLUMN_TITLES,
+    PRACTICE_EXTRAS,
     FeedbackEntry,
     Goal,
     PracticeSession,
@@ -63,7 +64,7 @@ _FROM_DOC: dict[str, Callable[[Doc], Any]] = {
     "feedback": FeedbackEntry.from_doc,
     "practice": PracticeSession.from_doc,
 }
-_ONE_LINE_FIELDS = {"id", "title", "kind", "status", "column", "source", "unit"}
+_ONE_LINE_FIELDS = {"id", "title", "kind", "status", "column", "source", "unit", "focus"}
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 
@@ -245,7 +246,7 @@ _BODIES = {
     "goals": ("why", "commitment", "cue", "outcome", "obstacle"),
     "tasks": ("notes",),
     "feedback": ("text", "next_step", "obstacle"),
-    "practice": ("note",),
+    "practice": ("note", "next_fix"),
 }
 
 
@@ -270,13 +271,15 @@ def _doc_problem(table: str, doc: Doc) -> str | None:
             if whole(doc.get("minutes"), 1, rules.MINUTES_MAX) is None:
                 return "has minutes that are not a whole number from 1 to 1440"
             rules.check_minutes(doc["minutes"])
+            if isinstance(doc.get("focus"), str):
+                deliberate.clean_focus(doc["focus"])
         for key in _BODIES[table]:
             if isinstance(doc.get(key), str):
                 rules.clean_body(doc[key], what=key.replace("_", " ").capitalize(), field=key)
     except MasteryError as exc:
         return f"is refused ({str(exc).rstrip('.')})"
     read = _FROM_DOC[table](doc).to_doc()
-    bad = field_problems(doc, read)
+    bad = field_problems(doc, read, PRACTICE_EXTRAS if table == "practice" else ())
     if bad:
         key = bad[0]
         return f"has {key} {shown(doc[key])}, which the forms would refuse"

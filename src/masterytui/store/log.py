@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from ..domain import rules
+from ..domain import deliberate, rules
 from ..domain.errors import AlreadyExistsError, NotFoundError, ValidationError
 from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Task
 from ..domain.words import week_start
@@ -174,14 +174,23 @@ class LogOps(TaskOps):
         *,
         on: str | None = None,
         note: str = "",
+        focus: str = "",
+        quality: int | str | None = None,
+        difficulty: int | str | None = None,
+        next_fix: str = "",
     ) -> PracticeSession:
-        """Log a practice session of ``minutes`` on ``on`` (default today)."""
+        """Log a practice session of ``minutes`` on ``on`` (default today), with what it
+        was deliberate about when given (:mod:`~masterytui.domain.deliberate`)."""
         session = PracticeSession(
             id="",
             date=rules.parse_date(on, field="date", past=True) or date.today().isoformat(),
             minutes=rules.check_minutes(minutes),
             goal_id=goal_id,
             note=rules.clean_body(note, what="Note", field="note"),
+            focus=deliberate.clean_focus(focus),
+            quality=deliberate.check_quality(quality),
+            difficulty=deliberate.check_difficulty(difficulty),
+            next_fix=deliberate.clean_next_fix(next_fix),
         )
         if session.date > date.today().isoformat():
             raise ValidationError("Practice cannot be logged for a day still to come.", "date")
@@ -228,6 +237,14 @@ class LogOps(TaskOps):
                     )
             elif name == "note":
                 changes[name] = rules.clean_body(value, what="Note", field="note")
+            elif name == "focus":
+                changes[name] = deliberate.clean_focus(value)
+            elif name == "quality":
+                changes[name] = deliberate.check_quality(value)
+            elif name == "difficulty":
+                changes[name] = deliberate.check_difficulty(value)
+            elif name == "next_fix":
+                changes[name] = deliberate.clean_next_fix(value)
             elif name == "goal_id":
                 self._check_goal_ref(value)
                 changes[name] = value

@@ -7,7 +7,8 @@ Pure functions of a :class:`~masterytui.domain.model.Snapshot` and a few plain a
 
 - :mod:`.board`: the Board's columns after its filters;
 - :mod:`.feedback`: the Feedback screen's filters over the log and the practice log;
-- :mod:`.progress`: every figure of the Progress screen;
+- :mod:`.progress`: every figure of the Progress screen, and :mod:`.practice` its
+  deliberate practice (quality by day, each mastery goal's focus areas);
 - :mod:`.review`: the weekly review, and :mod:`.review_markdown` the same as Markdown;
 - :mod:`.report`, :mod:`.report_today`: the Markdown report (``export --format md``).
 

@@ -100,11 +100,13 @@ def sessions_newest_first(snapshot: Snapshot) -> list[PracticeSession]:
 
 @memoised("practice", "goals")
 def filter_practice(snapshot: Snapshot, filters: Filters) -> list[PracticeSession]:
-    """Practice sessions that pass the goal and text filters, newest first."""
+    """Practice sessions that pass the goal and text filters, newest first (the text is
+    looked for in the note, the focus and the next fix)."""
     scope = _goal_scope(filters, snapshot)
     needle = filters.text.strip().lower()
     return [
         s
         for s in sessions_newest_first(snapshot)
-        if (scope is None or s.goal_id in scope) and (not needle or needle in s.note.lower())
+        if (scope is None or s.goal_id in scope)
+        and (not needle or any(needle in t.lower() for t in (s.note, s.focus, s.next_fix)))
     ]

@@ -270,9 +270,24 @@ class _Report:
         for goal_id, minutes in sorted(per_goal.items(), key=lambda kv: -sum(kv[1])):
             name = self.title(goal_id) or "(no goal)"
             self.add(f"| {name} | {len(minutes)} | {number(sum(minutes))} |")
-        self.add("", "| Date | Goal | Minutes | Note |", "| --- | --- | ---: | --- |")
+        self.add()
+        if not any(s.is_deliberate for s in sessions):
+            self.add("| Date | Goal | Minutes | Note |", "| --- | --- | ---: | --- |")
+            for s in sessions:
+                self.add(f"| {s.date} | {self.title(s.goal_id)} | {s.minutes} | {md(s.note)} |")
+            self.add()
+            return
+        # deliberate practice: what each session worked on, how well, and what comes next
+        self.add(
+            "| Date | Goal | Minutes | Focus | Quality | Difficulty | Note | Next fix |",
+            "| --- | --- | ---: | --- | ---: | ---: | --- | --- |",
+        )
         for s in sessions:
-            self.add(f"| {s.date} | {self.title(s.goal_id)} | {s.minutes} | {md(s.note)} |")
+            scores = [str(v) if v is not None else "" for v in (s.quality, s.difficulty)]
+            self.add(
+                f"| {s.date} | {self.title(s.goal_id)} | {s.minutes} | {md(s.focus)} | "
+                f"{' | '.join(scores)} | {md(s.note)} | {md(s.next_fix)} |"
+            )
         self.add()
 
 

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...domain.deliberate import DIFFICULTY_WORDS, QUALITY_WORDS
 from ...domain.figures import consistency, current_streak, longest_streak, practice_days
 from ...domain.lessons import lesson_schedule
 from ...domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot
 from ...domain.spaced import LESSON_KINDS, describe_schedule
 from ...domain.words import plural, weekday_date
 from ...widgets.glyphs import bar, glyph, marked
-from ...widgets.safe import plain
+from ...widgets.safe import one_line, plain
 from .rows import goal_cell, kind_label, task_label
 
 LEARN = "What can I learn? What will I do next time?"
@@ -130,6 +131,9 @@ class PracticeDetail(_Pane):
         body.add_row(head)
         if session.note:
             body.add_row(plain(session.note, style="italic"))
+        if session.is_deliberate:
+            body.add_row(Text(""))
+            body.add_row(_deliberate(session))
         body.add_row(Text(""))
         body.add_row(_goal_figures(goal, session, snapshot, today))
         self._draw(body)
@@ -153,6 +157,25 @@ def _review_line(entry: FeedbackEntry, today: date) -> Text:
             keys = f"r reviews it, {keys}"
     line.append(f" {glyph('dot')} {keys}", style="dim")
     return line
+
+
+def _deliberate(session: PracticeSession) -> Table:
+    """What made the session deliberate: its focus, scores and next fix (those it has)."""
+    rows = _rows()
+    rows.columns[0].width = 11
+    if session.focus:
+        rows.add_row("Focus", one_line(session.focus))
+    for label, score, words in (
+        ("Quality", session.quality, QUALITY_WORDS),
+        ("Difficulty", session.difficulty, DIFFICULTY_WORDS),
+    ):
+        if score is not None:
+            line = Text(f"{score}/5 ", style="bold", end="")
+            line.append(words[score], style="dim")
+            rows.add_row(label, line)
+    if session.next_fix:
+        rows.add_row("Next fix", plain(session.next_fix))
+    return rows
 
 
 def _goal_text(goal: Goal | None, goal_id: str | None) -> Text:

@@ -15,6 +15,7 @@ from ...views.feedback import Filters
 from ...views.review import ADJUSTMENT_KIND, adjustment_text
 from ...widgets.glyphs import glyph
 from ..capture import goal_field, goal_options
+from ..practice_form import PracticeForm, deliberate_fields, deliberate_values
 
 KIND_HELP = "win, lesson, improve (to do better), setback, note"
 
@@ -156,7 +157,7 @@ def entry_dialog(
 def practice_edit_dialog(
     store: MasteryStore, session: PracticeSession
 ) -> FormDialog[PracticeSession]:
-    """Edit a practice session: minutes, goal, day and note."""
+    """Edit a practice session: minutes, goal, focus, quality, difficulty, next fix, note, day."""
     snapshot = store.snapshot()
 
     def save(values: dict[str, str]) -> PracticeSession:
@@ -168,9 +169,10 @@ def practice_edit_dialog(
             goal_id=values["goal_id"] or None,
             date=values["date"] or session.date,
             note=values["note"],
+            **deliberate_values(values, form.known_focuses()),
         )
 
-    return FormDialog(
+    form = PracticeForm(
         "Edit practice",
         [
             Field(
@@ -181,6 +183,14 @@ def practice_edit_dialog(
                 check=checks.minutes,
             ),
             goal_field(snapshot, session.goal_id),
+            *deliberate_fields(session),
+            _text_field(
+                "note",
+                "Note",
+                session.note,
+                "anything else worth keeping",
+                checks.body("Note", "note"),
+            ),
             Field(
                 "date",
                 "Day",
@@ -188,12 +198,12 @@ def practice_edit_dialog(
                 placeholder="today, yesterday, -2d, YYYY-MM-DD",
                 check=checks.day,
             ),
-            _text_field(
-                "note", "Note", session.note, "what you worked on", checks.body("Note", "note")
-            ),
         ],
         save,
+        snapshot.practice,
+        editing=session,
     )
+    return form
 
 
 def filter_dialog(snapshot: Snapshot, current: Filters) -> FormDialog[Filters]:

@@ -31,8 +31,11 @@ PRACTICE_COLUMNS: Final = (
     Column("Date", 10),
     Column("Minutes", 7),
     Column("Goal", ratio=2, min_width=8),
-    Column("Note", ratio=3, min_width=8),
+    Column("Focus", ratio=2, min_width=6),
+    Column("Q", 1),
+    Column("Note", ratio=2, min_width=6),
 )
+"""Q is the session's quality, 1-5 (blank: not rated)."""
 
 
 def kind_label(kind: str) -> Text:
@@ -89,5 +92,7 @@ class PracticeCells:
             Text(session.date, end=""),
             Text(f"{session.minutes:>3} min", end=""),
             goal_cell(self.goals.get(session.goal_id or "")),
+            one_line(session.focus, 200),
+            Text("" if session.quality is None else str(session.quality), end=""),
             one_line(session.note, 400),
         )

@@ -7,6 +7,9 @@ colours, in monochrome and on the Linux console (ASCII shades).
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Protocol
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -31,7 +34,16 @@ def shades() -> tuple[str, ...]:
     return ASCII_SHADES if use_ascii() else SHADES
 
 
-def month_row(heat: HeatMap) -> str:
+class Calendar(Protocol):
+    """A map of days, one column a week (the minutes map, the quality map)."""
+
+    @property
+    def weeks(self) -> int: ...
+
+    def day(self, row: int, column: int) -> date: ...
+
+
+def month_row(heat: Calendar) -> str:
     """Month names above the week where each month's first Monday falls."""
     width = heat_width(heat.weeks)
     row = [" "] * (width + 3)

@@ -22,7 +22,8 @@ from textual.widgets import Input, Static
 from ...bindings import bindings
 from ...dialogs.goal_picker import GoalPicker
 from ...domain.text import clean_text
-from ...domain.words import days, plural, week_start
+from ...domain.words import days, number, plural, week_start
+from ...views.practice import FOCUS_DAYS, practice_figures
 from ...views.progress import ProgressFigures, progress_figures
 from ...widgets.footer import Footer
 from ...widgets.glyphs import glyph
@@ -38,6 +39,7 @@ from .charts import (
 )
 from .export import EXPORT_CHOICES, Transfers
 from .heatmap import HeatMapView
+from .practice import focus_view, quality_total, render_quality_map
 
 NARROW = 80
 """Below this width the heat map and the weekly chart stack instead of sitting side by side."""
@@ -62,6 +64,8 @@ class ProgressScreen(MasteryScreen):
         self.goal_id: str | None = None
         self.filter_text = ""
         self.figures: ProgressFigures | None = None
+        self.heat_by = "minutes"
+        """What the heat map shows: ``minutes`` a day, or each day's ``quality`` (``v``)."""
 
     def compose(self) -> ComposeResult:
         yield TopBar("progress")
@@ -73,7 +77,7 @@ class ProgressScreen(MasteryScreen):
             yield Static(id="progress-glance")
             with Horizontal(classes="progress-row"):
                 with Vertical(id="progress-heat", classes="progress-panel"):
-                    yield Static("Consistency: practice minutes a day", classes="progress-title")
+                    yield Static(id="progress-heat-title", classes="progress-title")
                     yield HeatMapView(id="progress-heatmap")
                     yield Static(id="progress-heat-total")
                 with Vertical(id="progress-tasks", classes="progress-panel"):
@@ -82,6 +86,12 @@ class ProgressScreen(MasteryScreen):
             with Vertical(id="progress-streaks", classes="progress-panel"):
                 yield Static("Streaks and this week against the plan", classes="progress-title")
                 yield Static(id="progress-practice")
+            with Vertical(id="progress-focus", classes="progress-panel"):
+                yield Static(
+                    f"Deliberate practice, last {FOCUS_DAYS // 7} weeks: quality, focus areas",
+                    classes="progress-title",
+                )
+                yield Static(id="progress-focus-rows")
             with Vertical(id="progress-outcomes", classes="progress-panel"):
                 yield Static("Outcomes: measures against their deadlines", classes="progress-title")
                 yield Static(id="progress-outcome-rows")
@@ -117,15 +127,10 @@ class ProgressScreen(MasteryScreen):
         self.figures = figures
         self._status()
         self.query_one("#progress-glance", Static).update(self._glance(figures))
-        self.query_one(HeatMapView).show(figures.heat)
-        heat = figures.heat
-        self.query_one("#progress-heat-total", Static).update(
-            Text(
-                f"{heat.weeks} weeks: {heat.total:,} min on {heat.active_days} days",
-                style="dim",
-            )
-        )
+        self._draw_heat()
         self.query_one("#progress-practice", Static).update(practice_table(figures.practice, today))
+        deliberate = practice_figures(snapshot, today, self.goal_id, self.filter_text)
+        self.query_one("#progress-focus-rows", Static).update(focus_view(deliberate.goals, today))
         self.query_one("#progress-wins-text", Static).update(
             wins_text(figures.wins, figures.goal_titles, today)
         )
@@ -145,6 +150,36 @@ class ProgressScreen(MasteryScreen):
                 "No self-ratings yet: select a mastery goal on the Goals screen and press r."
             )
         )
+
+    def _draw_heat(self) -> None:
+        """The heat map by minutes or by quality, with its title and the line under it."""
+        figures = self.figures
+        assert figures is not None
+        title = self.query_one("#progress-heat-title", Static)
+        total = self.query_one("#progress-heat-total", Static)
+        view = self.query_one(HeatMapView)
+        if self.heat_by == "quality":
+            title.update("Quality: how deliberate each day was (v: minutes)")
+            snapshot = self.store.snapshot()
+            qmap = practice_figures(snapshot, figures.today, self.goal_id, self.filter_text).quality
+            view.update(render_quality_map(qmap))
+            total.update(quality_total(qmap))
+            return
+        heat = figures.heat
+        title.update("Consistency: practice minutes a day (v: quality)")
+        view.show(heat)
+        total.update(
+            Text(
+                f"{heat.weeks} weeks: {number(heat.total)} min on {days(heat.active_days)}",
+                style="dim",
+            )
+        )
+
+    def action_toggle_heat(self) -> None:
+        """``v``: the heat map by practice minutes, or by quality."""
+        self.heat_by = "quality" if self.heat_by == "minutes" else "minutes"
+        if self.figures is not None:
+            self._draw_heat()
 
     def _glance(self, figures: ProgressFigures) -> Text:
         """Today and this week in one line (or what the filter hides)."""
