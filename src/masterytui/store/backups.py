@@ -7,10 +7,10 @@ import os
 import re
 import stat
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..domain.record import record
 from .errors import BadFileError, WriteError
 from .files import atomic_write, parse, read_bytes
 from .fs import TEMP_PATTERN, make_folder, own_folder_problem, remove_stale_temps, resolve_link
@@ -19,7 +19,7 @@ KEEP = 10
 MIN_INTERVAL = 60.0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Backup:
     """One backup file and when it was taken."""
 

@@ -7,11 +7,10 @@ card of the column), with the same rules and the same single undoable, atomic ch
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..domain import rules
 from ..domain.errors import NotFoundError
 from ..domain.model import COLUMN_TITLES, COLUMNS, Task
+from ..domain.record import replace
 from .base import Doc, StoreBase, column_of, position_of
 from .recurring import next_occurrence
 

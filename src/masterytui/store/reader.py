@@ -211,7 +211,8 @@ def _figures_by_bytes(reader: Reader, today: str, monday: str) -> dict[str, Goal
         add_session(mine, on.decode(), int(minutes), today, monday)
     now = day.toordinal()
     names: dict[int, bytes] = {}
-    for goal in {g for g, on in pairs if on in _recent(names, day) and g != b"null"}:
+    recent = _recent(names, day)
+    for goal in {g for g, on in pairs if on in recent and g != b"null"}:
         mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
         for ordinal in (now, now - 2):  # today; the day before yesterday (don't miss twice)
             if (goal, _name(names, ordinal)) in pairs:
