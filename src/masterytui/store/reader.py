@@ -81,7 +81,7 @@ class Reader:
             table: Any = {}
         else:
             try:
-                table = json.loads(self.raw[where[0] : where[1] + 1])
+                table = _loads(memoryview(self.raw)[where[0] : where[1] + 1])
             except (ValueError, RecursionError):
                 raise BadFileError(f"{self.path}: table {name!r} is not valid JSON.") from None
             if table_problem(name, table):
@@ -107,6 +107,17 @@ class Reader:
         return list(self.table(name).values())
 
 
+def _loads(raw: memoryview) -> Any:
+    """A table's JSON: a large one through orjson (3x faster, as the store reads the whole
+    file), a small one through json, which is imported already (orjson's import is not free)."""
+    if len(raw) < _LARGE:
+        return json.loads(bytes(raw))
+    import orjson
+
+    return orjson.loads(raw)
+
+
+_LARGE = 256 * 1024
 _TASK = re.compile(rb'"column":"(?:backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":')
 _OPEN_DUE = re.compile(
     rb'"column":"(?:backlog|next|doing)","position":-?[0-9.eE+-]+,"due":"(\d{4}-\d\d-\d\d)"'
