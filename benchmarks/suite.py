@@ -206,7 +206,7 @@ def shell_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
     parse = "import json, sys; json.load(open(sys.argv[1], 'rb'))"  # the least a list could do
     parsed = {
         scale: median(
-            time_runs(lambda n: [sys.executable, "-c", parse, str(files[scale])], runs, env)
+            time_runs(lambda n, s=scale: [sys.executable, "-c", parse, str(files[s])], runs, env)
         )
         for scale in ("S", "L")
     }
