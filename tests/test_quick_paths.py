@@ -142,3 +142,54 @@ def test_a_record_refuses_a_field_without_default_after_one_with() -> None:
         class _Bad:
             a: int = 0
             b: int
+
+
+def test_task_counts_agree_from_bytes_documents_and_objects(tmp_path: Path) -> None:
+    import json
+
+    from masterytui.domain.figures import own_task_counts
+    from masterytui.store import MasteryStore
+    from masterytui.store.task_counts import counts_of_bytes, counts_of_docs
+
+    path = tmp_path / "m.json"
+    store = MasteryStore(path)
+    guitar = store.add_goal("Guitar", "mastery")
+    other = store.add_goal('Ünïcödé "quoted"', "mastery")
+    for n in range(5):
+        task = store.add_task(f'task "{n}" \\ {{"id":"x"}}', guitar.id if n % 2 else other.id)
+        if n < 2:
+            store.move_task(task.id, "done")
+    store.add_task("no goal", None)
+    expected = own_task_counts(store.snapshot().tasks)
+    assert expected == {guitar.id: (1, 2), other.id: (1, 3)}
+    reopened = MasteryStore(path)
+    raw = reopened.storage.unparsed("tasks")
+    assert raw is not None  # as masterytui wrote it: not parsed yet
+    assert counts_of_bytes(raw) == expected
+    assert reopened.task_counts() == expected
+    assert not reopened.storage.is_parsed("tasks")  # the first screen's counts parsed nothing
+    assert counts_of_docs(reopened.docs("tasks").values()) == expected
+    # A document not as masterytui writes one: the bytes give up, the documents count.
+    odd = json.dumps({"1": {"title": "t", "column": "done", "goal_id": "g", "id": "a"}})
+    assert counts_of_bytes(odd.encode()) is None
+    docs = [
+        {"id": "a", "goal_id": "g", "column": "done"},
+        {"id": 3, "goal_id": "g", "column": "done"},  # no string id: no object either
+        {"id": "b", "goal_id": "", "column": "done"},
+        {"id": "c", "goal_id": "g", "column": "sideways"},
+    ]
+    assert counts_of_docs(docs) == {"g": (1, 2)}
+
+
+def test_the_goal_tree_counts_a_change_made_since(tmp_path: Path) -> None:
+    from masterytui.store import MasteryStore
+
+    path = tmp_path / "m.json"
+    store = MasteryStore(path)
+    goal = store.add_goal("Guitar", "mastery")
+    task = store.add_task("a", goal.id)
+    assert store.task_counts() == {goal.id: (0, 1)}
+    store.move_task(task.id, "done")
+    assert store.task_counts() == {goal.id: (1, 1)}
+    MasteryStore(path).add_task("b", goal.id)  # another session
+    assert store.task_counts() == {goal.id: (1, 2)}

@@ -38,7 +38,7 @@ from .screens.base import MasteryScreen
 from .store import MasteryStore
 from .store.undo import UndoConflictError
 from .widgets.console_font import ConsoleFontApp
-from .widgets.css_cache import use_cached_css
+from .widgets.css_cache import CachedStylesheet, use_cached_css
 from .widgets.glyphs import glyph
 from .widgets.safe import markup_literal
 
@@ -60,6 +60,17 @@ def _screen(info: ScreenInfo) -> Any:
         return screen
 
     return make
+
+
+def defer_other_screens_css(app: MasteryApp, last: object) -> None:
+    """Parse only the first screen's stylesheet (and the app's) before the first frame; the
+    others come back as soon as another screen is styled (see :class:`CachedStylesheet`)."""
+    first = last if last in MODES else "goals"
+    if isinstance(app.stylesheet, CachedStylesheet):
+        app.stylesheet.defer(
+            (f"{info.name}.tcss" for info in SCREENS if info.name != first),
+            (info.factory.partition(":")[2] for info in SCREENS if info.name == first),
+        )
 
 
 class MasteryApp(ConsoleFontApp[None]):
@@ -89,8 +100,12 @@ class MasteryApp(ConsoleFontApp[None]):
         """``warm_screens``: build the other screens after the first frame (see :mod:`.warm`);
         by default only in a terminal, not headless (tests open one or two screens).
         ``keys``: the user's keys (default: the default keys, see :mod:`.config`)."""
+        last = store.setting("last_screen")
+        # Start on the screen last shown, not on Goals and then switch: only it is built.
+        self.DEFAULT_MODE = last if last in MODES else type(self).DEFAULT_MODE  # type: ignore[misc]
         super().__init__()
         use_cached_css(self)  # each mode's first visit re-parses all CSS: make that free
+        defer_other_screens_css(self, self.DEFAULT_MODE)
         self.store = store
         self.key_config = keys or KeyConfig(default_config_path())
         """The keys in force: the defaults and the user's config.toml (see :mod:`.config`)."""

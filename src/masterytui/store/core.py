@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from ..domain.figures import own_task_counts
 from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from .backups import Backups
 from .base import Doc, StoreBase
@@ -23,6 +24,7 @@ from .files import SCHEMA_VERSION
 from .lock import FileLock
 from .migrations import migrate
 from .storage import AtomicJSONStorage
+from .task_counts import counts_of_bytes, counts_of_docs
 from .undo import UndoStep, check
 
 UNDO_DEPTH = 50
@@ -205,6 +207,7 @@ class StoreCore(StoreBase):
             "feedback": _Objects(FeedbackEntry.from_doc),
             "practice": _Objects(PracticeSession.from_doc),
         }
+        self._task_counts: tuple[int, dict[str, tuple[int, int]]] | None = None
         self.open_check()
 
     # Opening ---------------------------------------------------------------------------------
@@ -422,6 +425,23 @@ class StoreCore(StoreBase):
             return lambda: objects.update(list(self.docs(name).values()), version)
         docs = list(self.docs(name).values())  # documents are replaced, never edited in place
         return lambda: objects.update(docs, version)
+
+    def task_counts(self) -> dict[str, tuple[int, int]]:
+        """Each goal's own tasks, (done, all), by goal id: what the goal tree's progress needs,
+        without making task objects (see :mod:`.task_counts`); kept until the tasks change."""
+        self.storage.sync()
+        version = self.storage.table_version("tasks")
+        if self._task_counts is not None and self._task_counts[0] == version:
+            return self._task_counts[1]
+        objects = self._objects["tasks"]
+        raw = self.storage.unparsed("tasks")
+        counts = None if raw is None else counts_of_bytes(raw)
+        if counts is None and objects.version == version:
+            counts = own_task_counts(objects.items)
+        if counts is None:
+            counts = counts_of_docs(self.docs("tasks").values())
+        self._task_counts = (version, counts)
+        return counts
 
     @property
     def data_version(self) -> int:

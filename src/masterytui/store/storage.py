@@ -96,6 +96,13 @@ class AtomicJSONStorage(Storage):
                 self._raw = None  # every table parsed: the file's bytes are not needed now
         return value
 
+    def unparsed(self, name: str) -> memoryview | None:
+        """Table ``name``'s bytes while it waits unparsed in a file masterytui wrote, else None."""
+        value = (self._data or {}).get(name)
+        if isinstance(value, _Unparsed) and self._raw is not None:
+            return memoryview(self._raw)[value.start : value.end + 1]
+        return None
+
     def is_parsed(self, name: str) -> bool:
         """False while table ``name`` waits in the file's bytes to be parsed."""
         return not isinstance((self._data or {}).get(name), _Unparsed)
