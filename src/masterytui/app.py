@@ -41,6 +41,7 @@ from .widgets.console_font import ConsoleFontApp
 from .widgets.css_cache import CachedStylesheet, use_cached_css
 from .widgets.glyphs import glyph
 from .widgets.safe import markup_literal
+from .writes import BackgroundWrites
 
 MODES = SCREEN_NAMES
 SCREEN_ACTIONS = frozenset(
@@ -96,6 +97,7 @@ class MasteryApp(ConsoleFontApp[None]):
         watch_file: bool = True,
         warm_screens: bool | None = None,
         keys: KeyConfig | None = None,
+        write_behind: bool | None = None,
     ) -> None:
         """``warm_screens``: build the other screens after the first frame (see :mod:`.warm`);
         by default only in a terminal, not headless (tests open one or two screens).
@@ -115,6 +117,9 @@ class MasteryApp(ConsoleFontApp[None]):
         """The store's data version the screens were last told about (see :meth:`check_file`)."""
         self.watch_file = watch_file
         self.warm_screens = warm_screens
+        self.write_behind = write_behind
+        """Durable writes in a thread (see :mod:`.writes`); by default only in a terminal."""
+        self.writes: BackgroundWrites | None = None
         self.painted = False
         self.reveal_task: str | None = None
         """A card the Board selects when it is next shown (see :meth:`show_card`)."""
@@ -132,6 +137,8 @@ class MasteryApp(ConsoleFontApp[None]):
         if self.key_config.error:
             self.notify(self.key_config.error, severity="error", markup=False, timeout=15)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if not self.is_headless if self.write_behind is None else self.write_behind:
+            self.writes = BackgroundWrites(self)
         last = self.store.setting("last_screen")
         if last in MODES and last != self.current_mode:
             self.switch_mode(last)
@@ -185,9 +192,19 @@ class MasteryApp(ConsoleFontApp[None]):
             self.notify(str(exc), severity="error", markup=False)
 
     async def action_quit(self) -> None:
+        """Quit once every change is on disk; a write that failed keeps the app open, its
+        form shown again with what was typed."""
+        if self.writes is not None and not self.writes.settle_before_quit():
+            return
         with contextlib.suppress(MasteryError):  # the screen to reopen never blocks a quit
             self.store.set_setting("last_screen", self.current_mode)
+        self.store.wait_for_writes()
         self.exit()
+
+    def reopen_if_write_fails(self, form: Callable[[str], Screen[Any]]) -> None:
+        """A form saved: should the write of its change fail, open ``form(reason)``."""
+        if self.writes is not None:
+            self.writes.reopen_if_write_fails(form)
 
     # Data changes ---------------------------------------------------------------------------
 
@@ -457,5 +474,8 @@ class MasteryApp(ConsoleFontApp[None]):
 def run_app(store: MasteryStore, keys: KeyConfig | None = None) -> int:
     """Open the app on ``store`` in this terminal; the exit code (non-zero after a crash)."""
     app = MasteryApp(store, keys=keys or load_keys())
-    app.run()
+    try:
+        app.run()
+    finally:
+        store.wait_for_writes()  # however the app ended, its last change is on disk
     return app.return_code or 0
