@@ -94,10 +94,18 @@ async def test_another_session_waits_for_the_pending_write(
         await pilot.press("t", *"Mine", "enter")
         await pilot.pause()
         other = MasteryStore(store.path, lock_timeout=30)
+        waiting = threading.Event()
+        take_lock = other.lock.acquire
+
+        def acquire() -> None:
+            waiting.set()
+            take_lock()
+
+        monkeypatch.setattr(other.lock, "acquire", acquire)
         done: list[str] = []
         thread = threading.Thread(target=lambda: done.append(other.add_task("Theirs", goal_id).id))
         thread.start()
-        await pilot.pause(0.05)
+        assert waiting.wait(30)
         assert not done  # the file is still locked by the write under way
         held.release.set()
         thread.join(30)
@@ -146,7 +154,16 @@ async def test_quit_waits_for_the_pending_write(
         await pilot.pause()
         await pilot.press("t", *"Scales in G", "enter")
         await pilot.pause()
-        threading.Timer(0.1, held.release.set).start()
+        assert app.writes is not None
+        settle = app.writes.settle_before_quit
+
+        def quit_while_held() -> bool:
+            pending = store.storage.pending
+            assert pending is not None and not pending.done.is_set()  # q came mid-write
+            held.release.set()  # from now on, q can only go once the write has run
+            return settle()
+
+        monkeypatch.setattr(app.writes, "settle_before_quit", quit_while_held)
         await pilot.press("q")
         await pilot.pause()
     assert on_disk(store.path) == ["Scales in G"]
@@ -170,3 +187,105 @@ async def test_quit_after_a_failed_write_keeps_the_app_open_with_the_form(
         assert app.is_running
         form = app.screen
         assert isinstance(form, FormDialog) and form.values()["title"] == "Scales in G"
+
+
+class Later:
+    """A store's write-behind run by hand: each durable write waits in ``jobs``."""
+
+    def __init__(self, store: MasteryStore) -> None:
+        self.jobs: list[Any] = []
+        self.failed: list[Any] = []
+        store.write_behind = self.jobs.append
+        store.write_failed = self.failed.append
+
+    def run(self) -> None:
+        self.jobs.pop(0)()
+
+
+def test_a_failed_write_takes_back_its_stamps_and_tombstones(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a merge relies on (#19) is reverted with the change: the stamps it gave, the
+    tombstones it left and the ones it lifted, in memory as on disk."""
+    goal = store.add_goal("Guitar", "mastery")
+    kept = store.add_task("Scales", goal.id)
+    gone = store.add_task("Arpeggios", goal.id)
+    store.delete_task(gone.id)
+    chords = store.add_task("Chords", goal.id)
+    before = json.loads(store.path.read_text())
+    stamp_of = {d["id"]: d["changed_at"] for d in before["tasks"].values()}
+    assert [d["id"] for d in before["tombstones"].values()] == [f"tasks/{gone.id}"]
+    later = Later(store)
+
+    def full(path: Path, payload: bytes) -> None:
+        raise WriteError(f"Could not save {path}: the disk is full.")
+
+    monkeypatch.setattr(storage_module, "atomic_write", full)
+    with store.change("edit, delete and bring back"):
+        scales = dict(store.find("tasks", kept.id) or {})
+        store.put("tasks", {**scales, "title": "Scales in G"})
+        store.remove("tasks", chords.id)
+        store.put("tasks", {**scales, "id": gone.id, "title": "Arpeggios"})  # a tombstone lifted
+    # Made in memory, stamped and buried there, while its write waits.
+    docs = {d["id"]: d for d in store.storage.table("tasks").values()}  # type: ignore[union-attr]
+    assert docs[kept.id]["changed_at"] > stamp_of[kept.id]
+    buried = {d["id"] for d in store.storage.table("tombstones").values()}  # type: ignore[union-attr]
+    assert buried == {f"tasks/{chords.id}"}
+    later.run()
+    assert later.failed == []  # told on the next read, not from the writer
+    snapshot = store.snapshot()
+    assert len(later.failed) == 1 and "disk is full" in str(later.failed[0].error)
+    assert json.loads(store.path.read_text()) == before  # the file as it was
+    assert {d["id"]: d["changed_at"] for d in store.docs("tasks").values()} == stamp_of
+    assert [d["id"] for d in store.docs("tombstones").values()] == [f"tasks/{gone.id}"]
+    assert sorted(t.title for t in snapshot.tasks) == ["Chords", "Scales"]
+    assert store.undo_label == "add task 'Chords'"  # the failed change left nothing to undo
+
+
+def test_a_written_behind_removal_leaves_its_tombstone_on_disk(store: MasteryStore) -> None:
+    goal = store.add_goal("Guitar", "mastery")
+    task = store.add_task("Scales", goal.id)
+    later = Later(store)
+    store.delete_task(task.id)
+    assert store.storage.pending is not None
+    later.run()
+    store.wait_for_writes()
+    data = json.loads(store.path.read_text())
+    assert [d["id"] for d in data["tombstones"].values()] == [f"tasks/{task.id}"]
+    assert data["tasks"] == {}
+    assert later.failed == []
+    store.undo()  # undone, written behind too: the task is back, its tombstone lifted
+    later.run()
+    store.wait_for_writes()
+    data = json.loads(store.path.read_text())
+    assert data["tombstones"] == {} and [d["id"] for d in data["tasks"].values()] == [task.id]
+
+
+async def test_a_card_moved_on_the_board_goes_back_when_its_write_fails(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from masterytui.screens.board.screen import BoardScreen
+
+    goal_id = prepared(store)
+    store.add_task("Scales", goal_id)
+    stamp = next(iter(store.docs("tasks").values()))["changed_at"]
+    held = HeldWrites(monkeypatch)
+    held.fail = True
+    app = MasteryApp(store, watch_file=False, write_behind=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        await pilot.press("shift+right")
+        await pilot.pause()
+        assert [t.title for t in board.card_list("next").cards] == ["Scales"]  # at once
+        held.release.set()
+        await wait_until(
+            pilot,
+            lambda: [t.title for t in board.card_list("backlog").cards] == ["Scales"],
+            "the card back in Backlog",
+        )
+        assert any("the disk is full" in n.message for n in app._notifications)  # the reason
+        assert [t.title for t in board.card_list("next").cards] == []
+        [doc] = store.docs("tasks").values()
+        assert (doc["column"], doc["changed_at"]) == ("backlog", stamp)  # its stamp too
