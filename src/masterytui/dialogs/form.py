@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..bindings import bindings
 from ..domain.errors import ConflictError, MasteryError, ValidationError
+from ..messages import FormHost
 from ..widgets.safe import one_line
 
 T = TypeVar("T")
@@ -279,9 +280,8 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             return
         # The change is made; its write may still be under way (see masterytui.writes): if it
         # fails, this form opens again with what was typed and why.
-        reopen = getattr(self.app, "reopen_if_write_fails", None)
-        if callable(reopen):
-            reopen(partial(self.reopened, values))
+        if isinstance(self.app, FormHost):
+            self.app.reopen_if_write_fails(partial(self.reopened, values))
         self.dismiss(result)
 
     def _resolve_conflict(self, conflict: ConflictError) -> None:
