@@ -11,7 +11,9 @@ frame the compositor hands to the display once the result is on screen (hooked a
   each screen again (repeat visits); the app builds the screens not shown after its first
   frame, as it does in a terminal (``--cold``: it does not, each first visit builds);
 - moving a card one column (``L``), adding a task (``t``, a title, enter) and logging practice
-  (``p``, minutes, enter), each including the store's durable write (atomic replace, fsync);
+  (``p``, minutes, enter), as in a terminal: the change is shown at once and its durable write
+  (atomic replace, fsync) runs in a thread that the next change waits for (#16; versions
+  without it write before the frame);
 
 and, in the same run, the floors: a durable write of a file of the same size, and a minimal
 Textual app with four modes (a Header, 25 Statics and a Footer per screen,
@@ -120,17 +122,34 @@ async def one_app(
     """Open one app on ``path`` and time its actions; returns (figure, ms) pairs."""
     from masterytui.app import MasteryApp
     from masterytui.screens.base import MasteryScreen
-    from masterytui.screens.board import BoardScreen
     from masterytui.store import MasteryStore
+
+    try:
+        from masterytui.screens.board.screen import BoardScreen
+    except ImportError:  # before a package per screen
+        from masterytui.screens.board import BoardScreen  # type: ignore[no-redef]
 
     timed: list[tuple[str, float]] = []
     store = MasteryStore(path)
     store.set_setting("welcomed", True)
     store.set_setting("last_screen", "goals")
     try:
-        app = MasteryApp(store, watch_file=False, warm_screens=not cold)
-    except TypeError:  # older versions: no building ahead
-        app = MasteryApp(store, watch_file=False)
+        # As in a terminal: the screens built ahead, durable writes in a thread (#16).
+        app = MasteryApp(store, watch_file=False, warm_screens=not cold, write_behind=True)
+    except TypeError:  # older versions: no building ahead, or no write-behind
+        try:
+            app = MasteryApp(store, watch_file=False, warm_screens=not cold)
+        except TypeError:
+            app = MasteryApp(store, watch_file=False)
+
+    def data_version() -> int:
+        """The data the screens should show (older versions counted it on the app)."""
+        generation = getattr(app, "data_generation", None)
+        return store.data_version if generation is None else int(generation)
+
+    def drawn(screen: MasteryScreen) -> int:
+        generation = getattr(screen, "_drawn_generation", None)
+        return screen._drawn_version if generation is None else int(generation)
 
     def shown(mode: str) -> Check:
         def check() -> bool:
@@ -138,7 +157,7 @@ async def one_app(
             return (
                 app.current_mode == mode
                 and isinstance(screen, MasteryScreen)
-                and screen._drawn_generation == app.data_generation
+                and drawn(screen) == data_version()
             )
 
         return check
@@ -147,9 +166,9 @@ async def one_app(
         def check() -> bool:
             screen = app.screen
             return (
-                app.data_generation > before
+                data_version() != before
                 and isinstance(screen, MasteryScreen)
-                and screen._drawn_generation == app.data_generation
+                and drawn(screen) == data_version()
             )
 
         return check
@@ -194,15 +213,18 @@ async def one_app(
         await pilot.pause()
         for move in range(4):
             key = "L" if move % 2 == 0 else "H"
-            moved = await frames.key_to_frame(pilot, [key], redrawn(app.data_generation))
+            moved = await frames.key_to_frame(pilot, [key], redrawn(data_version()))
             timed.append(("move a card", moved))
         if not board_only:
             keys = ["t", *f"bench task {run}", "enter"]
-            added = await frames.key_to_frame(pilot, keys, redrawn(app.data_generation))
+            added = await frames.key_to_frame(pilot, keys, redrawn(data_version()))
             timed.append(("add a task (t)", added))
             keys = ["p", "ctrl+a", *"20", "enter"]
-            logged = await frames.key_to_frame(pilot, keys, redrawn(app.data_generation))
+            logged = await frames.key_to_frame(pilot, keys, redrawn(data_version()))
             timed.append(("log practice (p)", logged))
+    wait = getattr(store, "wait_for_writes", None)
+    if wait is not None:
+        wait()  # the last change on disk before the next app opens the file
     return timed
 
 

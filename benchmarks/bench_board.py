@@ -41,8 +41,7 @@ from bench_app import Frames
 from generate import generate
 
 from masterytui.app import MasteryApp
-from masterytui.screens import board_cards
-from masterytui.screens.board import BoardScreen
+from masterytui.screens.board.screen import BoardScreen
 from masterytui.store import MasteryStore
 from masterytui.store.board import move_card
 from masterytui.views.board import build_board
@@ -100,7 +99,7 @@ class Stopwatch:
     def __enter__(self) -> Stopwatch:
         self.store: list[float] = []
         self.redraw: list[float] = []
-        self._move = getattr(board_cards, "move_card")  # noqa: B009 (patched back below)
+        self._move = MasteryStore.move_task
         self._refresh = BoardScreen.refresh_data
 
         def move(*args: Any, **kwargs: Any) -> Any:
@@ -115,12 +114,12 @@ class Stopwatch:
             self._refresh(screen)
             self.redraw.append(time.perf_counter() - started)
 
-        setattr(board_cards, "move_card", move)  # noqa: B010
+        setattr(MasteryStore, "move_task", move)  # noqa: B010
         setattr(BoardScreen, "refresh_data", refresh)  # noqa: B010
         return self
 
     def __exit__(self, *exc: object) -> None:
-        setattr(board_cards, "move_card", self._move)  # noqa: B010
+        setattr(MasteryStore, "move_task", self._move)  # noqa: B010
         setattr(BoardScreen, "refresh_data", self._refresh)  # noqa: B010
 
 
@@ -138,7 +137,7 @@ async def app_figures(path: Path, moves: int) -> None:
             board redrew from new data or moved its cursor)."""
             screen = app.screen
             before = (
-                (screen._drawn_generation, screen.current_column, screen.card_list().cursor)
+                (screen._drawn_version, screen.current_column, screen.card_list().cursor)
                 if isinstance(screen, BoardScreen)
                 else None
             )
@@ -147,7 +146,7 @@ async def app_figures(path: Path, moves: int) -> None:
                 now = app.screen
                 if not isinstance(now, BoardScreen):
                     return False
-                state = (now._drawn_generation, now.current_column, now.card_list().cursor)
+                state = (now._drawn_version, now.current_column, now.card_list().cursor)
                 return state != before
 
             frames.until(done or changed)
@@ -176,7 +175,7 @@ async def app_figures(path: Path, moves: int) -> None:
         with Stopwatch() as parts:
             samples = [await key_to_frame("L" if n % 2 == 0 else "H") for n in range(moves)]
         report("move a card a column (L, H), write included", samples)
-        report("  of which the store's move_card", parts.store)
+        report("  of which the store's move_task", parts.store)
         report("  of which the board's redraw (refresh_data)", parts.redraw)
         print(f"    the card is in {store.task(task_id).column} after {moves} moves")
         samples = [await key_to_frame("space") for _ in range(2)]

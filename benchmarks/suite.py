@@ -203,6 +203,13 @@ def shell_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
 
     status = {scale: read(scale, "status") for scale in ("S", "L")}
     listing = {scale: read(scale, "list", "tasks") for scale in ("S", "L")}
+    parse = "import json, sys; json.load(open(sys.argv[1], 'rb'))"  # the least a list could do
+    parsed = {
+        scale: median(
+            time_runs(lambda n, s=scale: [sys.executable, "-c", parse, str(files[s])], runs, env)
+        )
+        for scale in ("S", "L")
+    }
     return [
         Row(
             "status (CLI process, read-only)",
@@ -214,6 +221,7 @@ def shell_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
             status["L"] <= 100,
         ),
         Row("list tasks (CLI process)", listing["S"], listing["L"], floor, "python -c pass"),
+        Row("  python parses the file (json)", parsed["S"], parsed["L"], floor, "python -c pass"),
     ]
 
 

@@ -187,3 +187,54 @@ def test_help_is_as_wide_as_the_terminal_says(tmp_path: Path) -> None:
 
     narrow, wide = usage("50"), usage("200")
     assert max(map(len, narrow)) <= 50 < max(map(len, wide))
+
+
+def _parsed_files(parses: Counter[tuple[object, ...]]) -> set[str]:
+    return {Path(str(key[0][0])).name for key in parses if str(key[0][0]).endswith(".tcss")}  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("last", "first_key"), [(None, "2"), ("board", "1")])
+async def test_only_the_first_screens_stylesheet_is_parsed_before_another_screen_shows(
+    store: MasteryStore, parses: Counter[tuple[object, ...]], last: str | None, first_key: str
+) -> None:
+    prepared(store)
+    if last:
+        store.set_setting("last_screen", last)
+    first = last or "goals"
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current_mode == first
+        assert _parsed_files(parses) == {"app.tcss", f"{first}.tcss"}
+        await pilot.press(first_key)
+        await pilot.pause()
+        assert app.current_mode != first
+        assert _parsed_files(parses) == {
+            "app.tcss",
+            "goals.tcss",
+            "board.tcss",
+            "feedback.tcss",
+            "progress.tcss",
+        }
+        # The screen shown second is styled by its own stylesheet, as if parsed from the start.
+        if app.current_mode == "board":
+            assert app.screen.query_one("#board-filter-bar").styles.height is not None
+
+
+async def test_a_dialog_opened_first_brings_the_other_stylesheets_back(
+    store: MasteryStore, parses: Counter[tuple[object, ...]]
+) -> None:
+    from textual.screen import ModalScreen
+    from textual.widgets import Static
+
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "board.tcss" not in _parsed_files(parses)
+        dialog: ModalScreen[None] = ModalScreen()
+        await app.push_screen(dialog)
+        await dialog.mount(Static("x"))
+        await pilot.pause()
+        assert "board.tcss" in _parsed_files(parses)
+        assert not app.stylesheet.deferred  # type: ignore[attr-defined]

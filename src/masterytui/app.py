@@ -41,9 +41,10 @@ from .screens.base import MasteryScreen
 from .store import MasteryStore
 from .store.undo import UndoConflictError
 from .widgets.console_font import ConsoleFontApp
-from .widgets.css_cache import use_cached_css
+from .widgets.css_cache import CachedStylesheet, use_cached_css
 from .widgets.glyphs import glyph
 from .widgets.safe import markup_literal
+from .writes import BackgroundWrites
 
 MODES = SCREEN_NAMES
 SCREEN_ACTIONS = frozenset(
@@ -63,6 +64,17 @@ def _screen(info: ScreenInfo) -> Any:
         return screen
 
     return make
+
+
+def defer_other_screens_css(app: MasteryApp, last: object) -> None:
+    """Parse only the first screen's stylesheet (and the app's) before the first frame; the
+    others come back as soon as another screen is styled (see :class:`CachedStylesheet`)."""
+    first = last if last in MODES else "goals"
+    if isinstance(app.stylesheet, CachedStylesheet):
+        app.stylesheet.defer(
+            (f"{info.name}.tcss" for info in SCREENS if info.name != first),
+            (info.factory.partition(":")[2] for info in SCREENS if info.name == first),
+        )
 
 
 class MasteryApp(ConsoleFontApp[None]):
@@ -88,12 +100,17 @@ class MasteryApp(ConsoleFontApp[None]):
         watch_file: bool = True,
         warm_screens: bool | None = None,
         keys: KeyConfig | None = None,
+        write_behind: bool | None = None,
     ) -> None:
         """``warm_screens``: build the other screens after the first frame (see :mod:`.warm`);
         by default only in a terminal, not headless (tests open one or two screens).
         ``keys``: the user's keys (default: the default keys, see :mod:`.config`)."""
+        last = store.setting("last_screen")
+        # Start on the screen last shown, not on Goals and then switch: only it is built.
+        self.DEFAULT_MODE = last if last in MODES else type(self).DEFAULT_MODE  # type: ignore[misc]
         super().__init__()
         use_cached_css(self)  # each mode's first visit re-parses all CSS: make that free
+        defer_other_screens_css(self, self.DEFAULT_MODE)
         self.store = store
         self.key_config = keys or KeyConfig(default_config_path())
         """The keys in force: the defaults and the user's config.toml (see :mod:`.config`)."""
@@ -102,12 +119,15 @@ class MasteryApp(ConsoleFontApp[None]):
         """The store's data version the screens were last told about (see :meth:`check_file`)."""
         self.watch_file = watch_file
         self.warm_screens = warm_screens
+        self.write_behind = write_behind
+        """Durable writes in a thread (see :mod:`.writes`); by default only in a terminal."""
+        self.writes: BackgroundWrites | None = None
         self.painted = False
         """True once the first frame is on screen (see :meth:`on_ready`)."""
         self.reveal_task: str | None = None
+        """A card the Board selects when it is next shown (see :meth:`show_card`)."""
         self.syncer = AppSync(self)
         """Sync through git from the palette, and on open and quit (see :mod:`.app_sync`)."""
-        """A card the Board selects when it is next shown (see :meth:`show_card`)."""
         # Chosen before the app starts, so its CSS is parsed once, not again for the theme.
         theme = store.setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
@@ -121,6 +141,8 @@ class MasteryApp(ConsoleFontApp[None]):
         if self.key_config.error:
             self.notify(self.key_config.error, severity="error", markup=False, timeout=15)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if not self.is_headless if self.write_behind is None else self.write_behind:
+            self.writes = BackgroundWrites(self)
         last = self.store.setting("last_screen")
         if last in MODES and last != self.current_mode:
             self.switch_mode(last)
@@ -175,8 +197,13 @@ class MasteryApp(ConsoleFontApp[None]):
             self.notify(str(exc), severity="error", markup=False)
 
     async def action_quit(self) -> None:
+        """Quit once every change is on disk; a write that failed keeps the app open, its
+        form shown again with what was typed."""
+        if self.writes is not None and not self.writes.settle_before_quit():
+            return
         with contextlib.suppress(MasteryError):  # the screen to reopen never blocks a quit
             self.store.set_setting("last_screen", self.current_mode)
+        self.store.wait_for_writes()  # the last screen is on disk before a sync or exit
         if not self.syncer.on_quit():
             self.exit()
 
@@ -185,6 +212,11 @@ class MasteryApp(ConsoleFontApp[None]):
 
     def action_sync_auto(self) -> None:
         self.syncer.toggle()
+
+    def reopen_if_write_fails(self, form: Callable[[str], Screen[Any]]) -> None:
+        """A form saved: should the write of its change fail, open ``form(reason)``."""
+        if self.writes is not None:
+            self.writes.reopen_if_write_fails(form)
 
     # Data changes ---------------------------------------------------------------------------
 
@@ -471,5 +503,8 @@ def _host(app: MasteryApp) -> ScreenHost:
 def run_app(store: MasteryStore, keys: KeyConfig | None = None) -> int:
     """Open the app on ``store`` in this terminal; the exit code (non-zero after a crash)."""
     app = MasteryApp(store, keys=keys or load_keys())
-    app.run()
+    try:
+        app.run()
+    finally:
+        store.wait_for_writes()  # however the app ended, its last change is on disk
     return app.return_code or 0

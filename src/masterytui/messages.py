@@ -9,11 +9,14 @@ drawn, the user's keys) is :class:`ScreenHost`, which the App satisfies.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from .store import MasteryStore
 
 
@@ -49,4 +52,17 @@ class ScreenHost(Protocol):
 
     def keys_of(self, action_id: str) -> tuple[str, ...]:
         """The keys of a registry action now: the user's, or the default."""
+        ...
+
+
+@runtime_checkable
+class FormHost(Protocol):
+    """What a form may ask of the App that runs it, at the moment it saves.
+
+    A call, not a message: the write of the change just made may fail before a message
+    would arrive, and the form must be reopened all the same (see :mod:`masterytui.writes`).
+    """
+
+    def reopen_if_write_fails(self, form: Callable[[str], Screen[Any]]) -> None:
+        """Should the write of the change just made fail, open ``form(reason)``."""
         ...

@@ -109,16 +109,24 @@ def _list(args: argparse.Namespace, path: Path) -> int:
     rows: list[list[str]]
     extra: dict[str, dict[str, str]] = {}  # keys added to each document of --json
     if args.what == "tasks":
-        from .domain.model import COLUMNS
+        from .domain.model import COLUMNS, Task
         from .domain.recur import describe
 
         column = args.column.strip().lower() if args.column else None
         if column is not None and column not in COLUMNS:
             raise ValidationError(f"Column must be one of {', '.join(COLUMNS)}.", "column")
         order = {c: i for i, c in enumerate(COLUMNS)}
+        # A document whose column is "done" reads as a Done task: without --all, those (most
+        # of a file with years of history) are never made into objects at all.
+        skip_done = not args.all and column != "done"
+        tasks = (
+            Task.from_doc(d)
+            for d in reader.docs("tasks")
+            if not (skip_done and d.get("column") == "done")
+        )
         items: list[Any] = [
             t
-            for t in snapshot.tasks
+            for t in tasks
             if (column is None or t.column == column)
             and (args.all or column == "done" or t.column != "done")
             and (scope is None or t.goal_id in scope)

@@ -8,7 +8,8 @@ a new line and ``ctrl+s`` saves); a drop-down opens with ``space`` or the arrow 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import KW_ONLY, dataclass, field
+from dataclasses import KW_ONLY, dataclass, field, replace
+from functools import partial
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
@@ -23,6 +24,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..bindings import bindings
 from ..domain.errors import ConflictError, MasteryError, ValidationError
+from ..messages import FormHost
 from ..widgets.safe import one_line
 
 T = TypeVar("T")
@@ -100,6 +102,8 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         """A save was refused: from now on every change re-checks the whole form."""
         self._from_save: set[str] = set()
         """Fields whose error came from saving (no rule here knows when it is fixed)."""
+        self.reason = ""
+        """Shown under the form when it opens (see :meth:`reopened`)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -136,6 +140,23 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
     def on_mount(self) -> None:
         if self.fields:
             self.query_one(f"#field-{self.fields[0].name}").focus()
+        if self.reason:
+            self.show_error(self.reason)
+
+    def reopened(self, values: dict[str, str], reason: str) -> FormDialog[T]:
+        """This form again, with ``values`` as typed and ``reason`` under it: what the app
+        shows when the write of what this form saved failed after it had closed."""
+        fields = [replace(spec, value=values.get(spec.name, spec.value)) for spec in self.fields]
+        again: FormDialog[T] = FormDialog(
+            self.form_title,
+            fields,
+            self._save,
+            save_label=self.save_label,
+            hint=self.hint,
+            validate=self._validate,
+        )
+        again.reason = reason
+        return again
 
     def on_key(self, event: Key) -> None:
         """A letter typed before the first field had focus goes into that field, not lost."""
@@ -257,6 +278,10 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         except MasteryError as exc:
             self.show_error(str(exc))
             return
+        # The change is made; its write may still be under way (see masterytui.writes): if it
+        # fails, this form opens again with what was typed and why.
+        if isinstance(self.app, FormHost):
+            self.app.reopen_if_write_fails(partial(self.reopened, values))
         self.dismiss(result)
 
     def _resolve_conflict(self, conflict: ConflictError) -> None:

@@ -1,26 +1,55 @@
-"""Plain-Python domain: the things kept and the rules of the method (no textual, no tinydb)."""
+"""Plain-Python domain: the things kept and the rules of the method (no textual, no tinydb).
+
+Names are imported on first use: ``masterytui add`` and ``status`` import
+:mod:`.errors` without loading the model.
+"""
 
 from __future__ import annotations
 
-from .errors import AmbiguousError, ConflictError, MasteryError, NotFoundError, ValidationError
-from .model import (
-    COLUMN_TITLES,
-    COLUMNS,
-    FEEDBACK_KINDS,
-    GOAL_KINDS,
-    GOAL_STATUSES,
-    PRIORITIES,
-    RWA,
-    SOURCES,
-    FeedbackEntry,
-    Goal,
-    Measure,
-    PracticePlan,
-    PracticeSession,
-    ProficiencyRating,
-    Snapshot,
-    Task,
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import (
+        AmbiguousError,
+        ConflictError,
+        MasteryError,
+        NotFoundError,
+        ValidationError,
+    )
+    from .model import (
+        COLUMN_TITLES,
+        COLUMNS,
+        FEEDBACK_KINDS,
+        GOAL_KINDS,
+        GOAL_STATUSES,
+        PRIORITIES,
+        RWA,
+        SOURCES,
+        FeedbackEntry,
+        Goal,
+        Measure,
+        PracticePlan,
+        PracticeSession,
+        ProficiencyRating,
+        Snapshot,
+        Task,
+    )
+
+_ERRORS = (
+    "AmbiguousError",
+    "ConflictError",
+    "MasteryError",
+    "NotFoundError",
+    "ValidationError",
 )
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        return getattr(import_module(".errors" if name in _ERRORS else ".model", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "COLUMNS",

@@ -188,16 +188,24 @@ def proficiency_levels(goal: Goal) -> list[int]:
     return [p.level for p in sorted(goal.proficiency, key=lambda p: p.date)]
 
 
-def subtree_task_counts(
-    children: Mapping[str | None, Sequence[Goal]], tasks: Iterable[Task]
-) -> dict[str, TaskProgress]:
-    """Task progress of every goal's subtree at once, in one pass over the tasks."""
+def own_task_counts(tasks: Iterable[Task]) -> dict[str, tuple[int, int]]:
+    """Each goal's own tasks, (done, all), by goal id (tasks with no goal left out)."""
     own: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for task in tasks:
         if task.goal_id is not None:
             counts = own[task.goal_id]
             counts[1] += 1
             counts[0] += task.column == "done"
+    return {goal_id: (done, total) for goal_id, (done, total) in own.items()}
+
+
+def subtree_task_counts(
+    children: Mapping[str | None, Sequence[Goal]],
+    tasks: Iterable[Task] | Mapping[str, tuple[int, int]],
+) -> dict[str, TaskProgress]:
+    """Task progress of every goal's subtree at once, from the tasks or from each goal's own
+    counts (:func:`own_task_counts`, or the store's ``task_counts``, made without objects)."""
+    own = tasks if isinstance(tasks, Mapping) else own_task_counts(tasks)
     result: dict[str, TaskProgress] = {}
 
     def visit(goal: Goal, seen: set[str]) -> tuple[int, int]:

@@ -1,4 +1,4 @@
-"""The things a person keeps in masterytui, as plain dataclasses (DESIGN §2).
+"""The things a person keeps in masterytui, as frozen records (:mod:`.record`, DESIGN §2).
 
 Each has ``to_doc`` (the JSON document stored in TinyDB) and ``from_doc``. ``from_doc``
 reads every field through one rule of :mod:`.reading`: a missing or malformed field (a
@@ -10,11 +10,11 @@ default, so older and hand-edited files still open; the rules for new input live
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from typing import Any, Final
 
 from .plans import PlanCheck, read_checks
 from .reading import choice, day, every, moment, number, ref, text, whole
+from .record import as_dict, record
 from .spaced import LessonReview
 
 GOAL_KINDS: Final = ("area", "performance", "mastery")
@@ -31,7 +31,7 @@ PRIORITY_NAMES: Final = {"H": "high", "M": "medium", "L": "low"}
 Doc = dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Measure:
     """What makes a goal measurable: a target, its unit, where you are, and by when.
 
@@ -46,7 +46,7 @@ class Measure:
     start: float | None = None
 
     def to_doc(self) -> Doc:
-        return asdict(self)
+        return as_dict(self)
 
     @classmethod
     def from_doc(cls, doc: Any) -> Measure | None:
@@ -65,7 +65,7 @@ class Measure:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RWA:
     """The Ready, Willing, Able self-check, each scored 1-5."""
 
@@ -79,7 +79,7 @@ class RWA:
         return min(self.ready, self.willing, self.able) <= 2
 
     def to_doc(self) -> Doc:
-        return asdict(self)
+        return as_dict(self)
 
     @classmethod
     def from_doc(cls, doc: Any) -> RWA | None:
@@ -91,7 +91,7 @@ class RWA:
         return cls(*scores)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PracticePlan:
     """How much practice a mastery goal asks for: minutes a day or sessions a week."""
 
@@ -123,7 +123,7 @@ class PracticePlan:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ProficiencyRating:
     """One self-rating of skill, 1-10, on a date."""
 
@@ -134,7 +134,7 @@ class ProficiencyRating:
         return {"date": self.date, "level": self.level}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Goal:
     """An area of focus, a performance goal (an outcome) or a mastery goal (a skill)."""
 
@@ -217,7 +217,7 @@ class Goal:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Recur:
     """How a task repeats (:mod:`.recur`): finishing it makes its next occurrence, once.
 
@@ -258,7 +258,7 @@ class Recur:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Task:
     """A small step a goal breaks into: a card on the kanban board."""
 
@@ -306,7 +306,7 @@ class Task:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FeedbackEntry:
     """A dated piece of feedback: a win, a lesson, a setback, a mentor's word."""
 
@@ -367,7 +367,7 @@ SCORE_RANGE: Final = (1, 5)
 """Quality and difficulty are scores from 1 to 5."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PracticeSession:
     """Minutes of deliberate practice on a day, usually for a mastery goal.
 

@@ -8,11 +8,11 @@ and the plan ran; the answers (one per calendar week, keyed by its Monday) give 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final
 
 from .reading import choice, day
+from .record import record
 from .words import plural
 
 PLAN_ANSWERS: Final = ("yes", "no", "no_cue")
@@ -26,7 +26,7 @@ RATE_WEEKS: Final = 8
 _GOING_TO = ("i'm going to", "i’m going to", "i am going to")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlanCheck:
     """The review's answer for one week: ``week`` is that week's Monday."""
 
@@ -78,7 +78,7 @@ def plan_sentence(cue: str, commitment: str) -> str:
     return f"When {cue}, {action}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlanRate:
     """How a plan fared over the last :data:`RATE_WEEKS` weeks, oldest week first."""
 

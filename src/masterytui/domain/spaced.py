@@ -10,11 +10,11 @@ out from the day it started and its answers alone, so it can never disagree with
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final
 
 from .reading import choice, day
+from .record import record
 from .words import days, weekday_date
 
 INTERVALS: Final = (1, 3, 7, 21, 60)
@@ -29,7 +29,7 @@ ANSWER_WORDS: Final = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReviewAnswer:
     """One review of a lesson: the day, and applied, again or retire."""
 
@@ -40,7 +40,7 @@ class ReviewAnswer:
         return {"on": self.on, "answer": self.answer}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LessonReview:
     """What a feedback entry keeps of its spaced review (the ``review`` field).
 
@@ -71,7 +71,7 @@ class LessonReview:
         return cls(since=day(doc.get("since")), answers=tuple(answers))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Schedule:
     """Where a lesson's review stands."""
 

@@ -29,6 +29,8 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     Tabs and (when ``multiline``) newlines are kept; a one-line field turns newlines and tabs
     into spaces. Whatever is stored is then safe to print to any terminal.
     """
+    if text.isprintable():  # no control character, hence no escape sequence: as it is
+        return text
     text = text.replace("\r\n", "\n")
     text = _ESCAPE_SEQUENCE.sub(REPLACEMENT, text)
     if multiline:

@@ -7,10 +7,10 @@ import os
 import re
 import stat
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..domain.record import record
 from .checks import parse
 from .errors import BadFileError, WriteError
 from .files import atomic_write, read_bytes
@@ -20,7 +20,7 @@ KEEP = 10
 MIN_INTERVAL = 60.0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Backup:
     """One backup file and when it was taken."""
 

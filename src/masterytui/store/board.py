@@ -7,11 +7,10 @@ undoable, atomic change.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..domain import rules
 from ..domain.errors import NotFoundError
 from ..domain.model import COLUMN_TITLES, COLUMNS, Task
+from ..domain.record import replace
 from .base import Doc, StoreBase, column_of, position_of
 from .recurring import next_occurrence
 

@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from ..domain.figures import own_task_counts
 from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from .backups import Backups
 from .base import Doc, StoreBase
@@ -23,7 +24,8 @@ from .files import SCHEMA_VERSION
 from .lock import FileLock
 from .migrations import migrate
 from .stamps import TOMBSTONES, expired, stamped, tombstone, tombstone_id
-from .storage import AtomicJSONStorage
+from .storage import AtomicJSONStorage, PendingWrite
+from .task_counts import counts_of_bytes, counts_of_docs
 from .undo import UndoStep, check
 
 UNDO_DEPTH = 50
@@ -207,6 +209,13 @@ class StoreCore(StoreBase):
             "feedback": _Objects(FeedbackEntry.from_doc),
             "practice": _Objects(PracticeSession.from_doc),
         }
+        self._task_counts: tuple[int, dict[str, tuple[int, int]]] | None = None
+        self.write_behind: Callable[[Callable[[], None]], None] | None = None
+        """Set by the app: runs a change's durable write in another thread, so the change
+        returns once made in memory (None: a change returns once it is on disk). The file
+        stays locked until the write has run; the next change waits for it."""
+        self.write_failed: Callable[[PendingWrite], None] | None = None
+        """Told (on the thread that reads next) when a pending write failed and was undone."""
         self.open_check()
 
     # Opening ---------------------------------------------------------------------------------
@@ -249,19 +258,49 @@ class StoreCore(StoreBase):
         if self.lock.held:
             yield  # joins the change already under way
             return
+        self.wait_for_writes()  # a change starts from data that is on disk
         self.lock.acquire()
+        handed_over = False
         try:
             self.storage.begin()
             try:
                 yield
                 if self.storage.dirty:
                     self._ensure_meta()
-                self.storage.commit(force_backup=force_backup)
+                if self.write_behind is not None and self.storage.dirty:
+                    write = self.storage.commit_later(force_backup=force_backup)
+                    assert self.storage.pending is not None
+                    self.storage.pending.step = self._step
+                    self.lock.detach()  # the file stays locked until the write has run
+                    handed_over = True
+                    self.write_behind(write)
+                else:
+                    self.storage.commit(force_backup=force_backup)
             except BaseException:
-                self.storage.rollback()
+                if not handed_over:
+                    self.storage.rollback()
                 raise
         finally:
-            self.lock.release()
+            if not handed_over:
+                self.lock.release()
+
+    def wait_for_writes(self) -> None:
+        """Wait until this session's pending write (see :attr:`write_behind`) is on disk, and
+        take in its outcome: a failed one undoes its change in memory and is reported."""
+        pending = self.storage.pending
+        if pending is not None:
+            pending.done.wait()
+            self._settle()
+
+    def _settle(self) -> None:
+        settled = self.storage.settle()
+        if settled is None or settled.error is None:
+            return
+        if settled.step is not None and settled.step in self._undo:
+            self._undo.remove(settled.step)  # its change is not in the file
+        self._snapshot = None
+        if self.write_failed is not None:
+            self.write_failed(settled)
 
     @contextmanager
     def change(self, label: str) -> Iterator[None]:
@@ -289,6 +328,8 @@ class StoreCore(StoreBase):
 
     def docs(self, table: str) -> dict[str, Doc]:
         """The raw documents of ``table`` keyed by TinyDB doc id (read-only by convention)."""
+        if self.storage.pending is not None:
+            self._settle()
         self.storage.sync()
         return self.storage.table(table) or {}
 
@@ -434,6 +475,8 @@ class StoreCore(StoreBase):
         change only the tables it touched are looked at again, and in them only the documents
         that changed are converted.
         """
+        if self.storage.pending is not None:
+            self._settle()
         self.storage.sync()
         if self._snapshot is None or self._snapshot_generation != self.storage.generation:
             self._snapshot = Snapshot(
@@ -454,6 +497,23 @@ class StoreCore(StoreBase):
             return lambda: objects.update(list(self.docs(name).values()), version)
         docs = list(self.docs(name).values())  # documents are replaced, never edited in place
         return lambda: objects.update(docs, version)
+
+    def task_counts(self) -> dict[str, tuple[int, int]]:
+        """Each goal's own tasks, (done, all), by goal id: what the goal tree's progress needs,
+        without making task objects (see :mod:`.task_counts`); kept until the tasks change."""
+        self.storage.sync()
+        version = self.storage.table_version("tasks")
+        if self._task_counts is not None and self._task_counts[0] == version:
+            return self._task_counts[1]
+        objects = self._objects["tasks"]
+        raw = self.storage.unparsed("tasks")
+        counts = None if raw is None else counts_of_bytes(raw)
+        if counts is None and objects.version == version:
+            counts = own_task_counts(objects.items)
+        if counts is None:
+            counts = counts_of_docs(self.docs("tasks").values())
+        self._task_counts = (version, counts)
+        return counts
 
     @property
     def data_version(self) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -18,6 +17,7 @@ from ..domain.model import (
     PracticePlan,
     ProficiencyRating,
 )
+from ..domain.record import replace
 from .base import StoreBase
 
 _UNSET: Any = object()

@@ -45,12 +45,37 @@ class FileLock:
         self._folder_fd: int | None = None
         self._depth = 0
         self._thread_lock = threading.RLock()
+        self._detached: threading.Event | None = None
+        """Set while a write-behind holds the file locked for no thread (see :meth:`detach`)."""
 
     @property
     def held(self) -> bool:
-        return self._depth > 0
+        """True while this thread's change holds the lock (not while a write-behind does)."""
+        return self._depth > 0 and self._detached is None
+
+    def detach(self) -> None:
+        """Keep the files locked, but no longer for this thread: a write finishing in another
+        thread ends the hold with :meth:`release_detached`; until then :meth:`acquire` waits."""
+        if self._depth != 1 or self._detached is not None:
+            raise RuntimeError("only a lock held once, by this thread, can be detached")
+        self._detached = threading.Event()
+        self._thread_lock.release()
+
+    def release_detached(self) -> None:
+        """End a detached hold (from any thread): unlock the files, wake whoever waits."""
+        detached = self._detached
+        if detached is None:
+            return
+        self._depth = 1
+        self._release_files()
+        self._depth = 0
+        self._detached = None
+        detached.set()
 
     def acquire(self) -> None:
+        detached = self._detached
+        if detached is not None and not detached.wait(self.timeout):
+            raise LockTimeoutError(self._timeout_message())
         if not self._thread_lock.acquire(timeout=self.timeout):
             raise LockTimeoutError(self._timeout_message())
         if self._depth:
@@ -82,12 +107,15 @@ class FileLock:
             return
         self._depth -= 1
         if self._depth == 0:
-            for fd in (self._fd, self._folder_fd):
-                if fd is not None:
-                    fcntl.flock(fd, fcntl.LOCK_UN)
-                    os.close(fd)
-            self._fd = self._folder_fd = None
+            self._release_files()
         self._thread_lock.release()
+
+    def _release_files(self) -> None:
+        for fd in (self._fd, self._folder_fd):
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+        self._fd = self._folder_fd = None
 
     def check(self) -> None:
         """Call holding the lock, just before writing: refuse if it may no longer be exclusive.

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from ..domain import deliberate, rules
 from ..domain.errors import AlreadyExistsError, NotFoundError, ValidationError
 from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Task
+from ..domain.record import replace
 from ..domain.words import week_start
 from .tasks import TaskOps
 

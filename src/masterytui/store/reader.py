@@ -83,7 +83,7 @@ class Reader:
             table: Any = {}
         else:
             try:
-                table = json.loads(self.raw[where[0] : where[1] + 1])
+                table = _loads(memoryview(self.raw)[where[0] : where[1] + 1])
             except (ValueError, RecursionError):
                 raise BadFileError(f"{self.path}: table {name!r} is not valid JSON.") from None
             if table_problem(name, table):
@@ -109,6 +109,17 @@ class Reader:
         return list(self.table(name).values())
 
 
+def _loads(raw: memoryview) -> Any:
+    """A table's JSON: a large one through orjson (3x faster, as the store reads the whole
+    file), a small one through json, which is imported already (orjson's import is not free)."""
+    if len(raw) < _LARGE:
+        return json.loads(bytes(raw))
+    import orjson
+
+    return orjson.loads(raw)
+
+
+_LARGE = 256 * 1024
 _TASK = re.compile(rb'"column":"(?:backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":')
 _OPEN_DUE = re.compile(
     rb'"column":"(?:backlog|next|doing)","position":-?[0-9.eE+-]+,"due":"(\d{4}-\d\d-\d\d)"'
@@ -213,7 +224,8 @@ def _figures_by_bytes(reader: Reader, today: str, monday: str) -> dict[str, Goal
         add_session(mine, on.decode(), int(minutes), today, monday)
     now = day.toordinal()
     names: dict[int, bytes] = {}
-    for goal in {g for g, on in pairs if on in _recent(names, day) and g != b"null"}:
+    recent = _recent(names, day)
+    for goal in {g for g, on in pairs if on in recent and g != b"null"}:
         mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
         for ordinal in (now, now - 2):  # today; the day before yesterday (don't miss twice)
             if (goal, _name(names, ordinal)) in pairs:

@@ -8,11 +8,11 @@ out of Done, makes no second one.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from ..domain import recur as rules_recur
 from ..domain.model import Recur, Task
+from ..domain.record import replace
 from .base import StoreBase, column_of
 
 

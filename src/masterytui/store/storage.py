@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -26,6 +27,18 @@ class _Unparsed(NamedTuple):
 
     start: int
     end: int
+
+
+class PendingWrite:
+    """A change made in memory whose durable write runs in another thread."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.error: BaseException | None = None
+        self.step: Any = None
+        """The undo step of the change (the store forgets it if the write fails)."""
+        self.on_failure: list[Callable[[str], Any]] = []
+        """Called (with the reason) on the app's thread if the write fails: reopen the form."""
 
 
 class AtomicJSONStorage(Storage):
@@ -53,6 +66,7 @@ class AtomicJSONStorage(Storage):
         self._token = b""
         self._loaded = False
         self._in_transaction = False
+        self.pending: PendingWrite | None = None
         self._dirty = False
         self._tables: dict[str, TableBytes] = {}
         self._hints: dict[str, Bounds] = {}
@@ -73,8 +87,10 @@ class AtomicJSONStorage(Storage):
     # Table by table -------------------------------------------------------------------------
 
     def sync(self) -> None:
-        """Re-read the file if another session changed it (outside a change); parse nothing."""
-        if not self._in_transaction:
+        """Re-read the file if another session changed it (outside a change); parse nothing.
+
+        Not while a write of this session's is pending: the data is newer than the file."""
+        if not self._in_transaction and self.pending is None:
             self.refresh()
 
     def table(self, name: str) -> dict[str, Any] | None:
@@ -96,6 +112,13 @@ class AtomicJSONStorage(Storage):
             if not any(isinstance(v, _Unparsed) for v in data.values()):
                 self._raw = None  # every table parsed: the file's bytes are not needed now
         return value
+
+    def unparsed(self, name: str) -> memoryview | None:
+        """Table ``name``'s bytes while it waits unparsed in a file masterytui wrote, else None."""
+        value = (self._data or {}).get(name)
+        if isinstance(value, _Unparsed) and self._raw is not None:
+            return memoryview(self._raw)[value.start : value.end + 1]
+        return None
 
     def is_parsed(self, name: str) -> bool:
         """False while table ``name`` waits in the file's bytes to be parsed."""
@@ -223,30 +246,76 @@ class AtomicJSONStorage(Storage):
         """Write the changed data atomically (after a backup when due) and end the change."""
         try:
             if self._dirty and self._data is not None:
-                for name in list(self._data):
-                    if name not in self._tables:
-                        self.table(name)  # to serialise it again, it must be parsed
-                self._backup(force_backup)
-                try:
-                    payload, layout = assemble(self._data, self._tables, self._hints)
-                except (TypeError, ValueError, RecursionError) as exc:  # orjson cannot write it
-                    raise WriteError(
-                        f"Could not save {self.path}: the data cannot be written as JSON "
-                        f"({exc}). The file was left as it was; nothing was lost."
-                    ) from None
-                self._hints = {}
-                self._lock.check()
-                atomic_write(self.path, payload)
-                self._signature = self.signature()
-                encoded = b""
-                if self._signature is not None:
-                    layout.signature = self._signature
-                    encoded = layout.encode()
-                self._token = self._lock.write_token(encoded)
+                self._parse_all()
+                self._write(force_backup)
                 self.generation += 1
         finally:
             self._in_transaction = False
             self._dirty = False
+
+    def commit_later(self, *, force_backup: bool = False) -> Callable[[], None]:
+        """End the change now, in memory, and return the write that makes it durable.
+
+        The data read from here on is the changed data; the returned job (run in another
+        thread while the file stays locked, see :meth:`FileLock.detach`) backs up, writes and
+        fsyncs exactly as :meth:`commit` would. :attr:`pending` is set until it has run; while
+        it is, nothing re-reads the file (it is older than the data) and nothing else changes.
+        """
+        try:
+            self._parse_all()
+            self.generation += 1
+            pending = self.pending = PendingWrite()
+        finally:
+            self._in_transaction = False
+            self._dirty = False
+
+        def write() -> None:
+            try:
+                self._write(force_backup)
+            except BaseException as exc:  # reported to the store, which undoes the change
+                pending.error = exc
+            finally:
+                self._lock.release_detached()
+                pending.done.set()
+
+        return write
+
+    def settle(self) -> PendingWrite | None:
+        """The write that was pending, once it has run (None: none, or still running).
+
+        A failed one is forgotten with the change: the data is read from the file again."""
+        pending = self.pending
+        if pending is None or not pending.done.is_set():
+            return None
+        self.pending = None
+        if pending.error is not None:
+            self.rollback()
+        return pending
+
+    def _parse_all(self) -> None:
+        for name in list(self._data or {}):
+            if name not in self._tables:
+                self.table(name)  # to serialise it again, it must be parsed
+
+    def _write(self, force_backup: bool) -> None:
+        assert self._data is not None
+        self._backup(force_backup)
+        try:
+            payload, layout = assemble(self._data, self._tables, self._hints)
+        except (TypeError, ValueError, RecursionError) as exc:  # orjson cannot write it
+            raise WriteError(
+                f"Could not save {self.path}: the data cannot be written as JSON "
+                f"({exc}). The file was left as it was; nothing was lost."
+            ) from None
+        self._hints = {}
+        self._lock.check()
+        atomic_write(self.path, payload)
+        self._signature = self.signature()
+        encoded = b""
+        if self._signature is not None:
+            layout.signature = self._signature
+            encoded = layout.encode()
+        self._token = self._lock.write_token(encoded)
 
     def rollback(self) -> None:
         """Forget a failed change: the next read comes from the file again."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from ..domain import rules
 from ..domain.errors import ValidationError
 from ..domain.model import COLUMNS, Recur, Task
+from ..domain.record import replace
 from ..domain.recur import first_due
 from .base import StoreBase
 from .board import move_card, reorder_card

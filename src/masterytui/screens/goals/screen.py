@@ -76,6 +76,7 @@ class GoalsScreen(MasteryScreen):
         needle = self.filter_text.strip().lower()
         self.goal_tree.populate(
             snapshot,
+            task_counts=self.store.task_counts(),
             show_closed=self.show_closed,
             keep=(lambda g: needle in g.title.lower()) if needle else None,
             select_id=select_id or self.goal_tree.selected_goal_id,

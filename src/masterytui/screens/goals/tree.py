@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
@@ -90,6 +91,27 @@ class GoalTree(Tree[str], inherit_bindings=False):
         fitted.stylize(style)
         return Text.assemble(label[:icon], fitted)
 
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        """The width :meth:`render_label` gives, without rendering it: the tree measures
+        every line on each rebuild (several before the first frame).
+
+        A label that fits is the label and the icon; one that does not is cut to the room
+        left of the guides (at most that wide: the tree never scrolls sideways), unless the
+        room is too small to be sure, where it is rendered."""
+        icon = 0
+        if node.allow_expand:
+            icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        natural = node._label.cell_len + icon  # a Text (TreeNode keeps it as one)
+        width = self.size.width
+        if width <= 0 or (node.data or "") not in self.shown:
+            return natural
+        room = width - self._guide_width(node)
+        if natural <= room:
+            return natural
+        if room >= icon + MIN_TITLE + 4:  # the kind's glyph and its space fit beside a title
+            return room
+        return super().get_label_width(node)
+
     def _guide_width(self, node: TreeNode[str]) -> int:
         """The cells the tree's guide lines take left of ``node``'s label."""
         depth = 0
@@ -103,11 +125,15 @@ class GoalTree(Tree[str], inherit_bindings=False):
         self,
         snapshot: Snapshot,
         *,
+        task_counts: Mapping[str, tuple[int, int]] | None = None,
         show_closed: bool,
         keep: Callable[[Goal], bool] | None = None,
         select_id: str | None = None,
     ) -> None:
         """Rebuild from ``snapshot``, keeping folds and the cursor on ``select_id``.
+
+        ``task_counts``: each goal's own (done, all) tasks, when known without the task
+        objects (the store counts them from its documents); else counted from the snapshot.
 
         ``keep`` narrows the tree to matching goals (their ancestors stay to show the path).
         When ``select_id`` is not shown, the cursor goes to the nearest goal that is (see
@@ -115,7 +141,9 @@ class GoalTree(Tree[str], inherit_bindings=False):
         """
         old_order = list(self.shown)
         children = children_map(snapshot.goals)
-        counts = subtree_task_counts(children, snapshot.tasks)
+        counts = subtree_task_counts(
+            children, snapshot.tasks if task_counts is None else task_counts
+        )
         by_id = {g.id: g for g in snapshot.goals}
         visible: set[str] | None = None
         if keep is not None:

@@ -1,0 +1,146 @@
+"""Frozen records: ``@dataclass(frozen=True, slots=True)`` without importing dataclasses.
+
+``masterytui add`` and ``status`` are start-up and imports more than work, and
+:mod:`dataclasses` (with :mod:`inspect`, :mod:`ast`, :mod:`dis`, :mod:`tokenize`) plus the
+code it generates for every class were a sixth of it. :func:`record` makes the same class
+(fields from the annotations, defaults, ``__init__``, ``__eq__``, ``__hash__``, ``__repr__``,
+``__slots__``, frozen) with one generated ``__init__`` and nothing imported.
+
+The records stay dataclasses to the rest of the code: ``dataclasses.replace``, ``fields``,
+``asdict`` and ``is_dataclass`` work on them, through a ``__dataclass_fields__`` made by
+:mod:`dataclasses` itself the first time one of them asks (so only code that already imports
+dataclasses pays for it).
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar, dataclass_transform
+
+T = TypeVar("T")
+_MISSING = object()
+
+
+class _DataclassFields:
+    """``cls.__dataclass_fields__``, made by dataclasses from a shadow of the class on first use."""
+
+    def __get__(self, obj: object, cls: type) -> dict[str, Any]:
+        from dataclasses import dataclass
+
+        made: Any = cls
+        spec: dict[str, Any] = {"__annotations__": dict(made.__record_types__)}
+        spec.update(made.__record_defaults__)
+        shadow: Any = dataclass(frozen=True)(type(cls.__name__, (), spec))
+        fields: dict[str, Any] = shadow.__dataclass_fields__
+        type.__setattr__(cls, "__dataclass_fields__", fields)
+        return fields
+
+
+def _eq(self: Any, other: object) -> Any:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    return _values(self) == _values(other)
+
+
+def _hash(self: Any) -> int:
+    return hash(_values(self))
+
+
+def _repr(self: Any) -> str:
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__record_fields__)
+    return f"{self.__class__.__qualname__}({shown})"
+
+
+def _frozen(self: Any, name: str, value: Any = None) -> None:
+    raise AttributeError(f"cannot assign to field {name!r}")  # as dataclasses' FrozenInstanceError
+
+
+def _getstate(self: Any) -> tuple[Any, ...]:
+    return _values(self)
+
+
+def _setstate(self: Any, state: tuple[Any, ...]) -> None:
+    for name, value in zip(self.__record_fields__, state, strict=True):
+        object.__setattr__(self, name, value)
+
+
+def _values(item: Any) -> tuple[Any, ...]:
+    return tuple(getattr(item, name) for name in item.__record_fields__)
+
+
+@dataclass_transform(frozen_default=True)
+def record(cls: type[T]) -> type[T]:
+    """The class as ``@dataclass(frozen=True, slots=True)`` would make it (fields with plain
+    defaults only: no ``field()``, no ``ClassVar``)."""
+    # The class's own annotations (strings, as ``from __future__ import annotations`` leaves
+    # them): inspect.get_annotations would import inspect, which is what this module avoids.
+    types: dict[str, Any] = dict(cls.__dict__.get("__annotations__", {}))  # noqa: RUF063
+    names = tuple(types)
+    defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
+    params, seen_default = [], False
+    for name in names:
+        if name in defaults:
+            params.append(f"{name}=__defaults__[{name!r}]")
+            seen_default = True
+        elif seen_default:
+            raise TypeError(f"non-default argument {name!r} follows default argument")
+        else:
+            params.append(name)
+    body = "".join(f"    __set__(self, {name!r}, {name})\n" for name in names) or "    pass\n"
+    source = f"def __init__(self, {', '.join(params)}):\n{body}"
+    scope: dict[str, Any] = {"__defaults__": defaults, "__set__": object.__setattr__}
+    exec(source, scope)  # the one generated function, as dataclasses generates it
+    init = scope["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    spec = {k: v for k, v in cls.__dict__.items() if k not in names and k != "__dict__"}
+    spec.pop("__weakref__", None)
+    spec.update(
+        __slots__=names,
+        __init__=init,
+        __eq__=_eq,
+        __hash__=_hash,
+        __repr__=_repr,
+        __setattr__=_frozen,
+        __delattr__=_frozen,
+        __getstate__=_getstate,
+        __setstate__=_setstate,
+        __match_args__=names,
+        __record_fields__=names,
+        __record_types__=types,
+        __record_defaults__=defaults,
+        __dataclass_fields__=_DataclassFields(),
+    )
+    kind: Any = type(cls)
+    made: type[T] = kind(cls.__name__, cls.__bases__, spec)
+    made.__qualname__ = cls.__qualname__
+    return made
+
+
+def as_dict(item: Any) -> dict[str, Any]:
+    """A record's fields as a dict, as ``dataclasses.asdict`` makes it (nested records too)."""
+    return {name: _plain(getattr(item, name)) for name in item.__record_fields__}
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(type(value), "__record_fields__"):
+        return as_dict(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def replace(item: T, /, **changes: Any) -> T:
+    """``dataclasses.replace``, without importing dataclasses for a record."""
+    names = getattr(type(item), "__record_fields__", None)
+    if names is None:
+        import dataclasses
+
+        return dataclasses.replace(item, **changes)  # type: ignore[type-var]
+    unknown = set(changes) - set(names)
+    if unknown:
+        raise TypeError(f"{type(item).__name__} has no field {sorted(unknown)[0]!r}")
+    values = {name: getattr(item, name) for name in names}
+    values.update(changes)
+    made: T = type(item)(**values)
+    return made

@@ -1,0 +1,195 @@
+"""The shell's quick commands import only what they use (issue #16), and records behave as
+the dataclasses they replace. These count imports, never time them."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import os
+import pickle
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from masterytui import actions, cli
+from masterytui.domain.model import FeedbackEntry, Goal, Measure, PracticePlan, Recur, Task
+from masterytui.domain.record import as_dict, record, replace
+
+HEAVY = ("textual", "tinydb", "dataclasses", "inspect", "shutil", "locale")
+
+
+def imported(tmp_path: Path, *commands: list[str]) -> dict[str, list[str]]:
+    """The heavy modules each command (run in turn, in one fresh process) had imported."""
+    script = textwrap.dedent(
+        """
+        import contextlib, io, json, sys
+        from masterytui.cli import main
+        heavy, commands = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+        found = {}
+        for command in commands:
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert main(command) == 0, command
+            roots = {name.split(".")[0] for name in sys.modules}
+            found[" ".join(command[2:])] = sorted(m for m in heavy if m in roots)
+        print(json.dumps(found))
+        """
+    )
+    import json
+
+    result = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(HEAVY), json.dumps(list(commands))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "LANG": "C.UTF-8"},
+    )
+    assert result.returncode == 0, result.stderr
+    found: dict[str, list[str]] = json.loads(result.stdout.splitlines()[-1])
+    return found
+
+
+def test_add_imports_no_dataclasses_textual_or_locale(tmp_path: Path) -> None:
+    from masterytui.store import MasteryStore
+
+    path = tmp_path / "m.json"
+    store = MasteryStore(path)
+    goal = store.add_goal("Guitar", "mastery")
+    store.add_task("first", None)  # every table and the layout exist: add takes the quick path
+    store.add_feedback("first", goal_id=goal.id)
+    store.log_practice(5, goal.id)
+    db = ["--db", str(path)]
+    found = imported(
+        tmp_path,
+        [*db, "add", "task", "x", "--goal", "gui", "--due", "tomorrow", "--every", "1w"],
+        [*db, "add", "feedback", "y", "--kind", "lesson"],
+        [*db, "add", "win", "z"],
+        [*db, "add", "practice", "20", "--goal", "Guitar"],
+    )
+    assert found == {
+        "add task x --goal gui --due tomorrow --every 1w": [],
+        "add feedback y --kind lesson": [],
+        "add win z": [],
+        "add practice 20 --goal Guitar": [],
+    }
+    assert [t.title for t in MasteryStore(path).snapshot().tasks] == ["first", "x"]
+
+
+def test_status_and_list_import_no_textual(tmp_path: Path) -> None:
+    from masterytui.store import MasteryStore
+
+    path = tmp_path / "m.json"
+    store = MasteryStore(path)
+    goal = store.add_goal("Guitar", "mastery", practice_plan=PracticePlan(minutes_per_day=20))
+    store.log_practice(10, goal.id)
+    store.add_task("t", goal.id, due="today")
+    db = ["--db", str(path)]
+    found = imported(
+        tmp_path, [*db, "status"], [*db, "list", "tasks"], [*db, "list", "goals", "--json"]
+    )
+    for command, modules in found.items():
+        assert "textual" not in modules and "shutil" not in modules, command
+    assert "tinydb" not in found["status"]
+
+
+def test_add_knows_the_kinds_quick_capture_knows() -> None:
+    assert cli._ADD_KINDS == actions.CAPTURE_NAMES
+
+
+@record
+class _Point:
+    x: int
+    y: int = 0
+    label: str = ""
+
+
+def test_a_record_is_a_frozen_dataclass_to_the_rest_of_the_code() -> None:
+    task = Task("t1", "Scales", recur=Recur("1w"))
+    assert task == Task("t1", "Scales", recur=Recur("1w")) != Task("t2", "Scales")
+    assert hash(task) == hash(Task("t1", "Scales", recur=Recur("1w")))
+    assert repr(_Point(1)) == "_Point(x=1, y=0, label='')"
+    with pytest.raises(AttributeError):
+        task.title = "x"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        _Point(1).z = 2  # type: ignore[attr-defined]
+    assert dataclasses.is_dataclass(task)
+    assert [f.name for f in dataclasses.fields(Measure)] == [
+        "target",
+        "unit",
+        "current",
+        "deadline",
+        "start",
+    ]
+    moved = dataclasses.replace(task, column="done")
+    assert (moved.column, moved.recur, type(moved)) == ("done", Recur("1w"), Task)
+    assert replace(task, column="done") == moved
+    with pytest.raises(TypeError):
+        replace(task, colour="red")
+    assert dataclasses.asdict(Measure(3, "km")) == as_dict(Measure(3, "km"))
+    assert as_dict(Goal("g", "G", measure=Measure(1)))["measure"]["target"] == 1
+    for made in (copy.copy(task), copy.deepcopy(task), pickle.loads(pickle.dumps(task))):
+        assert made == task
+    assert FeedbackEntry("f", "2026-01-01", "x").to_doc()["kind"] == "note"
+    assert _Point(1, label="a").__match_args__ == ("x", "y", "label")
+
+
+def test_a_record_refuses_a_field_without_default_after_one_with() -> None:
+    with pytest.raises(TypeError):
+
+        @record
+        class _Bad:
+            a: int = 0
+            b: int
+
+
+def test_task_counts_agree_from_bytes_documents_and_objects(tmp_path: Path) -> None:
+    import json
+
+    from masterytui.domain.figures import own_task_counts
+    from masterytui.store import MasteryStore
+    from masterytui.store.task_counts import counts_of_bytes, counts_of_docs
+
+    path = tmp_path / "m.json"
+    store = MasteryStore(path)
+    guitar = store.add_goal("Guitar", "mastery")
+    other = store.add_goal('Ünïcödé "quoted"', "mastery")
+    for n in range(5):
+        task = store.add_task(f'task "{n}" \\ {{"id":"x"}}', guitar.id if n % 2 else other.id)
+        if n < 2:
+            store.move_task(task.id, "done")
+    store.add_task("no goal", None)
+    expected = own_task_counts(store.snapshot().tasks)
+    assert expected == {guitar.id: (1, 2), other.id: (1, 3)}
+    reopened = MasteryStore(path)
+    raw = reopened.storage.unparsed("tasks")
+    assert raw is not None  # as masterytui wrote it: not parsed yet
+    assert counts_of_bytes(raw) == expected
+    assert reopened.task_counts() == expected
+    assert not reopened.storage.is_parsed("tasks")  # the first screen's counts parsed nothing
+    assert counts_of_docs(reopened.docs("tasks").values()) == expected
+    # A document not as masterytui writes one: the bytes give up, the documents count.
+    odd = json.dumps({"1": {"title": "t", "column": "done", "goal_id": "g", "id": "a"}})
+    assert counts_of_bytes(odd.encode()) is None
+    docs = [
+        {"id": "a", "goal_id": "g", "column": "done"},
+        {"id": 3, "goal_id": "g", "column": "done"},  # no string id: no object either
+        {"id": "b", "goal_id": "", "column": "done"},
+        {"id": "c", "goal_id": "g", "column": "sideways"},
+    ]
+    assert counts_of_docs(docs) == {"g": (1, 2)}
+
+
+def test_the_goal_tree_counts_a_change_made_since(tmp_path: Path) -> None:
+    from masterytui.store import MasteryStore
+
+    path = tmp_path / "m.json"
+    store = MasteryStore(path)
+    goal = store.add_goal("Guitar", "mastery")
+    task = store.add_task("a", goal.id)
+    assert store.task_counts() == {goal.id: (0, 1)}
+    store.move_task(task.id, "done")
+    assert store.task_counts() == {goal.id: (1, 1)}
+    MasteryStore(path).add_task("b", goal.id)  # another session
+    assert store.task_counts() == {goal.id: (1, 2)}
