@@ -17,11 +17,12 @@ from typing import Any
 from .domain.errors import NotFoundError, ValidationError
 from .domain.text import clean_text
 
-STATUS_FORMAT = "practice {left} left · {due} due · streak {streak}d"
+STATUS_FORMAT = "practice {left} left · {due} due · streak {streak}d{again}"
 STATUS_HELP = (
     "the line's text, with {left} (practice left today: 20m, 20m+1s, or 0m), {minutes} "
     "(minutes left), {sessions} (sessions still due today), {due} (open tasks due today or "
-    "overdue), {streak} (the longest live streak, in days); "
+    "overdue), {streak} (the longest live streak, in days), {again} (' · don't miss twice' the day "
+    "after a missed practice day, else nothing); "
     f"default {STATUS_FORMAT!r}"
 )
 LISTS = ("tasks", "goals", "feedback", "practice")
@@ -271,8 +272,13 @@ def _say(line: str) -> None:
 # status -----------------------------------------------------------------------------------
 
 
+def _again(risks: list[Any]) -> str:
+    """ " · don't miss twice" when a goal missed its last practice day (once), else empty."""
+    return " · don't miss twice" if any(r.misses == 1 for r in risks) else ""
+
+
 def _status(args: argparse.Namespace, path: Path) -> int:
-    from .domain.today import live_streak, practice_due
+    from .domain.today import live_streak, practice_due, streak_risks
     from .store.reader import status_figures
 
     day = date.today()
@@ -286,14 +292,15 @@ def _status(args: argparse.Namespace, path: Path) -> int:
         "minutes": lambda: minutes,
         "sessions": lambda: sessions,
         "due": lambda: due,
-        "streak": lambda: live_streak(figures, day),
+        "streak": lambda: live_streak(figures, day, goals),
+        "again": lambda: _again(streak_risks(goals, figures, day)),
     }
     try:
         line = args.format.format_map(_Lazy(values))
     except (KeyError, ValueError, IndexError, AttributeError) as exc:
         raise ValidationError(
             f"--format: {exc} is not a placeholder: use {{left}}, {{minutes}}, {{sessions}}, "
-            "{due} or {streak}.",
+            "{due}, {streak} or {again}.",
             "format",
         ) from None
     print(clean_text(line))

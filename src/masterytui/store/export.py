@@ -17,12 +17,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain import schedule
 from ..domain.figures import (
     children_map,
     consistency,
-    current_streak,
     days_left,
-    longest_streak,
     measure_progress,
     practice_days,
     subtree_ids,
@@ -361,9 +360,12 @@ class _Report:
         plan = goal.practice_plan.describe() if goal.practice_plan else "no plan"
         days = {d for d in practice_days(sessions) if d <= self.today}
         text = (
-            f"{sub}- Practice: {plan}; streak {_days(current_streak(days, self.today))}"
-            f" (longest {longest_streak(days)})"
+            f"{sub}- Practice: {plan}; streak "
+            f"{_days(schedule.streak(goal.practice_plan, days, self.today))}"
+            f" (longest {schedule.longest_streak(goal.practice_plan, days, self.today)})"
         )
+        if goal.practice_plan:
+            text += f"; habit {schedule.strength_text(goal.practice_plan, days, self.today)}"
         figure = consistency(sessions, goal.practice_plan, self.today, 7)
         if figure is not None:
             text += f"; last 7 days {figure.describe()}"
