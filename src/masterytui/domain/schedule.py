@@ -33,8 +33,10 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .errors import ValidationError
 from .model import PracticePlan
-from .recur import WEEKDAY_NAMES
+from .recur import WEEKDAY_NAMES, parse_every
+from .text import clean_text
 
 DAILY_HALF_LIFE = 13.0
 """Occasions for the strength of a daily plan to halve (or close half the gap to 100 %)."""
@@ -256,3 +258,43 @@ def strength_text(plan: PracticePlan, days: set[date], today: date) -> str:
     now, change = strength_trend(plan, days, today)
     trend = f"+{change}" if change > 0 else str(change) if change < 0 else "steady"
     return f"{now}% strength ({trend} in 4 weeks)" if change else f"{now}% strength (steady)"
+
+
+def parse_days(value: str | None, *, field: str = "days") -> tuple[int, ...]:
+    """The practice days ``value`` names (``mon,wed,fri``, ``weekdays``), as weekday numbers;
+    empty, ``any`` or ``every day`` for none (every day, or any days for a sessions plan)."""
+    text = " ".join((value or "").lower().split())
+    if text in ("", "any", "any day", "any days", "every day", "daily", "none"):
+        return ()
+    try:
+        rule = parse_every(text, field=field)
+    except ValidationError:
+        rule = None
+    names = (rule or "").split(",")
+    if not rule or not all(n in WEEKDAY_NAMES for n in names):
+        raise ValidationError(
+            f"{clean_text(value or '')!r} is not a set of days: name them (mon,wed,fri, "
+            "weekdays, weekends), or leave it empty for any day.",
+            field,
+        )
+    days = tuple(WEEKDAY_NAMES.index(n) for n in names)
+    return () if len(days) == 7 else days
+
+
+def make_plan(
+    minutes: int | None, sessions: int | None, days: tuple[int, ...], *, field: str = "days"
+) -> PracticePlan | None:
+    """The plan a form or the shell asks for; days alone mean a session on each of them."""
+    if minutes:
+        return PracticePlan(minutes_per_day=minutes, days=days)
+    if days:
+        if sessions and sessions != len(days):
+            raise ValidationError(
+                f"{len(days)} days named ask for {len(days)} sessions a week, not {sessions}: "
+                "leave one of the two empty.",
+                field,
+            )
+        return PracticePlan(sessions_per_week=len(days), days=days)
+    if sessions:
+        return PracticePlan(sessions_per_week=sessions)
+    return None

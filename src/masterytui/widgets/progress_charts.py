@@ -87,7 +87,9 @@ def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
             style="italic dim",
         )
     bold = Style(bold=True)
-    header = [Text(name, style=bold) for name in ("Mastery goal", "Streak", "Best", "Habit", "This week")]
+    header = [
+        Text(name, style=bold) for name in ("Mastery goal", "Streak", "Best", "Habit", "This week")
+    ]
     lines: list[list[Text]] = []
     for row in rows:
         title = Text(f"{glyph('mastery')} ", style=KIND_STYLE["mastery"], end="")
