@@ -254,10 +254,12 @@ def next_due_text(plan: PracticePlan, days: set[date], today: date) -> str:
 
 
 def strength_text(plan: PracticePlan, days: set[date], today: date) -> str:
-    """``72% strength, +8 in 4 weeks`` (one miss dents it; it never resets)."""
+    """``72% (+8 in 4 weeks)``: the habit strength and its trend."""
     now, change = strength_trend(plan, days, today)
-    trend = f"+{change}" if change > 0 else str(change) if change < 0 else "steady"
-    return f"{now}% strength ({trend} in 4 weeks)" if change else f"{now}% strength (steady)"
+    trend = (
+        f"+{change} in 4 weeks" if change > 0 else f"{change} in 4 weeks" if change else "steady"
+    )
+    return f"{now}% ({trend})"
 
 
 def parse_days(value: str | None, *, field: str = "days") -> tuple[int, ...]:

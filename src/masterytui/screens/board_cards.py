@@ -190,7 +190,7 @@ class CardActions(MasteryScreen):
 
     def action_new_card(self) -> None:
         goal_id = self.context_goal_id()
-        dialog = capture.task_dialog(self.store, goal_id, self.current_column)
+        dialog = capture.task_dialog(self.store, goal_id, self.current_column, repeat=True)
         self.app.push_screen(mark_goal_context(dialog, goal_id, self.CONTEXT_WHY), self._card_saved)
 
     def action_edit_card(self) -> None:
