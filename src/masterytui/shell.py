@@ -143,7 +143,8 @@ def _list(args: argparse.Namespace, path: Path) -> int:
             and (scope is None or g.id in scope)
             and (args.kind is None or g.kind == args.kind.strip().lower())
         ]
-        header = ["ID", "KIND", "STATUS", "DEADLINE", "PLAN", "TITLE"]
+        header = ["ID", "KIND", "STATUS", "DEADLINE", "PLAN", "HABIT", "TITLE"]
+        strengths = _strengths(snapshot)
         rows = [
             [
                 g.id,
@@ -151,6 +152,7 @@ def _list(args: argparse.Namespace, path: Path) -> int:
                 g.status,
                 (g.measure.deadline or "") if g.measure else "",
                 g.practice_plan.describe() if g.practice_plan else "",
+                f"{strengths[g.id]}%" if g.id in strengths else "",
                 g.title,
             ]
             for g in items
@@ -183,10 +185,40 @@ def _list(args: argparse.Namespace, path: Path) -> int:
         wanted = {item.id for item in items}
         by_id = {d.get("id"): d for d in reader.docs(args.what)}
         docs = [by_id[item.id] for item in items if item.id in by_id and item.id in wanted]
+        if args.what == "goals":
+            docs = _with_strength(docs, snapshot)
         print(json.dumps(docs, ensure_ascii=False))
         return 0
     print_table(header, rows, tty=sys.stdout.isatty())
     return 0
+
+
+def _strengths(snapshot: Any) -> dict[str, int]:
+    """Each mastery goal's habit strength today, 0-100 (see :mod:`.domain.schedule`)."""
+    from .domain.figures import practice_days
+    from .domain.schedule import habit_strength
+
+    day = date.today()
+    by_goal: dict[str, list[Any]] = {}
+    for session in snapshot.practice:
+        if session.goal_id is not None:
+            by_goal.setdefault(session.goal_id, []).append(session)
+    return {
+        g.id: round(
+            habit_strength(g.practice_plan, practice_days(by_goal.get(g.id, [])), day) * 100
+        )
+        for g in snapshot.goals
+        if g.kind == "mastery"
+    }
+
+
+def _with_strength(docs: list[dict[str, Any]], snapshot: Any) -> list[dict[str, Any]]:
+    """The goals' documents, each mastery goal's with its ``habit_strength`` (0-100)."""
+    strengths = _strengths(snapshot)
+    return [
+        {**doc, "habit_strength": strengths[doc["id"]]} if doc.get("id") in strengths else doc
+        for doc in docs
+    ]
 
 
 def _check_filters(args: argparse.Namespace) -> None:

@@ -6,8 +6,12 @@ from typing import Any
 
 from .domain.model import Snapshot, Task
 from .domain.recur import describe
+from .domain.schedule import describe_days
 from .domain.text import clean_text, plural
 from .domain.today import Today
+
+DONT_MISS_TWICE = "missed last time. Don't miss twice: even a short session today counts."
+FRESH_START = "a few practice days missed. Today is a fresh start: one short session counts."
 
 
 def _task_line(task: Task, titles: dict[str, str]) -> str:
@@ -29,7 +33,11 @@ def today_markdown(found: Today, snapshot: Snapshot) -> str:
     if not found.practice:
         out.append("- no goal's plan asks for practice today")
     for p in found.practice:
-        if p.goal.practice_plan and p.goal.practice_plan.minutes_per_day:
+        plan = p.goal.practice_plan
+        if plan and plan.days and not plan.minutes_per_day:
+            state = "practised today" if p.minutes_done else "a session today"
+            line = f"- {p.goal.title}: {state} ({describe_days(plan)})"
+        elif plan and plan.minutes_per_day:
             left = "done" if not p.minutes_left else f"{p.minutes_left} min left"
             line = f"- {p.goal.title}: {p.minutes_done} min today, {left}"
         else:
@@ -42,8 +50,10 @@ def today_markdown(found: Today, snapshot: Snapshot) -> str:
     if found.risks:
         out += ["", "## Streaks at risk"]
         for r in found.risks:
-            if r.missed_yesterday:
-                out.append(clean_text(f"- {r.goal.title}: missed yesterday, don't miss twice"))
+            if r.misses >= 2:
+                out.append(clean_text(f"- {r.goal.title}: {FRESH_START}"))
+            elif r.missed_yesterday:
+                out.append(clean_text(f"- {r.goal.title}: {DONT_MISS_TWICE}"))
             else:
                 out.append(clean_text(f"- {r.goal.title}: {r.streak}-day streak ends tonight"))
     out += ["", "## Tasks"]
@@ -87,6 +97,7 @@ def today_json(found: Today, snapshot: Snapshot) -> dict[str, Any]:
                 "goal": r.goal.title,
                 "streak": r.streak,
                 "missed_yesterday": r.missed_yesterday,
+                "misses_in_a_row": r.misses,
             }
             for r in found.risks
         ],

@@ -17,12 +17,10 @@ from ...domain.model import Goal, Snapshot, Task
 from ...domain.recur import describe
 from ...domain.text import plural
 from ...domain.today import GoalDays, PracticeDue, StreakRisk, Today, goal_days, streak_risks
+from ...today_text import DONT_MISS_TWICE, FRESH_START
 from ...widgets.glyphs import glyph
 from ...widgets.goal_tree import KIND_STYLE
 from ...widgets.safe import one_line
-
-DONT_MISS_TWICE = "missed last time. Don't miss twice: even a short session today counts."
-FRESH_START = "a few practice days missed. Today is a fresh start: one short session counts."
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +98,9 @@ def practice_row(due: PracticeDue, streak: int, strength: int) -> Row:
 def risk_words(risk: StreakRisk) -> str:
     """What a streak at risk says, in the tone of the setback prompt."""
     if risk.misses >= 2:
-        return FRESH_START
+        return FRESH_START[0].upper() + FRESH_START[1:]
     if risk.missed_yesterday:
-        return DONT_MISS_TWICE
+        return DONT_MISS_TWICE[0].upper() + DONT_MISS_TWICE[1:]
     return f"{plural(risk.streak, 'day')} in a row: one session today keeps the streak going."
 
 
