@@ -295,7 +295,9 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
                 store.log_practice(rng.choice((30, 45)), layouts.id, on=day(offset))
             # Practised the last four days, not yet today: a streak at risk tonight.
             if (rng.random() < 0.45 or -4 <= offset <= -1) and offset not in (0, -5):
-                store.log_practice(rng.choice((10, 15, 20)), adobe.id, on=day(offset))
+                store.log_practice(
+                    rng.choice((10, 15, 20)), adobe.id, on=day(offset), note="Photoshop drills"
+                )
             gym_day = offset % 7 in (0, 2, 4)
             if gym_day and (rng.random() < 0.85 or offset == -5) and offset not in (0, -3):
                 store.log_practice(
