@@ -125,7 +125,7 @@ async def test_screens_are_built_after_the_first_frame_and_show_fresh_data(
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(
             pilot,
-            lambda: set(app._screen_stacks) == {"goals", "board", "feedback", "progress"},
+            lambda: set(app._screen_stacks) == {"today", "goals", "board", "feedback", "progress"},
             "every screen built",
         )
         assert app.current_mode == "goals"

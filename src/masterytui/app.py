@@ -1,4 +1,4 @@
-"""The App: four screens as modes, global keys, quick capture, palette, live refresh."""
+"""The App: five screens as modes, global keys, quick capture, palette, live refresh."""
 
 from __future__ import annotations
 
@@ -46,6 +46,9 @@ from .widgets.glyphs import glyph
 from .widgets.safe import markup_literal
 
 MODES = SCREEN_NAMES
+OPEN_ON = "open_on"
+"""The setting (in the data file's meta) of the screen the app opens on: ``today``, or
+absent for the last screen shown."""
 SCREEN_ACTIONS = frozenset(
     action.handler.removeprefix("action_")
     for action in in_scope("app")
@@ -75,6 +78,7 @@ class MasteryApp(ConsoleFontApp[None]):
         "screens/board/board.tcss",
         "screens/feedback/feedback.tcss",
         "screens/progress/progress.tcss",
+        "screens/today/today.tcss",
     ]
     MODES: ClassVar[dict[str, Any]] = {info.name: _screen(info) for info in SCREENS}
     DEFAULT_MODE = "goals"
@@ -122,6 +126,8 @@ class MasteryApp(ConsoleFontApp[None]):
             self.notify(self.key_config.error, severity="error", markup=False, timeout=15)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         last = self.store.setting("last_screen")
+        if self.store.setting(OPEN_ON) == "today":
+            last = "today"
         if last in MODES and last != self.current_mode:
             self.switch_mode(last)
         if self.watch_file:
@@ -439,8 +445,30 @@ class MasteryApp(ConsoleFontApp[None]):
             yield SystemCommand(
                 f"{where}{action.title}", help_text, partial(self.run_registered, action.id)
             )
+        if self.store.setting(OPEN_ON) == "today":
+            yield SystemCommand(
+                "Open on the last screen",
+                "Open masterytui on the screen shown when it was last closed (now: Today)",
+                partial(self.set_open_on, None),
+            )
+        else:
+            yield SystemCommand(
+                "Open on Today",
+                "Open masterytui on Today every time (now: the last screen shown)",
+                partial(self.set_open_on, "today"),
+            )
         if current is not None:
             yield from current.commands()
+
+    def set_open_on(self, screen: str | None) -> None:
+        """Remember which screen the app opens on: ``today``, or None for the last one."""
+        try:
+            self.store.set_setting(OPEN_ON, screen)
+        except MasteryError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        where = "Today" if screen == "today" else "the screen shown last"
+        self.notify(f"masterytui will open on {where}.", markup=False)
 
     async def run_registered(self, action_id: str) -> None:
         """Run a registry action from the palette, on its screen: switched to first."""

@@ -54,9 +54,10 @@ def _or_none(value: str) -> str | None:
 
 
 def task_dialog(
-    store: MasteryStore, goal_id: str | None, column: str = "backlog"
+    store: MasteryStore, goal_id: str | None, column: str = "backlog", *, repeat: bool = False
 ) -> FormDialog[Task]:
-    """New task: only the title is required; the goal defaults to the one in context."""
+    """New task: only the title is required; the goal defaults to the one in context.
+    ``repeat``: with the Repeat and Repeat from fields (the Board's new card)."""
     snapshot = store.snapshot()
 
     def save(values: dict[str, str]) -> Task:
@@ -66,8 +67,11 @@ def task_dialog(
             values["column"] or "backlog",
             due=values["due"],
             priority=values["priority"],
+            every=values.get("every") or None,
+            recur_from=values.get("recur_from") or None,
         )
 
+    repeats = repeat_fields(None, None) if repeat else []
     return FormDialog(
         "New task",
         [
@@ -82,9 +86,34 @@ def task_dialog(
                 live=True,
             ),
             Field("priority", "Priority", kind="select", options=_priorities()),
+            *repeats,
         ],
         save,
     )
+
+
+REPEAT_FROM_OPTIONS = [("the due date", "due"), ("the day it is done", "done")]
+
+
+def repeat_fields(every: str | None, start: str | None) -> list[Field]:
+    """The Repeat and Repeat from fields of a card's form."""
+    return [
+        Field(
+            "every",
+            "Repeat",
+            value=every or "",
+            placeholder="1d, 2w, 1m, weekly, mon,thu; empty: does not repeat",
+            check=checks.every,
+            live=True,
+        ),
+        Field(
+            "recur_from",
+            "Repeat from",
+            kind="select",
+            value=start or "due",
+            options=REPEAT_FROM_OPTIONS,
+        ),
+    ]
 
 
 def _columns() -> list[tuple[str, str]]:
@@ -171,8 +200,11 @@ def setback_dialog(store: MasteryStore, entry: FeedbackEntry) -> FormDialog[Feed
     )
 
 
-def practice_dialog(store: MasteryStore, goal_id: str | None) -> FormDialog[PracticeSession]:
-    """Log practice: minutes (required), goal, day (default today) and a note."""
+def practice_dialog(
+    store: MasteryStore, goal_id: str | None, minutes: int | None = None
+) -> FormDialog[PracticeSession]:
+    """Log practice: minutes (required; ``minutes`` filled in), goal, day (default today)
+    and a note."""
     snapshot = store.snapshot()
     if goal_id is None:
         goal_id = _default_practice_goal(snapshot)
@@ -188,7 +220,13 @@ def practice_dialog(store: MasteryStore, goal_id: str | None) -> FormDialog[Prac
     return FormDialog(
         "Log practice",
         [
-            Field("minutes", "Minutes", placeholder="e.g. 25", check=checks.minutes),
+            Field(
+                "minutes",
+                "Minutes",
+                value=str(minutes) if minutes else "",
+                placeholder="e.g. 25",
+                check=checks.minutes,
+            ),
             goal_field(snapshot, goal_id),
             Field(
                 "date",
