@@ -37,7 +37,7 @@ from .errors import ValidationError
 from .model import PracticePlan
 from .recur import WEEKDAY_NAMES, parse_every
 from .text import clean_text
-from .words import week_start
+from .words import week_start, weekday_date
 
 DAILY_HALF_LIFE = 13.0
 """Occasions for the strength of a daily plan to halve (or close half the gap to 100 %)."""
@@ -242,7 +242,7 @@ def next_due_text(plan: PracticePlan, days: set[date], today: date) -> str:
         return "no plan"
     ahead = (due - today).days
     name = WEEKDAY_NAMES[due.weekday()]
-    when = "today" if ahead == 0 else f"tomorrow ({name})" if ahead == 1 else f"{name} {due}"
+    when = "today" if ahead == 0 else f"tomorrow ({name})" if ahead == 1 else weekday_date(due)
     if flexible(plan):
         left = week_left(plan, days, today)
         week = f"{left} more this week" if left else "this week's done"
