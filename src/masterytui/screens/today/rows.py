@@ -184,7 +184,8 @@ def side_text(found: Today, *, compact: bool = False) -> Text:
         left = (date.fromisoformat(deadline) - found.day).days
         text.append("Next deadline: ")
         text.append_text(_goal(goal))
-        text.append(f"\n  {deadline} (in {days(left)})\n")
+        when = short_date(date.fromisoformat(deadline), found.day)
+        text.append(f"\n  {when} (in {days(left)})\n")
     return text
 
 
@@ -198,7 +199,7 @@ def detail_text(row: Row | None, view: TodayView, snapshot: Snapshot) -> Text:
         if task is None:
             return Text("")
         text = one_line(task.title, 300, style="bold")
-        bits = [f"due {task.due}" if task.due else "no due date"]
+        bits = [f"due {_short(task.due, view.found.day)}" if task.due else "no due date"]
         if task.recur:
             bits.append(f"{glyph('repeat')} {describe(task.recur.every, task.recur.start)}")
         text.append("\n" + f" {glyph('dot')} ".join(bits), style="dim")
