@@ -258,3 +258,18 @@ def test_the_store_keeps_the_days_and_doctor_checks_them(tmp_path: Path) -> None
     store.path.write_text(json.dumps(data))
     report = "\n".join(check_file(store.path).problems)
     assert "practice_plan" in report
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    offsets=st.sets(st.integers(min_value=-60, max_value=3), max_size=40),
+    plan=st.sampled_from([None, DAILY, PracticePlan(sessions_per_week=7), MON_WED_FRI]),
+)
+def test_a_streak_is_the_days_practised_since_the_last_missed_occasion(
+    offsets: set[int], plan: PracticePlan | None
+) -> None:
+    """The every-day shortcut of :func:`streak` says what the occasions say."""
+    practised = {WED + timedelta(days=o) for o in offsets}
+    misses = [o.day for o in schedule.occasions(plan, practised, WED) if not o.practised]
+    last = max(misses, default=date.min)
+    assert streak(plan, practised, WED) == sum(1 for d in practised if last < d <= WED)

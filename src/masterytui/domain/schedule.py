@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .errors import ValidationError
 from .model import PracticePlan
@@ -72,12 +73,19 @@ def is_practice_day(plan: PracticePlan | None, day: date) -> bool:
 
 def occasions(plan: PracticePlan | None, days: set[date], today: date) -> list[Occasion]:
     """The plan's occasions from the first day practised up to ``today``, oldest first."""
-    past = [d for d in days if d <= today]
-    if not past:
-        return []
-    first = min(past)
+    return list(_occasions(plan, frozenset(d for d in days if d <= today), today))
+
+
+@lru_cache(maxsize=512)
+def _occasions(
+    plan: PracticePlan | None, days: frozenset[date], today: date
+) -> tuple[Occasion, ...]:
+    """:func:`occasions`, kept: a streak, a miss and a risk each walk the same ones."""
+    if not days:
+        return ()
+    first = min(days)
     if flexible(plan):
-        return _weekly(per_week(plan), days, first, today)
+        return tuple(_weekly(per_week(plan), days, first, today))
     found = []
     for ordinal in range(first.toordinal(), today.toordinal() + 1):
         day = date.fromordinal(ordinal)
@@ -85,16 +93,19 @@ def occasions(plan: PracticePlan | None, days: set[date], today: date) -> list[O
             hit = day in days
             if hit or day < today:
                 found.append(Occasion(day, hit))
-    return found
+    return tuple(found)
 
 
-def _weekly(n: int, days: set[date], first: date, today: date) -> list[Occasion]:
+def _weekly(n: int, days: frozenset[date], first: date, today: date) -> list[Occasion]:
     found: list[Occasion] = []
+    by_week: dict[date, list[date]] = {}  # each week's days practised, in order: one pass
+    for day in sorted(d for d in days if first <= d <= today):
+        by_week.setdefault(week_start(day), []).append(day)
     monday = week_start(first)
     while monday <= today:
         sunday = monday + timedelta(days=6)
         start = max(monday, first)
-        done = sorted(d for d in days if start <= d <= min(sunday, today))
+        done = by_week.get(monday, [])
         asked = min(n, (sunday - start).days + 1)
         hits = done[:asked]
         found += [Occasion(d, True) for d in hits]
@@ -138,6 +149,13 @@ def strength_trend(
 
 def streak(plan: PracticePlan | None, days: set[date], today: date) -> int:
     """Days practised since the last missed occasion, up to ``today``."""
+    if per_week(plan) == 7:  # every day asks: the run back from today (or yesterday)
+        day = today if today in days else today - timedelta(days=1)
+        run = 0
+        while day in days:
+            run += 1
+            day -= timedelta(days=1)
+        return run
     misses = [o.day for o in occasions(plan, days, today) if not o.practised]
     last = max(misses, default=date.min)
     return sum(1 for d in days if last < d <= today)
