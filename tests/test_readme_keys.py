@@ -448,8 +448,9 @@ BOARD = [
         "board",
         ("d",),
         lambda a, c: all(t.id != c["task"].id for t in a.store.snapshot().tasks),
-        card_setup(),
+        card_setup(row=2),  # the demo's first two cards in Next repeat: d asks about those
     ),
+    Row("board", ("d",), is_a(ChoiceDialog), card_setup()),  # this one or the series
     Row("board", ("g",), is_a(GoalPicker)),
     Row("board", ("a",), lambda a, c: screen(a).show_all_done),
     Row("board", ("W",), form_with("limit")),
