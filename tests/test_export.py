@@ -167,7 +167,7 @@ def test_markdown_report_has_goals_pairs_measures_tasks_feedback_practice(
         "    - Measure: 175 lb of 200 lb (from 150), 50%; deadline 2027-02-26 (95 days left)"
         in lines
     )
-    assert "### Doing (4)" in lines and "### Next (5)" in lines and "### Backlog (5)" in lines
+    assert "### Doing (4)" in lines and "### Next (7)" in lines and "### Backlog (5)" in lines
     assert any("Rewrite the pricing page headline" in x and "(overdue)" in x for x in lines)
     assert "  - Next time: Read every draft aloud before publishing." in lines
     # a win older than 30 days is left out; one 27 days old is in

@@ -125,7 +125,7 @@ async def test_screens_are_built_after_the_first_frame_and_show_fresh_data(
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(
             pilot,
-            lambda: set(app._screen_stacks) == {"goals", "board", "feedback", "progress"},
+            lambda: set(app._screen_stacks) == {"today", "goals", "board", "feedback", "progress"},
             "every screen built",
         )
         assert app.current_mode == "goals"
@@ -215,6 +215,7 @@ async def test_only_the_first_screens_stylesheet_is_parsed_before_another_screen
             "board.tcss",
             "feedback.tcss",
             "progress.tcss",
+            "today.tcss",
         }
         # The screen shown second is styled by its own stylesheet, as if parsed from the start.
         if app.current_mode == "board":

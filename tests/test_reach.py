@@ -93,7 +93,7 @@ async def test_ascii_mode_reads_as_before(ascii_mode: None, demo_store: MasteryS
         board = screen_text(app)
     assert app.has_class("-ascii")
     # Kind glyphs, fold marks and cut titles: "- # Running", "+ ...", "marathon~ 50%".
-    assert "- # Running 67%" in goals
+    assert "- # Running 62%" in goals
     assert "~ 50%" in goals
     # The panes are parted by the console's own line, not ▕.
     assert all(line[35] == "│" for line in goals.splitlines()[1:22])

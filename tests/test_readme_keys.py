@@ -18,7 +18,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input, Select
 
 from masterytui import readme_keys
-from masterytui.actions import ACTION_BY_ID, Action
+from masterytui.actions import ACTION_BY_ID, SCREENS, Action
 from masterytui.app import MODES, MasteryApp
 from masterytui.dialogs.choice import ChoiceDialog
 from masterytui.dialogs.form import FormDialog
@@ -227,7 +227,7 @@ async def filter_typed(app: MasteryApp, pilot: Any, ctx: Ctx) -> None:
 def everywhere(mode: str) -> list[Row]:
     rows = [
         Row(mode, (key,), lambda app, ctx, target=target: app.current_mode == target or _no())
-        for key, target in zip("1234", MODES, strict=True)
+        for key, target in ((info.key, info.name) for info in SCREENS)
         if target != mode
     ]
     rows += [
@@ -243,15 +243,21 @@ def everywhere(mode: str) -> list[Row]:
             ),
             with_change,
         ),
-        Row(
-            mode,
-            ("slash", "z", "z", "q"),
-            lambda app, ctx, mode=mode: FILTER_STATE[mode](screen(app)) == "zzq" or _no(),
-        ),
-        Row(
-            mode,
-            ("slash", "z", "z", "q", "enter", "escape"),
-            lambda app, ctx, mode=mode: FILTER_STATE[mode](screen(app)) == "" or _no(),
+        *(
+            [
+                Row(
+                    mode,
+                    ("slash", "z", "z", "q"),
+                    lambda app, ctx, mode=mode: FILTER_STATE[mode](screen(app)) == "zzq" or _no(),
+                ),
+                Row(
+                    mode,
+                    ("slash", "z", "z", "q", "enter", "escape"),
+                    lambda app, ctx, mode=mode: FILTER_STATE[mode](screen(app)) == "" or _no(),
+                ),
+            ]
+            if mode in FILTER_STATE  # Today has no filter: it is short by design
+            else []
         ),
         Row(mode, ("question_mark",), is_a(HelpScreen)),
         Row(mode, ("ctrl+p",), is_a(CommandPalette)),
@@ -456,8 +462,9 @@ BOARD = [
         "board",
         ("d",),
         lambda a, c: all(t.id != c["task"].id for t in a.store.snapshot().tasks),
-        card_setup(),
+        card_setup(row=2),  # the demo's first two cards in Next repeat: d asks about those
     ),
+    Row("board", ("d",), is_a(ChoiceDialog), card_setup()),  # this one or the series
     Row("board", ("g",), is_a(GoalPicker)),
     Row("board", ("a",), lambda a, c: screen(a).show_all_done),
     Row("board", ("W",), form_with("limit")),
@@ -560,7 +567,54 @@ async def narrowed(app: MasteryApp, pilot: Any, ctx: Ctx) -> None:
 
 PROGRESS.append(Row("progress", ("escape",), lambda a, c: screen(a).goal_id is None, narrowed))
 
-ROWS = [row for mode in MODES for row in everywhere(mode)] + GOALS + BOARD + FEEDBACK
+
+async def today_row(app: MasteryApp, pilot: Any, ctx: Ctx, words: str = "") -> None:
+    """Select the Today row that holds ``words`` (the first row without)."""
+    today = screen(app)
+    await pilot.press("g")
+    for _ in range(40):
+        row = today.selected_row()
+        if row is not None and words in row.prompt.plain:
+            ctx["row"] = row
+            return
+        await pilot.press("j")
+        await pilot.pause()
+    raise AssertionError(words)
+
+
+def on_row(words: str) -> Step:
+    return lambda app, pilot, ctx: today_row(app, pilot, ctx, words)
+
+
+def _task_done(app: MasteryApp, ctx: Ctx) -> bool:
+    task = next(t for t in app.store.snapshot().tasks if t.id == ctx["row"].task_id)
+    return task.column == "done"
+
+
+TODAY = [
+    Row("today", ("s",), form_with("minutes"), on_row("Adobe")),
+    Row("today", ("enter",), form_with("minutes"), on_row("Adobe")),
+    Row("today", ("space",), _task_done, on_row("Rewrite the pricing")),
+    Row("today", ("e",), form_with("every"), on_row("Rewrite the pricing")),
+    Row("today", ("enter",), form_with("every"), on_row("Rewrite the pricing")),
+    Row(
+        "today",
+        ("b",),
+        lambda a, c: a.current_mode == "board" and a.reveal_task in (None, c["row"].task_id),
+        on_row("Rewrite the pricing"),
+    ),
+    Row("today", ("j",), lambda a, c: screen(a).selected_row() != c["row"], on_row("")),
+    Row("today", ("G",), lambda a, c: screen(a).selected_row().kind == "task", on_row("")),
+    Row("today", ("G", "g"), lambda a, c: screen(a).selected_row() == c["row"], on_row("")),
+    Row(
+        "today",
+        ("j", "k"),
+        lambda a, c: screen(a).selected_row() == c["row"],
+        on_row(""),
+    ),
+]
+
+ROWS = [row for mode in MODES for row in everywhere(mode)] + TODAY + GOALS + BOARD + FEEDBACK
 ROWS += REVIEW + PROGRESS
 
 
@@ -671,7 +725,7 @@ async def test_readme_key(demo_store: MasteryStore, row: Row) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         if row.screen != "goals":
-            await pilot.press(str(MODES.index(row.screen) + 1))
+            await pilot.press(next(i.key for i in SCREENS if i.name == row.screen))
             await pilot.pause()
         assert app.current_mode == row.screen
         ctx: Ctx = {}

@@ -33,6 +33,7 @@ from masterytui.views.feedback import Filters, filter_entries
 from masterytui.views.progress import progress_figures
 from masterytui.views.report import export_markdown
 from masterytui.views.review import weekly_review
+from masterytui.views.today import DONT_MISS_TWICE, practice_state, risk_state, today_view
 
 TODAY = date(2026, 11, 23)  # a Monday
 
@@ -190,6 +191,36 @@ def test_an_empty_file_has_a_short_today_and_no_recurring_tasks(store: MasterySt
     assert "Nothing overdue, due today or in Doing." in report
     assert "## Recurring tasks (0)\n\nNo task repeats." in report
     assert "\n\n\n" not in report
+
+
+def test_the_today_list_says_the_same_in_the_shell_the_report_and_on_the_screen(
+    store: MasteryStore, at_noon: object
+) -> None:
+    """One list (views.today): ``masterytui today``, the report and the screen agree."""
+    from masterytui.screens.today.rows import today_rows
+    from masterytui.today_text import today_markdown
+
+    gym = store.add_goal("Gym", "mastery")
+    store.update_goal(gym.id, practice_plan=PracticePlan(sessions_per_week=3, days=(0, 2, 4)))
+    store.log_practice(40, gym.id, on="2026-11-18")  # Wednesday done, Friday missed
+    scales = store.add_goal("Scales", "mastery")
+    store.update_goal(scales.id, practice_plan=PracticePlan(minutes_per_day=20))
+    store.log_practice(20, scales.id, on="2026-11-22")  # yesterday: ends tonight
+    snapshot = store.snapshot()
+    view = today_view(snapshot, TODAY)
+    shell = today_markdown(view.found, snapshot)
+    report = export_markdown(store, TODAY)
+    assert [p.goal.title for p in view.found.practice] == ["Gym", "Scales"]
+    assert [r.goal.title for r in view.found.risks] == ["Gym", "Scales"]
+    for due in view.found.practice:
+        assert practice_state(due) in shell and practice_state(due) in report
+    for risk in view.found.risks:
+        assert risk_state(risk) in shell and risk_state(risk) in report
+    assert f"- Gym: {DONT_MISS_TWICE}" in shell
+    assert "- Scales: a 1-day streak ends tonight" in shell
+    assert "- **Gym**: a session today (mon, wed, fri)" in report
+    rows = [row.prompt.plain for row in today_rows(view, snapshot) if row.kind == "risk"]
+    assert "don't miss twice" in rows[0] and "1d ends tonight" in rows[1]
 
 
 # CSV: recur and step_task_id --------------------------------------------------------------

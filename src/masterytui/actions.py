@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ScreenInfo:
-    """One of the four screens: its mode name, title, the key that shows it."""
+    """One of the five screens: its mode name, title, the key that shows it."""
 
     name: str
     title: str
@@ -25,6 +25,7 @@ class ScreenInfo:
 
 
 SCREENS: tuple[ScreenInfo, ...] = (
+    ScreenInfo("today", "Today", "0", "masterytui.screens.today.screen:TodayScreen"),
     ScreenInfo("goals", "Goals", "1", "masterytui.screens.goals.screen:GoalsScreen"),
     ScreenInfo("board", "Board", "2", "masterytui.screens.board.screen:BoardScreen"),
     ScreenInfo("feedback", "Feedback", "3", "masterytui.screens.feedback.screen:FeedbackScreen"),
@@ -66,6 +67,8 @@ class Scope:
 
 SCOPES: tuple[Scope, ...] = (
     Scope("app", "Everywhere"),
+    Scope("today", "Today", "today"),
+    Scope("today_list", "Today: the list", "today"),
     Scope("goals", "Goals", "goals", text_fields=True),
     Scope("goal_tree", "Goals: the tree", "goals"),
     Scope("board", "Board", "board", text_fields=True),
@@ -178,6 +181,29 @@ _APP = (
         palette=False,
         typing=True,
         priority=True,
+    ),
+)
+
+_TODAY = (
+    _a("today.log", "log", "s", "Log a session for this goal", "Session"),
+    _a("today.finish", "finish", "space", "Finish the task (celebrated)", "Done"),
+    _a("today.edit", "edit", "e", "Edit the task", "Edit"),
+    _a("today.board", "board", "b", "Show the task on the Board"),
+)
+
+_TODAY_LIST = (
+    _a("today_list.up", "cursor_up", "k,up", "Previous row", palette=False),
+    _a("today_list.down", "cursor_down", "j,down", "Next row", palette=False),
+    _a("today_list.first", "first", "g,home", "First row", palette=False),
+    _a("today_list.last", "last", "G,end", "Last row", palette=False),
+    _a("today_list.page_up", "page_up", "pageup", "Page up", palette=False),
+    _a("today_list.page_down", "page_down", "pagedown", "Page down", palette=False),
+    _a(
+        "today_list.open",
+        "select",
+        "enter",
+        "Log a session (practice row) or edit (task row)",
+        palette=False,
     ),
 )
 
@@ -329,6 +355,8 @@ _DIALOGS = (
 
 ACTIONS: tuple[Action, ...] = (
     *_APP,
+    *_TODAY,
+    *_TODAY_LIST,
     *_GOALS,
     *_GOAL_TREE,
     *_BOARD,

@@ -1,4 +1,4 @@
-"""The App: four screens as modes, global keys, quick capture, palette, live refresh."""
+"""The App: five screens as modes, global keys, quick capture, palette, live refresh."""
 
 from __future__ import annotations
 
@@ -47,12 +47,21 @@ from .widgets.safe import markup_literal
 from .writes import BackgroundWrites
 
 MODES = SCREEN_NAMES
+OPEN_ON = "open_on"
+"""The setting (in the data file's meta) of the screen the app opens on: ``today``, or
+absent for the last screen shown."""
 SCREEN_ACTIONS = frozenset(
     action.handler.removeprefix("action_")
     for action in in_scope("app")
     if not action.typing and action.handler not in ("action_quit", "action_show_config")
 )
 """The global actions that act on the screens: not while a dialog is open."""
+
+
+def first_screen(store: MasteryStore) -> str | None:
+    """The screen the app opens on: Today when the user chose it, else the one last shown."""
+    last = "today" if store.setting(OPEN_ON) == "today" else store.setting("last_screen")
+    return last if isinstance(last, str) and last in MODES else None
 
 
 def _screen(info: ScreenInfo) -> Any:
@@ -87,6 +96,7 @@ class MasteryApp(ConsoleFontApp[None]):
         "screens/board/board.tcss",
         "screens/feedback/feedback.tcss",
         "screens/progress/progress.tcss",
+        "screens/today/today.tcss",
     ]
     MODES: ClassVar[dict[str, Any]] = {info.name: _screen(info) for info in SCREENS}
     DEFAULT_MODE = "goals"
@@ -105,9 +115,9 @@ class MasteryApp(ConsoleFontApp[None]):
         """``warm_screens``: build the other screens after the first frame (see :mod:`.warm`);
         by default only in a terminal, not headless (tests open one or two screens).
         ``keys``: the user's keys (default: the default keys, see :mod:`.config`)."""
-        last = store.setting("last_screen")
-        # Start on the screen last shown, not on Goals and then switch: only it is built.
-        self.DEFAULT_MODE = last if last in MODES else type(self).DEFAULT_MODE  # type: ignore[misc]
+        # Start on the first screen (Today, or the one last shown), not on Goals and then
+        # switch: only it is built before the first frame.
+        self.DEFAULT_MODE = first_screen(store) or type(self).DEFAULT_MODE  # type: ignore[misc]
         super().__init__()
         use_cached_css(self)  # each mode's first visit re-parses all CSS: make that free
         defer_other_screens_css(self, self.DEFAULT_MODE)
@@ -143,9 +153,9 @@ class MasteryApp(ConsoleFontApp[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if not self.is_headless if self.write_behind is None else self.write_behind:
             self.writes = BackgroundWrites(self)
-        last = self.store.setting("last_screen")
-        if last in MODES and last != self.current_mode:
-            self.switch_mode(last)
+        first = first_screen(self.store)
+        if first is not None and first != self.current_mode:
+            self.switch_mode(first)
         if self.watch_file:
             self.set_interval(self.REFRESH_INTERVAL, self.check_file)
         if not self.store.setting("welcomed") and not self.store.holds_data():
@@ -471,8 +481,30 @@ class MasteryApp(ConsoleFontApp[None]):
             yield SystemCommand(
                 f"{where}{action.title}", help_text, partial(self.run_registered, action.id)
             )
+        if self.store.setting(OPEN_ON) == "today":
+            yield SystemCommand(
+                "Open on the last screen",
+                "Open masterytui on the screen shown when it was last closed (now: Today)",
+                partial(self.set_open_on, None),
+            )
+        else:
+            yield SystemCommand(
+                "Open on Today",
+                "Open masterytui on Today every time (now: the last screen shown)",
+                partial(self.set_open_on, "today"),
+            )
         if current is not None:
             yield from current.commands()
+
+    def set_open_on(self, screen: str | None) -> None:
+        """Remember which screen the app opens on: ``today``, or None for the last one."""
+        try:
+            self.store.set_setting(OPEN_ON, screen)
+        except MasteryError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        where = "Today" if screen == "today" else "the screen shown last"
+        self.notify(f"masterytui will open on {where}.", markup=False)
 
     async def run_registered(self, action_id: str) -> None:
         """Run a registry action from the palette, on its screen: switched to first."""

@@ -25,6 +25,8 @@ DONE_DAYS_AGO = {
     "Close-grip bench technique video": 0,
 }
 """When the sample's Done cards were finished, relative to today."""
+GYM_DAYS = (0, -3, -5)
+"""The lifter's practice days, as offsets from today (each week on the same weekdays)."""
 
 
 def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> None:
@@ -124,7 +126,13 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
             "mastery",
             bench.id,
             why="Triceps and upper back give out before my chest does.",
-            practice_plan=PracticePlan(sessions_per_week=3),
+            commitment="I'm going to lift accessories on my three gym days.",
+            # Three named gym days, today one of them: the last one was missed (Today says
+            # "don't miss twice"), and the days between are rest days that keep a streak.
+            practice_plan=PracticePlan(
+                sessions_per_week=3,
+                days=tuple(sorted({(today + timedelta(o)).weekday() for o in GYM_DAYS})),
+            ),
         )
         store.add_goal(
             "Deadlift 300 lb",
@@ -181,6 +189,12 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
                 "tasks",
                 {**task.to_doc(), "done_at": at(offset, 18), "created_at": at(offset - 9, 9)},
             )
+        repeating = [  # (title, goal, column, due, every)
+            ("Foam-roll calves and hips", cadence, "next", day(0), "2d"),
+            ("Send the weekly sales-page draft to Dana", copy, "next", day(3), "1w"),
+        ]
+        for name, goal, column, when, every in repeating:
+            store.add_task(name, goal.id, column, due=when, every=every)
         for title, goal, column, due, priority in tasks:
             task = store.add_task(title, goal.id, column, due=due, priority=priority)
             if column == "done":  # finished this past week, so the Done column shows it
@@ -318,9 +332,13 @@ def seed_demo(store: MasteryStore, today: date | None = None, seed: int = 7) -> 
                 )
             if rng.random() < 0.35:
                 store.log_practice(rng.choice((30, 45)), layouts.id, on=day(offset))
-            if rng.random() < 0.45 and offset != -1:
-                store.log_practice(rng.choice((10, 15, 20)), adobe.id, on=day(offset))
-            if offset % 7 in (0, 2, 4) and rng.random() < 0.85:
+            # Practised the last four days, not yet today: a streak at risk tonight.
+            if (rng.random() < 0.45 or -4 <= offset <= -1) and offset not in (0, -5):
+                store.log_practice(
+                    rng.choice((10, 15, 20)), adobe.id, on=day(offset), note="Photoshop drills"
+                )
+            gym_day = offset % 7 in (0, 2, 4)
+            if gym_day and (rng.random() < 0.85 or offset == -5) and offset not in (0, -3):
                 store.log_practice(
                     rng.choice((40, 50, 60)),
                     accessory.id,

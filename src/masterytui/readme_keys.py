@@ -32,6 +32,7 @@ class KeyTable:
 
 TABLES: tuple[KeyTable, ...] = (
     KeyTable("app", ("app",)),
+    KeyTable("today", ("today_list", "today")),
     KeyTable("goals", ("goal_tree", "goals")),
     KeyTable("board", ("board",)),
     KeyTable("feedback", ("feedback_table", "feedback")),
@@ -42,6 +43,9 @@ TABLES: tuple[KeyTable, ...] = (
 
 ROWS: dict[str, str] = {
     **{f"app.{s.name}": f"app.{SCREENS[0].name}" for s in SCREENS[1:]},
+    "today_list.down": "today_list.up",
+    "today_list.last": "today_list.first",
+    "today_list.page_down": "today_list.page_up",
     "goal_tree.down": "goal_tree.up",
     "goal_tree.child": "goal_tree.parent",
     "goal_tree.bottom": "goal_tree.top",
@@ -85,6 +89,20 @@ WORDS: dict[str, str] = {
     "app.config": "where `config.toml` (your own keys) is",
     "app.quit": "quit (after any pending write is on disk)",
     "app.no_goal": 'in a form: the goal taken from the screen becomes "(none)", from any field',
+    "today_list.up": "previous, next row (headings are skipped)",
+    "today_list.first": "first, last row",
+    "today_list.page_up": "a page up, down",
+    "today_list.open": "on a practice row: log a session (as `s`); on a task: edit it",
+    "today.log": (
+        "log a session for the selected goal, its planned minutes (what is left of today's) "
+        "filled in"
+    ),
+    "today.finish": (
+        "finish the task, celebrated as on the Board; a repeating one makes its next "
+        "occurrence (`u` undoes both)"
+    ),
+    "today.edit": "edit the task (`enter` too)",
+    "today.board": "show the task on the Board",
     "goal_tree.up": "previous, next goal",
     "goal_tree.parent": "fold or go to the parent; unfold or go to the first child",
     "goal_tree.top": "first, last goal",
@@ -97,7 +115,7 @@ WORDS: dict[str, str] = {
     "goals.edit": (
         "edit every field (`enter` too): title, kind, status, why, when (the cue of an if-then "
         "plan), commitment, outcome and obstacle, measure (target, unit, current, baseline, "
-        "deadline), R·W·A, practice plan"
+        "deadline), R·W·A, practice plan (minutes a day or sessions a week, and its days)"
     ),
     "goals.status": "status: active, paused, achieved, dropped",
     "goals.delete": (
@@ -118,7 +136,8 @@ WORDS: dict[str, str] = {
     "goals.closed": "show or hide achieved and dropped goals",
     "goals.clear": "clear the filter",
     "board.new": (
-        "new card in the current column (goal: the goal filter, never the selected card's)"
+        "new card in the current column (goal: the goal filter, never the selected card's); "
+        "Repeat makes it recur"
     ),
     "board.edit": "edit title, goal, due date, priority, repeat, notes",
     "board.done": "done / back to Next",
@@ -206,8 +225,8 @@ NOTES: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "app.undo",
             "`/`",
-            "filter the current screen (Goals, Board, Feedback by text; Progress: the goals "
-            "whose title holds it, with their sub-goals); `escape` clears it",
+            "filter the current screen (not Today; Goals, Board, Feedback by text; Progress: the "
+            "goals whose title holds it, with their sub-goals); `escape` clears it",
         ),
     ),
     "board": (

@@ -17,11 +17,12 @@ from typing import Any
 from .domain.errors import NotFoundError, ValidationError
 from .domain.text import clean_text
 
-STATUS_FORMAT = "practice {left} left · {due} due · streak {streak}d"
+STATUS_FORMAT = "practice {left} left · {due} due · streak {streak}d{again}"
 STATUS_HELP = (
     "the line's text, with {left} (practice left today: 20m, 20m+1s, or 0m), {minutes} "
     "(minutes left), {sessions} (sessions still due today), {due} (open tasks due today or "
-    "overdue), {streak} (the longest live streak, in days); "
+    "overdue), {streak} (the longest live streak, in days), {again} (' · don't miss twice' the day "
+    "after a missed practice day, else nothing); "
     f"default {STATUS_FORMAT!r}"
 )
 LISTS = ("tasks", "goals", "feedback", "practice")
@@ -154,7 +155,8 @@ def _list(args: argparse.Namespace, path: Path) -> int:
             and (scope is None or g.id in scope)
             and (args.kind is None or g.kind == args.kind.strip().lower())
         ]
-        header = ["ID", "KIND", "STATUS", "DEADLINE", "PLAN", "TITLE"]
+        header = ["ID", "KIND", "STATUS", "DEADLINE", "PLAN", "HABIT", "TITLE"]
+        strengths = _strengths(snapshot)
         rows = [
             [
                 g.id,
@@ -162,6 +164,7 @@ def _list(args: argparse.Namespace, path: Path) -> int:
                 g.status,
                 (g.measure.deadline or "") if g.measure else "",
                 g.practice_plan.describe() if g.practice_plan else "",
+                f"{strengths[g.id]}%" if g.id in strengths else "",
                 g.title,
             ]
             for g in items
@@ -221,10 +224,40 @@ def _list(args: argparse.Namespace, path: Path) -> int:
         docs = [by_id[item.id] for item in items if item.id in by_id and item.id in wanted]
         if args.what == "feedback" and args.due:  # when each came due, beside the document
             docs = [{**doc, **extra.get(doc["id"], {})} for doc in docs]
+        if args.what == "goals":
+            docs = _with_strength(docs, snapshot)
         print(json.dumps(docs, ensure_ascii=False))
         return 0
     print_table(header, rows, tty=sys.stdout.isatty())
     return 0
+
+
+def _strengths(snapshot: Any) -> dict[str, int]:
+    """Each mastery goal's habit strength today, 0-100 (see :mod:`.domain.schedule`)."""
+    from .domain.figures import practice_days
+    from .domain.schedule import habit_strength
+
+    day = date.today()
+    by_goal: dict[str, list[Any]] = {}
+    for session in snapshot.practice:
+        if session.goal_id is not None:
+            by_goal.setdefault(session.goal_id, []).append(session)
+    return {
+        g.id: round(
+            habit_strength(g.practice_plan, practice_days(by_goal.get(g.id, [])), day) * 100
+        )
+        for g in snapshot.goals
+        if g.kind == "mastery"
+    }
+
+
+def _with_strength(docs: list[dict[str, Any]], snapshot: Any) -> list[dict[str, Any]]:
+    """The goals' documents, each mastery goal's with its ``habit_strength`` (0-100)."""
+    strengths = _strengths(snapshot)
+    return [
+        {**doc, "habit_strength": strengths[doc["id"]]} if doc.get("id") in strengths else doc
+        for doc in docs
+    ]
 
 
 def _check_filters(args: argparse.Namespace) -> None:
@@ -312,8 +345,13 @@ def _say(line: str) -> None:
 # status -----------------------------------------------------------------------------------
 
 
+def _again(risks: list[Any]) -> str:
+    """ " · don't miss twice" when a goal missed its last practice day (once), else empty."""
+    return " · don't miss twice" if any(r.misses == 1 for r in risks) else ""
+
+
 def _status(args: argparse.Namespace, path: Path) -> int:
-    from .domain.today import live_streak, practice_due
+    from .domain.today import live_streak, practice_due, streak_risks
     from .store.reader import status_figures
 
     day = date.today()
@@ -327,14 +365,15 @@ def _status(args: argparse.Namespace, path: Path) -> int:
         "minutes": lambda: minutes,
         "sessions": lambda: sessions,
         "due": lambda: due,
-        "streak": lambda: live_streak(figures, day),
+        "streak": lambda: live_streak(figures, day, goals),
+        "again": lambda: _again(streak_risks(goals, figures, day)),
     }
     try:
         line = args.format.format_map(_Lazy(values))
     except (KeyError, ValueError, IndexError, AttributeError) as exc:
         raise ValidationError(
             f"--format: {exc} is not a placeholder: use {{left}}, {{minutes}}, {{sessions}}, "
-            "{due} or {streak}.",
+            "{due}, {streak} or {again}.",
             "format",
         ) from None
     print(clean_text(line))

@@ -1,4 +1,8 @@
-"""The Today list as text (Markdown-like, for a terminal or a cron mail) and as JSON."""
+"""The Today list as text (Markdown-like, for a terminal or a cron mail) and as JSON.
+
+The list is :func:`masterytui.domain.today.today`, in the words of :mod:`.views.today`
+(the Today screen's and the report's).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from .domain.recur import describe
 from .domain.text import clean_text
 from .domain.today import Today
 from .domain.words import plural
+from .views.today import practice_state, risk_state
 
 
 def _task_line(task: Task, titles: dict[str, str]) -> str:
@@ -30,23 +35,10 @@ def today_markdown(found: Today, snapshot: Snapshot) -> str:
     if not found.practice:
         out.append("- no goal's plan asks for practice today")
     for p in found.practice:
-        if p.goal.practice_plan and p.goal.practice_plan.minutes_per_day:
-            left = "done" if not p.minutes_left else f"{p.minutes_left} min left"
-            line = f"- {p.goal.title}: {p.minutes_done} min today, {left}"
-        else:
-            state = "practised today" if p.minutes_done else "not yet today"
-            line = (
-                f"- {p.goal.title}: {plural(p.sessions_left, 'session')} left this week, "
-                f"{plural(p.days_to_go, 'day')} to go ({state})"
-            )
-        out.append(clean_text(line))
+        out.append(clean_text(f"- {p.goal.title}: {practice_state(p)}"))
     if found.risks:
         out += ["", "## Streaks at risk"]
-        for r in found.risks:
-            if r.missed_yesterday:
-                out.append(clean_text(f"- {r.goal.title}: missed yesterday, don't miss twice"))
-            else:
-                out.append(clean_text(f"- {r.goal.title}: {r.streak}-day streak ends tonight"))
+        out += [clean_text(f"- {r.goal.title}: {risk_state(r)}") for r in found.risks]
     out += ["", "## Tasks"]
     sections = (("Overdue", found.overdue), ("Due today", found.due), ("Doing", found.doing))
     if not any(tasks for _, tasks in sections):
@@ -88,6 +80,7 @@ def today_json(found: Today, snapshot: Snapshot) -> dict[str, Any]:
                 "goal": r.goal.title,
                 "streak": r.streak,
                 "missed_yesterday": r.missed_yesterday,
+                "misses_in_a_row": r.misses,
             }
             for r in found.risks
         ],

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .model import Goal, Measure, PracticePlan, PracticeSession, Task
+from .schedule import practice_days_between
 from .words import number
 
 
@@ -173,10 +174,16 @@ def consistency(
     window = [
         s for s in sessions if start.isoformat() <= s.date <= today.isoformat() and s.minutes > 0
     ]
+    scheduled = practice_days_between(plan, start, today)  # rest days ask for nothing
     if plan.minutes_per_day:
         return Consistency(
-            days, float(sum(s.minutes for s in window)), float(plan.minutes_per_day * days), "min"
+            days,
+            float(sum(s.minutes for s in window)),
+            float(plan.minutes_per_day * scheduled),
+            "min",
         )
+    if plan.days:
+        return Consistency(days, float(len(window)), float(scheduled), "sessions")
     if plan.sessions_per_week:
         planned = plan.sessions_per_week * days / 7
         return Consistency(days, float(len(window)), round(planned, 1), "sessions")

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from .plans import PlanCheck, read_checks
-from .reading import choice, day, every, moment, number, ref, text, whole
+from .reading import choice, day, every, moment, number, ref, text, weekdays, whole
 from .record import as_dict, record
+from .recur import WEEKDAY_NAMES
 from .spaced import LessonReview
 
 GOAL_KINDS: Final = ("area", "performance", "mastery")
@@ -93,22 +94,33 @@ class RWA:
 
 @record
 class PracticePlan:
-    """How much practice a mastery goal asks for: minutes a day or sessions a week."""
+    """How much practice a mastery goal asks for: minutes a day or sessions a week, and
+    optionally on which days (``days``: weekday numbers, Monday 0). With days named, the
+    other days are rest days; a sessions plan with days asks for one session on each."""
 
     minutes_per_day: int | None = None
     sessions_per_week: int | None = None
+    days: tuple[int, ...] = ()
 
     def describe(self) -> str:
+        on = f" on {', '.join(WEEKDAY_NAMES[d] for d in self.days)}" if self.days else ""
         if self.minutes_per_day:
-            return f"{self.minutes_per_day} min a day"
+            return f"{self.minutes_per_day} min" + (on or " a day")
+        if self.days:
+            return f"a session{on}"
         if self.sessions_per_week:
             return f"{self.sessions_per_week} sessions a week"
         return "no plan"
 
     def to_doc(self) -> Doc:
-        if self.minutes_per_day:
-            return {"minutes_per_day": self.minutes_per_day}
-        return {"sessions_per_week": self.sessions_per_week}
+        doc: Doc = (
+            {"minutes_per_day": self.minutes_per_day}
+            if self.minutes_per_day
+            else {"sessions_per_week": self.sessions_per_week}
+        )
+        if self.days:  # optional: a plan without days is written as before
+            doc["days"] = [WEEKDAY_NAMES[d] for d in self.days]
+        return doc
 
     @classmethod
     def from_doc(cls, doc: Any) -> PracticePlan | None:
@@ -116,8 +128,11 @@ class PracticePlan:
             return None
         mpd = whole(doc.get("minutes_per_day"), 1, 24 * 60)
         spw = whole(doc.get("sessions_per_week"), 1, 7 * 24)
+        days = weekdays(doc.get("days"))
         if mpd:
-            return cls(minutes_per_day=mpd)
+            return cls(minutes_per_day=mpd, days=days)
+        if days:
+            return cls(sessions_per_week=len(days), days=days)
         if spw:
             return cls(sessions_per_week=spw)
         return None

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from .errors import ValidationError
-from .recur import is_every
+from .recur import WEEKDAY_NAMES, is_every
 from .rules import parse_date
 
 T = TypeVar("T")
@@ -75,6 +75,17 @@ def _day(value: str) -> str | None:
 def every(value: Any) -> str | None:
     """A repeat rule as the file keeps it (``1w``, ``1m``, ``mon,thu``: :mod:`.recur`)."""
     return value if type(value) is str and is_every(value) else None
+
+
+def weekdays(value: Any) -> tuple[int, ...]:
+    """Practice days as the file keeps them (``["mon", "wed"]``, in week order, each once)
+    as weekday numbers (Monday 0); anything else as none (every day)."""
+    if type(value) is not list or not value:
+        return ()
+    if not all(type(v) is str and v in WEEKDAY_NAMES for v in value):
+        return ()
+    days = tuple(WEEKDAY_NAMES.index(v) for v in value)
+    return days if list(days) == sorted(set(days)) else ()
 
 
 def moment(value: Any) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from .figures import current_streak
+from . import schedule
 from .model import Goal, Snapshot, Task
 from .words import week_start
 
@@ -35,8 +35,8 @@ class PracticeDue:
     goal: Goal
     minutes_done: int
     minutes_left: int  # minutes a day: what is left of today's
-    sessions_left: int  # sessions a week: what is left of this week's
-    days_to_go: int  # days left in the week, today included
+    sessions_left: int  # sessions: what is left of this week's (a named day: today's one)
+    days_to_go: int  # days left in the week that may hold practice, today included
 
     @property
     def done(self) -> bool:
@@ -45,9 +45,14 @@ class PracticeDue:
 
 @dataclass(frozen=True, slots=True)
 class StreakRisk:
+    """A goal whose streak ends tonight, or that missed its last practice day."""
+
     goal: Goal
-    streak: int  # days in a row up to yesterday; 0 when yesterday was missed
+    streak: int  # days practised up to the last practice day; 0 after a miss
     missed_yesterday: bool
+    """The last day the plan asked for practice (yesterday, or before rest days) was missed."""
+    misses: int = 0
+    """How many of the plan's last practice days were missed in a row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,16 +86,25 @@ def planned_goals(goals: Iterable[Goal]) -> list[Goal]:
 def practice_due(
     goals: Iterable[Goal], figures: Mapping[str, GoalDays], day: date
 ) -> list[PracticeDue]:
-    """The planned goals that ask for practice today (done today or not)."""
+    """The planned goals that ask for practice today (done today or not); a rest day of a
+    plan that names its days asks for nothing, unless practised anyway."""
     found = []
-    days_to_go = 7 - day.weekday()
     for goal in planned_goals(goals):
         plan = goal.practice_plan
         assert plan is not None
         mine = figures.get(goal.id) or GoalDays()
+        on_days = plan.days or range(7)
+        days_to_go = sum(1 for d in on_days if d >= day.weekday())
+        if not schedule.asks_today(plan, mine.days, day) and not mine.minutes_today:
+            continue
         if plan.minutes_per_day:
             left = max(0, plan.minutes_per_day - mine.minutes_today)
+            if not schedule.is_practice_day(plan, day):
+                left = 0  # practised on a rest day: nothing was asked
             found.append(PracticeDue(goal, mine.minutes_today, left, 0, days_to_go))
+        elif plan.days:
+            left = int(schedule.is_practice_day(plan, day) and not mine.minutes_today)
+            found.append(PracticeDue(goal, mine.minutes_today, 0, left, days_to_go))
         elif plan.sessions_per_week:
             left = max(0, plan.sessions_per_week - mine.sessions_week)
             if left or mine.minutes_today:
@@ -101,23 +115,29 @@ def practice_due(
 def streak_risks(
     goals: Iterable[Goal], figures: Mapping[str, GoalDays], day: date
 ) -> list[StreakRisk]:
-    """Planned goals practised yesterday but not yet today, or that missed yesterday."""
+    """Planned goals not yet practised today whose streak ends tonight, or that missed the
+    last day their plan asked for ("don't miss twice" on the next day it asks)."""
     risks = []
-    yesterday = day - timedelta(days=1)
     for goal in planned_goals(goals):
+        plan = goal.practice_plan
         days = (figures.get(goal.id) or GoalDays()).days
-        if day in days or not days:
+        if day in days or not days or not schedule.asks_today(plan, days, day):
             continue
-        if yesterday in days:
-            risks.append(StreakRisk(goal, current_streak(days, yesterday), False))
-        elif yesterday - timedelta(days=1) in days:
-            risks.append(StreakRisk(goal, 0, True))
+        misses = schedule.misses_in_a_row(plan, days, day)
+        if misses:
+            risks.append(StreakRisk(goal, 0, True, misses))
+        elif schedule.at_risk(plan, days, day):
+            risks.append(StreakRisk(goal, schedule.streak(plan, days, day), False))
     return risks
 
 
-def live_streak(figures: Mapping[str, GoalDays], day: date) -> int:
-    """The longest streak still alive today (practised today, or yesterday)."""
-    return max((current_streak(f.days, day) for f in figures.values()), default=0)
+def live_streak(figures: Mapping[str, GoalDays], day: date, goals: Iterable[Goal] = ()) -> int:
+    """The longest streak still alive today, each goal's plan's rest days kept."""
+    plans = {g.id: g.practice_plan for g in goals}
+    return max(
+        (schedule.streak(plans.get(goal_id), f.days, day) for goal_id, f in figures.items()),
+        default=0,
+    )
 
 
 def goal_days(snapshot: Snapshot, day: date) -> dict[str, GoalDays]:
@@ -182,5 +202,5 @@ def today(snapshot: Snapshot, day: date) -> Today:
         commitments=commitments,
         wins_week=wins,
         deadline=(deadlines[0][3], deadlines[0][0]) if deadlines else None,
-        streak=live_streak(figures, day),
+        streak=live_streak(figures, day, goals),
     )

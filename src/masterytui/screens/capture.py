@@ -55,9 +55,10 @@ def _or_none(value: str) -> str | None:
 
 
 def task_dialog(
-    store: MasteryStore, goal_id: str | None, column: str = "backlog"
+    store: MasteryStore, goal_id: str | None, column: str = "backlog", *, repeat: bool = False
 ) -> FormDialog[Task]:
-    """New task: only the title is required; the goal defaults to the one in context."""
+    """New task: only the title is required; the goal defaults to the one in context.
+    ``repeat``: with the Repeat and Repeat from fields (the Board's new card)."""
     snapshot = store.snapshot()
 
     def save(values: dict[str, str]) -> Task:
@@ -67,8 +68,11 @@ def task_dialog(
             values["column"] or "backlog",
             due=values["due"],
             priority=values["priority"],
+            every=values.get("every") or None,
+            recur_from=values.get("recur_from") or None,
         )
 
+    repeats = repeat_fields(None, None) if repeat else []
     return FormDialog(
         "New task",
         [
@@ -83,9 +87,34 @@ def task_dialog(
                 live=True,
             ),
             Field("priority", "Priority", kind="select", options=_priorities()),
+            *repeats,
         ],
         save,
     )
+
+
+REPEAT_FROM_OPTIONS = [("the due date", "due"), ("the day it is done", "done")]
+
+
+def repeat_fields(every: str | None, start: str | None) -> list[Field]:
+    """The Repeat and Repeat from fields of a card's form."""
+    return [
+        Field(
+            "every",
+            "Repeat",
+            value=every or "",
+            placeholder="1d, 2w, 1m, weekly, mon,thu; empty: does not repeat",
+            check=checks.every,
+            live=True,
+        ),
+        Field(
+            "recur_from",
+            "Repeat from",
+            kind="select",
+            value=start or "due",
+            options=REPEAT_FROM_OPTIONS,
+        ),
+    ]
 
 
 def _columns() -> list[tuple[str, str]]:
@@ -189,9 +218,12 @@ def setback_dialog(store: MasteryStore, entry: FeedbackEntry) -> FormDialog[Feed
     )
 
 
-def practice_dialog(store: MasteryStore, goal_id: str | None) -> FormDialog[PracticeSession]:
-    """Log practice: minutes (required: ``p 25 enter`` logs them), then the goal, what made it
-    deliberate (focus, quality, difficulty, next fix), a note and the day (default today)."""
+def practice_dialog(
+    store: MasteryStore, goal_id: str | None, minutes: int | None = None
+) -> FormDialog[PracticeSession]:
+    """Log practice: minutes (required: ``p 25 enter`` logs them; ``minutes`` filled in), then
+    the goal, what made it deliberate (focus, quality, difficulty, next fix), a note and the
+    day (default today)."""
     snapshot = store.snapshot()
     if goal_id is None:
         goal_id = _default_practice_goal(snapshot)
@@ -208,7 +240,13 @@ def practice_dialog(store: MasteryStore, goal_id: str | None) -> FormDialog[Prac
     form = PracticeForm(
         "Log practice",
         [
-            Field("minutes", "Minutes", placeholder="e.g. 25", check=checks.minutes),
+            Field(
+                "minutes",
+                "Minutes",
+                value=str(minutes) if minutes else "",
+                placeholder="e.g. 25",
+                check=checks.minutes,
+            ),
             goal_field(snapshot, goal_id),
             *deliberate_fields(),
             Field(

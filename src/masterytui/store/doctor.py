@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..domain.model import PRACTICE_EXTRAS, FeedbackEntry, Goal, PracticeSession, Task
+from ..domain.model import PRACTICE_EXTRAS, FeedbackEntry, Goal, PracticePlan, PracticeSession, Task
 from ..domain.reading import field_problems, ref, shown
 from .backups import Backup, Backups
 from .checks import parse
@@ -95,6 +95,7 @@ def value_problems(data: Data) -> list[tuple[str, Callable[[], None]]]:
                         partial(doc.__setitem__, key, fixed[key]),
                     )
                 )
+    found += _plan_day_problems(data)
     meta = data.get("meta", {}).get("1", {})
     settings = meta.get("settings", {})
     if not isinstance(settings, dict):
@@ -104,6 +105,26 @@ def value_problems(data: Data) -> list[tuple[str, Callable[[], None]]]:
                 partial(meta.__setitem__, "settings", {}),
             )
         )
+    return found
+
+
+def _plan_day_problems(data: Data) -> list[tuple[str, Callable[[], None]]]:
+    """Practice days that do not read (an unknown day, a repeat): the plan reads without
+    them, so the comparison of fields above cannot see them; the repair drops them."""
+    found: list[tuple[str, Callable[[], None]]] = []
+    for doc in data.get("goals", {}).values():
+        plan = doc.get("practice_plan")
+        if not isinstance(plan, dict) or "days" not in plan:
+            continue
+        read = PracticePlan.from_doc(plan)
+        if plan["days"] != [] and (read is None or not read.days):
+            found.append(
+                (
+                    f"goals: {doc.get('id')} has practice_plan days {shown(plan['days'])}, "
+                    "which read as no days (any day)",
+                    partial(plan.pop, "days"),
+                )
+            )
     return found
 
 

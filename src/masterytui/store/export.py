@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain.figures import measure_progress, tree_order
 from ..domain.lessons import lesson_schedule
 from ..domain.model import COLUMN_TITLES, FeedbackEntry, Recur, Snapshot
+from ..domain.recur import WEEKDAY_NAMES
 from ..domain.text import clean_text, plain_number
 from .errors import StoreError
 from .files import SCHEMA_VERSION, TABLES, Data, atomic_write, dump
@@ -108,6 +109,7 @@ def _goal_rows(snapshot: Snapshot) -> Iterable[list[Any]]:
             r.able if r else None,
             p.minutes_per_day if p else None,
             p.sessions_per_week if p else None,
+            ",".join(WEEKDAY_NAMES[d] for d in p.days) if p and p.days else None,
             " ".join(f"{x.date}:{x.level}" for x in goal.proficiency),
             goal.created_at,
             goal.updated_at,
@@ -150,6 +152,7 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "rwa_able",
         "plan_minutes_per_day",
         "plan_sessions_per_week",
+        "plan_days",
         "proficiency",
         "created_at",
         "updated_at",

@@ -18,6 +18,7 @@ from ..domain.model import (
     ProficiencyRating,
 )
 from ..domain.record import replace
+from ..domain.schedule import make_plan
 from .base import StoreBase
 
 _UNSET: Any = object()
@@ -277,10 +278,18 @@ def _check_plan(plan: PracticePlan | None) -> PracticePlan | None:
         rules.parse_int(
             plan.minutes_per_day, what="Minutes a day", field="plan", minimum=1, maximum=1440
         )
-        return PracticePlan(minutes_per_day=plan.minutes_per_day)
+        return PracticePlan(minutes_per_day=plan.minutes_per_day, days=_check_days(plan.days))
     if plan.sessions_per_week is not None:
         rules.parse_int(
             plan.sessions_per_week, what="Sessions a week", field="plan", minimum=1, maximum=50
         )
-        return PracticePlan(sessions_per_week=plan.sessions_per_week)
+        days = _check_days(plan.days)
+        return make_plan(None, plan.sessions_per_week, days, field="plan")
     return None
+
+
+def _check_days(days: tuple[int, ...]) -> tuple[int, ...]:
+    """Practice days: weekday numbers, each once, in week order (all seven: every day)."""
+    if any(type(d) is not int or not 0 <= d <= 6 for d in days) or list(days) != sorted(set(days)):
+        raise ValidationError("Practice days must be weekdays, each named once.", "days")
+    return () if len(days) == 7 else tuple(days)

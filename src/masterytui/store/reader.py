@@ -152,7 +152,7 @@ def status_figures(reader: Reader, day: date) -> tuple[list[Goal], dict[str, Goa
             for t in (Task.from_doc(d) for d in reader.docs("tasks"))
             if t.column != "done" and t.due is not None and t.due <= iso
         )
-    figures = _figures_by_bytes(reader, iso, monday)
+    figures = _figures_by_bytes(reader, iso, monday, {g.id for g in goals})
     if figures is None:
         figures = _figures(_rows(reader), iso, monday)
     return goals, figures, due
@@ -203,9 +203,13 @@ def _due_by_bytes(reader: Reader, today: str) -> int | None:
     return sum(1 for d in due if read_day(d.decode()) is not None)
 
 
-def _figures_by_bytes(reader: Reader, today: str, monday: str) -> dict[str, GoalDays] | None:
+def _figures_by_bytes(
+    reader: Reader, today: str, monday: str, planned: set[str]
+) -> dict[str, GoalDays] | None:
     """Each goal's figures from the sessions' bytes (None: parse them): a set of (goal, day)
-    made in C, this week's sessions, and each goal's run of days back from today."""
+    made in C, this week's sessions, every day of the ``planned`` goals (their schedules
+    look back past rest days and over whole weeks) and each other goal's run of days back
+    from today."""
     where = _bytes_of(reader, "practice")
     if where is False:
         return None
@@ -222,10 +226,19 @@ def _figures_by_bytes(reader: Reader, today: str, monday: str) -> dict[str, Goal
     for on, minutes, goal in _sessions_on(week).findall(reader.raw, start, end + 1):
         mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
         add_session(mine, on.decode(), int(minutes), today, monday)
+    wanted = {f'"{goal_id}"'.encode() for goal_id in planned}
+    last = today.encode()
+    for goal, on in pairs:
+        if goal in wanted and on <= last:
+            text = on.decode()
+            if read_day(text) is not None:
+                figures.setdefault(goal[1:-1].decode(), GoalDays()).days.add(
+                    date.fromisoformat(text)
+                )
     now = day.toordinal()
     names: dict[int, bytes] = {}
     recent = _recent(names, day)
-    for goal in {g for g, on in pairs if on in recent and g != b"null"}:
+    for goal in {g for g, on in pairs if on in recent and g != b"null"} - wanted:
         mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
         for ordinal in (now, now - 2):  # today; the day before yesterday (don't miss twice)
             if (goal, _name(names, ordinal)) in pairs:

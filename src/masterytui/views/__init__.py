@@ -10,6 +10,8 @@ Pure functions of a :class:`~masterytui.domain.model.Snapshot` and a few plain a
 - :mod:`.progress`: every figure of the Progress screen, and :mod:`.practice` its
   deliberate practice (quality by day, each mastery goal's focus areas);
 - :mod:`.review`: the weekly review, and :mod:`.review_markdown` the same as Markdown;
+- :mod:`.today`: the Today list with its words (the Today screen, ``masterytui today`` and
+  the report's Today section);
 - :mod:`.report`, :mod:`.report_today`: the Markdown report (``export --format md``).
 
 The views a screen redraws from are kept per table version (:mod:`.memo`): switching screens,

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ..domain import schedule
 from ..domain.figures import (
     children_map,
-    current_streak,
     days_left,
-    longest_streak,
     measure_progress,
     practice_days,
     subtree_ids,
@@ -26,6 +25,7 @@ from ..domain.figures import (
     tree_order,
 )
 from ..domain.model import FeedbackEntry, Goal, PracticePlan, PracticeSession, Snapshot, Task
+from ..domain.schedule import practice_days_between
 from ..domain.words import number, week_start
 from .memo import memoised
 
@@ -211,14 +211,18 @@ def week_against_plan(
         for s in sessions
         if s.minutes > 0 and (d := parse_day(s.date)) is not None and monday <= d <= today
     ]
+    asked = practice_days_between(plan, monday, monday + timedelta(days=6))
+    asked_so_far = practice_days_between(plan, monday, today)
     if plan.minutes_per_day:
         per_day = plan.minutes_per_day
         return WeekPlan(
             float(sum(s.minutes for s in week)),
-            float(per_day * 7),
-            float(per_day * days_so_far),
+            float(per_day * asked),
+            float(per_day * asked_so_far),
             "min",
         )
+    if plan.days:  # a session on each named day
+        return WeekPlan(float(len(week)), float(asked), float(asked_so_far), "sessions")
     per_week = plan.sessions_per_week or 0
     return WeekPlan(
         float(len(week)), float(per_week), round(per_week * days_so_far / 7, 1), "sessions"
@@ -235,6 +239,10 @@ class GoalPractice:
     minutes_week: int
     week: WeekPlan | None
     last_day: date | None
+    strength: int = 0
+    """Habit strength, 0-100 (see :mod:`.schedule`)."""
+    strength_change: int = 0
+    """Its change over the last 4 weeks, in points."""
 
 
 def goal_practice(goal: Goal, sessions: Sequence[PracticeSession], today: date) -> GoalPractice:
@@ -248,13 +256,17 @@ def _goal_practice(goal: Goal, mine: Sequence[PracticeSession], today: date) -> 
     minutes_week = sum(
         s.minutes for s in mine if (d := parse_day(s.date)) is not None and monday <= d <= today
     )
+    plan = goal.practice_plan
+    strength, change = schedule.strength_trend(plan, days, today)
     return GoalPractice(
         goal=goal,
-        current=current_streak(days, today),
-        longest=longest_streak(days),
+        current=schedule.streak(plan, days, today),
+        longest=schedule.longest_streak(plan, days, today),
         minutes_week=minutes_week,
-        week=week_against_plan(mine, goal.practice_plan, today),
+        week=week_against_plan(mine, plan, today),
         last_day=max(days, default=None),
+        strength=strength,
+        strength_change=change,
     )
 
 

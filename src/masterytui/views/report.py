@@ -13,12 +13,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from ..domain import schedule
 from ..domain.figures import (
     children_map,
     consistency,
-    current_streak,
     days_left,
-    longest_streak,
     measure_progress,
     practice_days,
     subtree_ids,
@@ -158,10 +157,11 @@ class _Report:
             return
         plan = goal.practice_plan.describe() if goal.practice_plan else "no plan"
         practised = {d for d in practice_days(sessions) if d <= self.today}
-        text = (
-            f"{sub}- Practice: {plan}; streak {days(current_streak(practised, self.today))}"
-            f" (longest {longest_streak(practised)})"
-        )
+        streak = schedule.streak(goal.practice_plan, practised, self.today)
+        longest = schedule.longest_streak(goal.practice_plan, practised, self.today)
+        text = f"{sub}- Practice: {plan}; streak {days(streak)} (longest {longest})"
+        if goal.practice_plan:
+            text += f"; habit {schedule.strength_text(goal.practice_plan, practised, self.today)}"
         figure = consistency(sessions, goal.practice_plan, self.today, 7)
         if figure is not None:
             text += f"; last 7 days {figure.describe()}"

@@ -1,7 +1,8 @@
 """Two parts of the Markdown report: the Today list and the recurring tasks.
 
-The Today list is :func:`masterytui.domain.today.today` (what ``masterytui today`` prints),
-written with the report's escaping; the recurring tasks are one line per series: its rule,
+The Today list is :func:`masterytui.domain.today.today` (what ``masterytui today`` prints
+and the Today screen shows), in the words of :mod:`.today`, written with the report's
+escaping; the recurring tasks are one line per series: its rule,
 the open occurrence and how often it was done in the report's window.
 """
 
@@ -14,7 +15,8 @@ from ..domain.figures import days_left
 from ..domain.model import Snapshot, Task
 from ..domain.recur import describe
 from ..domain.today import today as today_list
-from ..domain.words import days, days_left_words, md, number, plural, weekday_date
+from ..domain.words import days, days_left_words, md, plural, weekday_date
+from .today import practice_state, risk_state
 
 WINDOW_DAYS = 30
 """The recurring tasks count how often each was done in this many days (the report's)."""
@@ -40,22 +42,9 @@ def today_section(snapshot: Snapshot, day: date) -> list[str]:
     if not found.practice:
         out.append("No goal's plan asks for practice today.")
     for p in found.practice:
-        name = f"**{md(p.goal.title)}**"
-        if p.goal.practice_plan and p.goal.practice_plan.minutes_per_day:
-            left = "done" if not p.minutes_left else f"{number(p.minutes_left)} min left"
-            out.append(f"- {name}: {number(p.minutes_done)} min today, {left}")
-        else:
-            state = "practised today" if p.minutes_done else "not yet today"
-            out.append(
-                f"- {name}: {plural(p.sessions_left, 'session')} left this week, "
-                f"{days(p.days_to_go)} to go ({state})"
-            )
+        out.append(f"- **{md(p.goal.title)}**: {practice_state(p)}")
     for risk in found.risks:
-        name = f"**{md(risk.goal.title)}**"
-        if risk.missed_yesterday:
-            out.append(f"- At risk: {name} missed yesterday; don't miss twice")
-        else:
-            out.append(f"- At risk: {name}, a {days(risk.streak)} streak, ends tonight")
+        out.append(f"- At risk: **{md(risk.goal.title)}**: {risk_state(risk)}")
     out += ["", "### Tasks for today", ""]
     parts = (("Overdue", found.overdue), ("Due today", found.due), ("Doing", found.doing))
     if not any(tasks for _, tasks in parts):

@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..domain import schedule
 from ..domain.figures import (
     consistency,
-    current_streak,
     practice_days,
     tree_order,
 )
@@ -249,7 +249,9 @@ def _practice_lines(
                 done=figure.done if figure else None,
                 planned=figure.planned if figure else None,
                 unit=figure.unit if figure else "min",
-                streak=current_streak(practice_days(by_goal.get(goal_id, [])), end),
+                streak=schedule.streak(
+                    plan, {d for d in practice_days(by_goal.get(goal_id, [])) if d <= end}, end
+                ),
             )
         )
     order = {goal.id: index for index, goal in enumerate(tree_order(snapshot.goals))}

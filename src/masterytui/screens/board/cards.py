@@ -142,7 +142,9 @@ class CardChanges:
 
     def new(self) -> None:
         goal_id = self.board.context_goal_id()
-        dialog = capture.task_dialog(self.board.store, goal_id, self.board.current_column)
+        dialog = capture.task_dialog(
+            self.board.store, goal_id, self.board.current_column, repeat=True
+        )
         self.board.app.push_screen(
             mark_goal_context(dialog, goal_id, self.board.CONTEXT_WHY), self._card_saved
         )

@@ -8,7 +8,7 @@ from ...domain import rules
 from ...domain.errors import ValidationError
 from ...domain.model import Task
 from ...store import MasteryStore
-from ..capture import goal_field
+from ..capture import goal_field, repeat_fields
 
 PRIORITY_OPTIONS = [("High (H)", "H"), ("Medium (M)", "M"), ("Low (L)", "L")]
 WIP_MAX = 99
@@ -60,20 +60,8 @@ def task_edit_dialog(store: MasteryStore, task: Task) -> FormDialog[Task]:
                 value=task.priority or "",
                 options=PRIORITY_OPTIONS,
             ),
-            Field(
-                "every",
-                "Repeat",
-                value=task.recur.every if task.recur else "",
-                placeholder="1d, 2w, 1m, weekly, mon,thu; empty: does not repeat",
-                check=checks.every,
-                live=True,
-            ),
-            Field(
-                "recur_from",
-                "Repeat from",
-                kind="select",
-                value=task.recur.start if task.recur else "due",
-                options=REPEAT_FROM_OPTIONS,
+            *repeat_fields(
+                task.recur.every if task.recur else None, task.recur.start if task.recur else None
             ),
             Field(
                 "notes", "Notes", kind="text", value=task.notes, check=checks.body("Notes", "notes")
@@ -81,9 +69,6 @@ def task_edit_dialog(store: MasteryStore, task: Task) -> FormDialog[Task]:
         ],
         save,
     )
-
-
-REPEAT_FROM_OPTIONS = [("the due date", "due"), ("the day it is done", "done")]
 
 
 def parse_wip_limit(value: str) -> int:

@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...domain import schedule
 from ...domain.deliberate import DIFFICULTY_WORDS, QUALITY_WORDS
-from ...domain.figures import consistency, current_streak, longest_streak, practice_days
+from ...domain.figures import consistency, practice_days
 from ...domain.lessons import lesson_schedule
 from ...domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot
 from ...domain.spaced import LESSON_KINDS, describe_schedule
@@ -190,14 +191,16 @@ def _goal_figures(
     if goal is None:
         return Text("Link the session to a goal (e) to count it in a streak.", style="dim")
     sessions = [s for s in snapshot.practice if s.goal_id == goal.id]
-    days = practice_days(sessions)
-    streak = current_streak(days, today)
+    days = {d for d in practice_days(sessions) if d <= today}
+    streak = schedule.streak(goal.practice_plan, days, today)
     rows = _rows()
     rows.columns[0].width = 11
     plan = goal.practice_plan.describe() if goal.practice_plan else "no plan set"
     rows.add_row("Plan", Text(plan))
     streak_text = Text(marked("streak", plural(streak, "day")), end="")
-    streak_text.append(f" (longest {longest_streak(days)})", style="dim")
+    streak_text.append(
+        f" (longest {schedule.longest_streak(goal.practice_plan, days, today)})", style="dim"
+    )
     rows.add_row("Streak", streak_text)
     for span in (7, 30):
         figure = consistency(sessions, goal.practice_plan, today, span)

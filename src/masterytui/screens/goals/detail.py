@@ -12,10 +12,10 @@ from textual.containers import VerticalScroll
 from textual.renderables.sparkline import Sparkline as SparklineRenderable
 from textual.widgets import Sparkline, Static
 
+from ...domain import schedule
 from ...domain.figures import (
     children_map,
     consistency,
-    current_streak,
     days_left,
     measure_progress,
     practice_days,
@@ -25,6 +25,7 @@ from ...domain.figures import (
 )
 from ...domain.model import COLUMN_TITLES, COLUMNS, Goal, Snapshot
 from ...domain.plans import has_plan, plan_rate
+from ...domain.schedule import next_due_text, strength_text
 from ...domain.words import days_left_words, number, plural, short_date
 from ...widgets.glyphs import KIND_STYLE, bar, glyph, use_ascii
 from ...widgets.safe import one_line, plain
@@ -155,8 +156,12 @@ class GoalDetail(VerticalScroll):
         sessions = [s for s in snapshot.practice if s.goal_id == goal.id]
         if goal.practice_plan or sessions:
             plan = goal.practice_plan.describe() if goal.practice_plan else "no plan set"
-            streak = current_streak(practice_days(sessions), today)
+            practised = {d for d in practice_days(sessions) if d <= today}
+            streak = schedule.streak(goal.practice_plan, practised, today)
             rows.add("Practice", f"{plan} {glyph('dot')} streak {plural(streak, 'day')}")
+            if goal.practice_plan:
+                rows.add("  Next", next_due_text(goal.practice_plan, practised, today))
+                rows.add("  Habit", strength_text(goal.practice_plan, practised, today))
             for days in (7, 28):
                 figure = consistency(sessions, goal.practice_plan, today, days)
                 if figure is not None:

@@ -10,7 +10,8 @@ from ...dialogs import checks
 from ...dialogs.form import FORCE, Field, FormDialog
 from ...domain import rules
 from ...domain.errors import ValidationError
-from ...domain.model import GOAL_STATUSES, RWA, Goal, Measure, PracticePlan
+from ...domain.model import GOAL_STATUSES, RWA, Goal, Measure
+from ...domain.schedule import describe_days, make_plan, parse_days
 from ...domain.text import plain_number
 from ...store import MasteryStore
 from ...widgets.glyphs import glyph
@@ -122,7 +123,14 @@ def goal_dialog(
         Field(
             "sessions_per_week",
             "Practice plan: sessions a week",
-            value=str(plan.sessions_per_week or "") if plan else "",
+            value=str(plan.sessions_per_week or "") if plan and not plan.days else "",
+            placeholder="on any days (or name the days below)",
+        ),
+        Field(
+            "days",
+            "Practice plan: days",
+            value=describe_days(plan) if plan and plan.days else "",
+            placeholder="mon,wed,fri or weekdays (empty: any day)",
         ),
     ]
 
@@ -224,12 +232,9 @@ def _read_goal_form(values: dict[str, str]) -> tuple[dict[str, object], list[Val
         errors.append(
             ValidationError("Plan minutes a day or sessions a week, not both.", "sessions_per_week")
         )
-    fields["practice_plan"] = (
-        PracticePlan(minutes_per_day=minutes)
-        if minutes
-        else PracticePlan(sessions_per_week=sessions)
-        if sessions
-        else None
+    days = attempt(parse_days, values.get("days", ""))
+    fields["practice_plan"] = attempt(
+        make_plan, minutes, None if minutes else sessions, days or (), field="days"
     )
     return fields, errors
 

@@ -77,7 +77,8 @@ class Rows:
 
 
 def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
-    """One line per mastery goal: current streak, longest streak, this week against plan."""
+    """One line per mastery goal: current streak, longest streak, habit strength and its
+    change over 4 weeks, this week against plan."""
     if not rows:
         return Text(
             "No mastery goal with a practice plan here yet. Give one a plan on the Goals "
@@ -85,7 +86,9 @@ def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
             style="italic dim",
         )
     bold = Style(bold=True)
-    header = [Text(name, style=bold) for name in ("Mastery goal", "Streak", "Best", "This week")]
+    header = [
+        Text(name, style=bold) for name in ("Mastery goal", "Streak", "Best", "Habit", "This week")
+    ]
     lines: list[list[Text]] = []
     for row in rows:
         title = Text(f"{glyph('mastery')} ", style=KIND_STYLE["mastery"], end="")
@@ -105,8 +108,12 @@ def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
                 week.append(f" {glyph('done')}", style="bold green")
         else:
             week.append(f"{row.minutes_week} min (no plan)", style="dim")
-        lines.append([title, streak, Text(str(row.longest)), week])
-    return Rows(lines, header=header, right=frozenset({1, 2}))
+        habit = Text(f"{row.strength}%", end="")
+        if row.strength_change:
+            sign = "+" if row.strength_change > 0 else ""
+            habit.append(f" {sign}{row.strength_change}", style="dim")
+        lines.append([title, streak, Text(str(row.longest)), habit, week])
+    return Rows(lines, header=header, right=frozenset({1, 2, 3}))
 
 
 def wins_text(wins: Wins, titles: dict[str, str], today: date) -> Text:

@@ -84,7 +84,10 @@ class ProgressScreen(MasteryScreen):
                     yield Static("Tasks done a week", classes="progress-title")
                     yield Static(id="progress-weekly")
             with Vertical(id="progress-streaks", classes="progress-panel"):
-                yield Static("Streaks and this week against the plan", classes="progress-title")
+                yield Static(
+                    "Streaks, habit strength and this week against the plan",
+                    classes="progress-title",
+                )
                 yield Static(id="progress-practice")
             with Vertical(id="progress-focus", classes="progress-panel"):
                 yield Static(

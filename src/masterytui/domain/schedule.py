@@ -1,0 +1,317 @@
+"""Practice schedules: the days a plan asks for practice, streaks that rest days do not break,
+and a habit strength that one miss dents instead of resetting.
+
+A plan asks for practice on **occasions**, counted from the first day the goal was practised:
+
+- a plan that names its days (``mon,wed,fri``) asks on each of those days; the others are
+  rest days;
+- minutes a day without days asks every day;
+- N sessions a week on any days asks N times each week (Monday to Sunday; at most one a
+  day counts): the days practised are its occasions, and what a past week fell short by is
+  missed on its Sunday. The week of the first practice asks only for what its days left
+  room for, and this week's shortfall counts only once the days left cannot make it up.
+
+Today is an occasion once practised, never a miss before it ends. Practice on a rest day
+counts toward the streak but is no occasion.
+
+**Streak**: the days practised since the last missed occasion (rest days neither break nor
+count). **Habit strength**, as Loop Habit Tracker computes it: over the occasions in order,
+
+    strength ← strength · m + practised · (1 − m),    m = 0.5 ** (1 / H),
+    H = 13 · √(k / 7) occasions (k: occasions a week, 7 for every day)
+
+so the half-life is 13 days for a daily plan and about 20 calendar days for three days a
+week. It starts at 0, stays within 0..1, only grows with practice, and one miss multiplies
+it by ``m`` (a dent: 0.95 for a daily plan), never to zero.
+
+Dates only: no clock time enters, so daylight saving changes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .errors import ValidationError
+from .model import PracticePlan
+from .recur import WEEKDAY_NAMES, parse_every
+from .text import clean_text
+from .words import week_start, weekday_date
+
+DAILY_HALF_LIFE = 13.0
+"""Occasions for the strength of a daily plan to halve (or close half the gap to 100 %)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Occasion:
+    """A time the plan asked for practice, and whether it was done."""
+
+    day: date
+    practised: bool
+
+
+def per_week(plan: PracticePlan | None) -> int:
+    """How many occasions a week the plan has (1 to 7)."""
+    if plan is None or (plan.minutes_per_day and not plan.days):
+        return 7
+    if plan.days:
+        return len(plan.days)
+    return max(1, min(7, plan.sessions_per_week or 7))
+
+
+def flexible(plan: PracticePlan | None) -> bool:
+    """N sessions a week on any days (not every day, no days named)."""
+    return plan is not None and not plan.minutes_per_day and not plan.days and per_week(plan) < 7
+
+
+def is_practice_day(plan: PracticePlan | None, day: date) -> bool:
+    """Whether ``day`` may be asked for: a named day, or any day for other plans."""
+    return plan is None or not plan.days or day.weekday() in plan.days
+
+
+def occasions(plan: PracticePlan | None, days: set[date], today: date) -> list[Occasion]:
+    """The plan's occasions from the first day practised up to ``today``, oldest first."""
+    return list(_occasions(plan, frozenset(d for d in days if d <= today), today))
+
+
+@lru_cache(maxsize=512)
+def _occasions(
+    plan: PracticePlan | None, days: frozenset[date], today: date
+) -> tuple[Occasion, ...]:
+    """:func:`occasions`, kept: a streak, a miss and a risk each walk the same ones."""
+    if not days:
+        return ()
+    first = min(days)
+    if flexible(plan):
+        return tuple(_weekly(per_week(plan), days, first, today))
+    found = []
+    for ordinal in range(first.toordinal(), today.toordinal() + 1):
+        day = date.fromordinal(ordinal)
+        if is_practice_day(plan, day):
+            hit = day in days
+            if hit or day < today:
+                found.append(Occasion(day, hit))
+    return tuple(found)
+
+
+def _weekly(n: int, days: frozenset[date], first: date, today: date) -> list[Occasion]:
+    found: list[Occasion] = []
+    by_week: dict[date, list[date]] = {}  # each week's days practised, in order: one pass
+    for day in sorted(d for d in days if first <= d <= today):
+        by_week.setdefault(week_start(day), []).append(day)
+    monday = week_start(first)
+    while monday <= today:
+        sunday = monday + timedelta(days=6)
+        start = max(monday, first)
+        done = by_week.get(monday, [])
+        asked = min(n, (sunday - start).days + 1)
+        hits = done[:asked]
+        found += [Occasion(d, True) for d in hits]
+        if sunday < today:
+            short = asked - len(hits)
+            found += [Occasion(sunday, False)] * short
+        else:  # this week: missed only once the days left cannot make it up
+            room = (sunday - today).days + (today not in days)
+            short = asked - len(hits) - room
+            found += [Occasion(today - timedelta(days=1), False)] * max(0, short)
+        monday += timedelta(days=7)
+    return sorted(found, key=lambda o: (o.day, not o.practised))
+
+
+def half_life(plan: PracticePlan | None) -> float:
+    return DAILY_HALF_LIFE * math.sqrt(per_week(plan) / 7)
+
+
+def multiplier(plan: PracticePlan | None) -> float:
+    """What one missed occasion multiplies the strength by."""
+    return float(0.5 ** (1 / half_life(plan)))
+
+
+def habit_strength(plan: PracticePlan | None, days: set[date], today: date) -> float:
+    """The habit strength on ``today``, 0.0 to 1.0 (see the module's docstring)."""
+    m = multiplier(plan)
+    strength = 0.0
+    for occasion in occasions(plan, days, today):
+        strength = strength * m + (1 - m) * occasion.practised
+    return min(1.0, max(0.0, strength))
+
+
+def strength_trend(
+    plan: PracticePlan | None, days: set[date], today: date, back: int = 28
+) -> tuple[int, int]:
+    """The strength now and its change over ``back`` days, both in whole percent."""
+    now = round(habit_strength(plan, days, today) * 100)
+    then = round(habit_strength(plan, days, today - timedelta(days=back)) * 100)
+    return now, now - then
+
+
+def streak(plan: PracticePlan | None, days: set[date], today: date) -> int:
+    """Days practised since the last missed occasion, up to ``today``."""
+    if per_week(plan) == 7:  # every day asks: the run back from today (or yesterday)
+        day = today if today in days else today - timedelta(days=1)
+        run = 0
+        while day in days:
+            run += 1
+            day -= timedelta(days=1)
+        return run
+    misses = [o.day for o in occasions(plan, days, today) if not o.practised]
+    last = max(misses, default=date.min)
+    return sum(1 for d in days if last < d <= today)
+
+
+def misses_in_a_row(plan: PracticePlan | None, days: set[date], today: date) -> int:
+    """How many of the occasions before today were missed in a row (0: the last was done)."""
+    count = 0
+    for occasion in reversed(occasions(plan, days, today)):
+        if occasion.day >= today:
+            continue
+        if occasion.practised:
+            break
+        count += 1
+    return count
+
+
+def week_left(plan: PracticePlan | None, days: set[date], today: date) -> int:
+    """Sessions a flexible plan still asks for this week (0 for other plans)."""
+    if not flexible(plan):
+        return 0
+    monday = week_start(today)
+    done = sum(1 for d in days if monday <= d <= today)
+    return max(0, per_week(plan) - done)
+
+
+def asks_today(plan: PracticePlan | None, days: set[date], today: date) -> bool:
+    """Whether the plan asks for practice today (practised already or not)."""
+    if plan is None:
+        return False
+    if flexible(plan):
+        return today in days or week_left(plan, days, today) > 0
+    return is_practice_day(plan, today)
+
+
+def at_risk(plan: PracticePlan | None, days: set[date], today: date) -> bool:
+    """A live streak that ends unless practised today."""
+    if plan is None or today in days or not streak(plan, days, today):
+        return False
+    if flexible(plan):
+        return week_left(plan, days, today) >= (week_start(today) + timedelta(6) - today).days + 1
+    return is_practice_day(plan, today)
+
+
+def next_practice(plan: PracticePlan | None, days: set[date], today: date) -> date | None:
+    """The next day the plan asks for practice not yet done: today, or a day after."""
+    if plan is None:
+        return None
+    if flexible(plan):
+        if week_left(plan, days, today) == 0:
+            return week_start(today) + timedelta(days=7)
+        if today not in days:
+            return today
+        return today + timedelta(days=1)
+    day = today if today not in days else today + timedelta(days=1)
+    while not is_practice_day(plan, day):
+        day += timedelta(days=1)
+    return day
+
+
+def longest_streak(plan: PracticePlan | None, days: set[date], today: date) -> int:
+    """The most days practised between two missed occasions, ever."""
+    misses = sorted({o.day for o in occasions(plan, days, today) if not o.practised})
+    practised = sorted(d for d in days if d <= today)
+    best = run = 0
+    edges = iter(misses)
+    edge = next(edges, None)
+    for day in practised:
+        while edge is not None and edge < day:
+            run = 0
+            edge = next(edges, None)
+        run += 1
+        best = max(best, run)
+    return best
+
+
+def practice_days_between(plan: PracticePlan | None, start: date, end: date) -> int:
+    """The days from ``start`` to ``end`` (both included) the plan may ask for practice."""
+    total = (end - start).days + 1
+    if plan is None or not plan.days or total <= 0:
+        return max(0, total)
+    return sum(
+        1
+        for o in range(start.toordinal(), end.toordinal() + 1)
+        if date.fromordinal(o).weekday() in plan.days
+    )
+
+
+def describe_days(plan: PracticePlan | None) -> str:
+    """``mon, wed, fri``, or ``any day`` / ``every day``."""
+    if plan is None:
+        return ""
+    if plan.days:
+        return ", ".join(WEEKDAY_NAMES[d] for d in plan.days)
+    return "any days" if flexible(plan) else "every day"
+
+
+def next_due_text(plan: PracticePlan, days: set[date], today: date) -> str:
+    """The next practice the plan asks for, in words: ``today``, ``tomorrow (thu)``…"""
+    due = next_practice(plan, days, today)
+    if due is None:
+        return "no plan"
+    ahead = (due - today).days
+    name = WEEKDAY_NAMES[due.weekday()]
+    when = "today" if ahead == 0 else f"tomorrow ({name})" if ahead == 1 else weekday_date(due)
+    if flexible(plan):
+        left = week_left(plan, days, today)
+        week = f"{left} more this week" if left else "this week's done"
+        return f"{when} ({week}, {describe_days(plan)})"
+    return f"{when} (practice days: {describe_days(plan)})"
+
+
+def strength_text(plan: PracticePlan, days: set[date], today: date) -> str:
+    """``72% (+8 in 4 weeks)``: the habit strength and its trend."""
+    now, change = strength_trend(plan, days, today)
+    trend = (
+        f"+{change} in 4 weeks" if change > 0 else f"{change} in 4 weeks" if change else "steady"
+    )
+    return f"{now}% ({trend})"
+
+
+def parse_days(value: str | None, *, field: str = "days") -> tuple[int, ...]:
+    """The practice days ``value`` names (``mon,wed,fri``, ``weekdays``), as weekday numbers;
+    empty, ``any`` or ``every day`` for none (every day, or any days for a sessions plan)."""
+    text = " ".join((value or "").lower().split())
+    if text in ("", "any", "any day", "any days", "every day", "daily", "none"):
+        return ()
+    try:
+        rule = parse_every(text, field=field)
+    except ValidationError:
+        rule = None
+    names = (rule or "").split(",")
+    if not rule or not all(n in WEEKDAY_NAMES for n in names):
+        raise ValidationError(
+            f"{clean_text(value or '')!r} is not a set of days: name them (mon,wed,fri, "
+            "weekdays, weekends), or leave it empty for any day.",
+            field,
+        )
+    days = tuple(WEEKDAY_NAMES.index(n) for n in names)
+    return () if len(days) == 7 else days
+
+
+def make_plan(
+    minutes: int | None, sessions: int | None, days: tuple[int, ...], *, field: str = "days"
+) -> PracticePlan | None:
+    """The plan a form or the shell asks for; days alone mean a session on each of them."""
+    if minutes:
+        return PracticePlan(minutes_per_day=minutes, days=days)
+    if days:
+        if sessions and sessions != len(days):
+            raise ValidationError(
+                f"{len(days)} days named ask for {len(days)} sessions a week, not {sessions}: "
+                "leave one of the two empty.",
+                field,
+            )
+        return PracticePlan(sessions_per_week=len(days), days=days)
+    if sessions:
+        return PracticePlan(sessions_per_week=sessions)
+    return None

@@ -1,0 +1,1 @@
+"""The Today screen: the screen, its rows and its stylesheet."""

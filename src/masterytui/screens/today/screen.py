@@ -1,0 +1,240 @@
+"""The Today screen (0): what to practise and do now, one key to log or finish each.
+
+Drawn from :func:`masterytui.views.today.today_view` (the list ``masterytui today`` prints
+and the report's Today section holds): practice due today, streaks at risk and "don't miss
+twice", tasks overdue, due today and in Doing, and beside them the day's commitments, this
+week's wins and the next outcome deadline. Changes go through the store; the App hears of
+them by messages (:mod:`masterytui.messages`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...bindings import bindings
+from ...domain.model import PracticeSession, Task
+from ...domain.today import Today
+from ...domain.words import plural, weekday_date
+from ...messages import Captured, ShowCard
+from ...views.board import done_this_week
+from ...views.today import TodayView, today_view
+from ...widgets.footer import Footer
+from ...widgets.glyphs import glyph
+from ...widgets.topbar import TopBar
+from .. import capture
+from ..base import MasteryScreen
+from ..board.forms import task_edit_dialog
+from .rows import Row, detail_text, side_text, today_rows
+
+NARROW = 100
+"""Below this width the commitments and the week go under the list instead of beside it."""
+DAY_CHECK = 30.0
+"""Seconds between looks at the clock: a new day redraws the screen (after midnight)."""
+
+
+class TodayList(OptionList):
+    """The rows of the day; headings and notes are disabled options the cursor skips."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("today_list")
+
+
+class TodayScreen(MasteryScreen):
+    """Practice due, streaks at risk, tasks to do, commitments and the week's wins."""
+
+    TITLE_TEXT = "Today"
+    AUTO_FOCUS = "#today-list"
+    CONTEXT_WHY = "the selected row's goal"
+    KEY_SCOPES = ("today", "today_list")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("today")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Row] = []
+        self.view: TodayView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("today")
+        with Horizontal(id="today-body"):
+            yield TodayList(id="today-list")
+            with VerticalScroll(id="today-side"):
+                yield Static(id="today-side-text")
+        yield Static(id="today-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.maybe_refresh()
+        self.query_one(TodayList).focus()
+        self.set_interval(DAY_CHECK, self.maybe_refresh)
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            if self.view is not None:
+                text = side_text(self.view.found, compact=narrow)
+                self.query_one("#today-side-text", Static).update(text)
+
+    # Drawing ---------------------------------------------------------------------------------
+
+    def maybe_refresh(self) -> None:
+        if self.view is not None and self.view.found.day != date.today():
+            self._drawn_version = -1  # a new day: everything on the screen moves on
+        super().maybe_refresh()
+
+    @property
+    def found(self) -> Today | None:
+        """The Today list drawn (None before the first drawing)."""
+        return self.view.found if self.view else None
+
+    def refresh_data(self) -> None:
+        snapshot = self.store.snapshot()
+        self.view = view = today_view(snapshot, date.today())
+        found = view.found
+        listing = self.query_one(TodayList)
+        keep = self.selected_row()
+        keep_key = keep.key if keep else None
+        index = listing.highlighted or 0
+        self.rows = today_rows(view, snapshot)
+        listing.clear_options()
+        listing.add_options(
+            [Option(row.prompt, id=row.key, disabled=row.key is None) for row in self.rows]
+        )
+        self._select(keep_key, index)
+        compact = self.has_class("-narrow")
+        self.query_one("#today-side-text", Static).update(side_text(found, compact=compact))
+        self.query_one(TopBar).status = weekday_date(found.day)
+        self._detail()
+
+    @on(OptionList.OptionHighlighted, "#today-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._detail()
+
+    def _detail(self) -> None:
+        if self.view is None:
+            return
+        text = detail_text(self.selected_row(), self.view, self.store.snapshot())
+        self.query_one("#today-detail", Static).update(text)
+
+    def _select(self, key: str | None, index: int) -> None:
+        """The same row again if it is still there, else the one now in its place."""
+        listing = self.query_one(TodayList)
+        keys = [row.key for row in self.rows]
+        if key is not None and key in keys:
+            listing.highlighted = keys.index(key)
+            return
+        enabled = [i for i, k in enumerate(keys) if k is not None]
+        if not enabled:
+            listing.highlighted = None
+            return
+        after = [i for i in enabled if i >= index]
+        listing.highlighted = after[0] if after else enabled[-1]
+
+    # The selection -------------------------------------------------------------------------
+
+    def selected_row(self) -> Row | None:
+        lists = self.query(TodayList)
+        if not lists:
+            return None
+        index = lists.first().highlighted
+        if index is None or not 0 <= index < len(self.rows):
+            return None
+        row = self.rows[index]
+        return row if row.key is not None else None
+
+    def context_goal_id(self) -> str | None:
+        row = self.selected_row()
+        return row.goal_id if row else None
+
+    def nothing_selected(self) -> str:
+        return "Nothing to act on: nothing is due today."
+
+    def _selected_task(self) -> Task | None:
+        row = self.selected_row()
+        if row is None or row.task_id is None:
+            self.notify(
+                "Select a task (under Tasks) first." if row else self.nothing_selected(),
+                markup=False,
+            )
+            return None
+        task = next((t for t in self.store.snapshot().tasks if t.id == row.task_id), None)
+        if task is None:
+            self.notify("That task is gone (deleted in another session).", markup=False)
+            self.maybe_refresh()
+        return task
+
+    # Actions -------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#today-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        """enter: log a session on a practice row, edit the task on a task row."""
+        row = self.selected_row()
+        if row is not None and row.kind == "task":
+            self.action_edit()
+        else:
+            self.action_log()
+
+    def action_log(self) -> None:
+        """Log a session for the selected goal, its planned minutes filled in."""
+        row = self.selected_row()
+        if row is None or row.goal_id is None:
+            self.notify(
+                "Select a practice goal first (or press p)." if row else self.nothing_selected(),
+                markup=False,
+            )
+            return
+        minutes = row.minutes if row.kind != "task" else None
+        self.app.push_screen(
+            capture.practice_dialog(self.store, row.goal_id, minutes), self._logged
+        )
+
+    def _logged(self, session: PracticeSession | None) -> None:
+        if session is not None:
+            self.post_message(Captured(session))  # the App redraws the screens and says so
+
+    def action_finish(self) -> None:
+        """space: the task is done (celebrated); a repeating one makes its next occurrence."""
+        task = self._selected_task()
+        if task is None:
+            return
+        moved = self.attempt(lambda: self.store.move_task(task.id, "done"))
+        if moved is None:
+            return
+        tasks = self.store.snapshot().tasks
+        count = done_this_week(tasks, date.today())
+        message = f"{moved.title}\n{plural(count, 'card')} done this week. Well done!"
+        following = next((t for t in tasks if moved.recur and t.id == moved.recur.next), None)
+        if following is not None and following.due:
+            due = date.fromisoformat(following.due)
+            message += f"\n{glyph('repeat')} Next one due {weekday_date(due)}, on the Board."
+        self.notify(message, title=f"{glyph('done')} Done!", markup=False, timeout=5)
+
+    def action_edit(self) -> None:
+        task = self._selected_task()
+        if task is None:
+            return
+
+        def saved(result: Task | None) -> None:
+            if result is not None:
+                self.announce_change()
+                self.notify(f"Saved: {result.title}", markup=False)
+
+        self.app.push_screen(task_edit_dialog(self.store, task), saved)
+
+    def action_board(self) -> None:
+        """Show the selected task on the Board."""
+        task = self._selected_task()
+        if task is not None:
+            self.post_message(ShowCard(task.id))

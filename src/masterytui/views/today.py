@@ -1,0 +1,113 @@
+"""What the Today list says, for the Today screen, ``masterytui today`` and the report.
+
+One list, :func:`masterytui.domain.today.today` (practice due, streaks at risk, tasks,
+commitments, the week): each of the three writes it in its own form, in these words, so the
+screen, the shell and the report never disagree on what is due or how to say it. The screen
+also needs each listed goal's streak, habit strength and next practice day:
+:func:`today_view` works them out once per version of the tables (:mod:`.memo`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain import schedule
+from ..domain.model import Snapshot, Task
+from ..domain.today import GoalDays, PracticeDue, StreakRisk, Today, goal_days, today
+from ..domain.words import days, number, plural
+from .board import done_this_week
+from .memo import memoised
+
+DONT_MISS_TWICE = "missed last time. Don't miss twice: even a short session today counts."
+FRESH_START = "a few practice days missed. Today is a fresh start: one short session counts."
+
+
+def practice_state(due: PracticeDue) -> str:
+    """What is done and left of a goal's practice today: ``5 min today, 15 min left``,
+    ``a session today (mon, wed, fri)``, ``2 sessions left this week, 3 days to go (…)``."""
+    plan = due.goal.practice_plan
+    if plan is not None and plan.days and not plan.minutes_per_day:
+        state = "practised today" if due.minutes_done else "a session today"
+        return f"{state} ({schedule.describe_days(plan)})"
+    if plan is not None and plan.minutes_per_day:
+        left = "done" if not due.minutes_left else f"{number(due.minutes_left)} min left"
+        return f"{number(due.minutes_done)} min today, {left}"
+    state = "practised today" if due.minutes_done else "not yet today"
+    return (
+        f"{plural(due.sessions_left, 'session')} left this week, "
+        f"{days(due.days_to_go)} to go ({state})"
+    )
+
+
+def risk_state(risk: StreakRisk) -> str:
+    """Why a goal is at risk: a streak that ends tonight, one miss, or several."""
+    if risk.misses >= 2:
+        return FRESH_START
+    if risk.missed_yesterday:
+        return DONT_MISS_TWICE
+    return f"a {number(risk.streak)}-day streak ends tonight"
+
+
+def risk_label(risk: StreakRisk) -> str:
+    """The short form, for a row of the screen: ``fresh start``, ``don't miss twice``."""
+    if risk.misses >= 2:
+        return "fresh start"
+    if risk.missed_yesterday:
+        return "don't miss twice"
+    return f"{risk.streak}d ends tonight"
+
+
+def as_sentence(words: str) -> str:
+    """``words`` as a sentence of its own (its first letter a capital)."""
+    return words[:1].upper() + words[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class Habit:
+    """A listed goal's practice figures, as the Today screen shows them."""
+
+    streak: int
+    strength: int
+    """Habit strength, 0-100 (see :mod:`masterytui.domain.schedule`)."""
+    strength_text: str
+    """``72% (+8 in 4 weeks)``."""
+    next_due: str
+    """The next practice the plan asks for, in words."""
+
+
+@dataclass(frozen=True, slots=True)
+class TodayView:
+    """The Today list of a day, with what the screen shows beside it."""
+
+    found: Today
+    habits: dict[str, Habit]
+    """Each goal listed under practice or streaks at risk, by id."""
+    tasks: dict[str, Task]
+    """The tasks listed (overdue, due today, in Doing), by id."""
+    done_this_week: int
+    """Cards finished since Monday (the celebration's count)."""
+
+    def risk_of(self, goal_id: str | None) -> StreakRisk | None:
+        return next((r for r in self.found.risks if r.goal.id == goal_id), None)
+
+
+@memoised("goals", "tasks", "feedback", "practice")
+def today_view(snapshot: Snapshot, day: date) -> TodayView:
+    """The Today list of ``day`` and each listed goal's streak and habit strength."""
+    found = today(snapshot, day)
+    figures = goal_days(snapshot, day)
+    habits: dict[str, Habit] = {}
+    for goal in [p.goal for p in found.practice] + [r.goal for r in found.risks]:
+        plan = goal.practice_plan
+        if plan is None or goal.id in habits:
+            continue
+        practised = (figures.get(goal.id) or GoalDays()).days
+        habits[goal.id] = Habit(
+            streak=schedule.streak(plan, practised, day),
+            strength=round(schedule.habit_strength(plan, practised, day) * 100),
+            strength_text=schedule.strength_text(plan, practised, day),
+            next_due=schedule.next_due_text(plan, practised, day),
+        )
+    listed = {t.id: t for t in found.overdue + found.due + found.doing}
+    return TodayView(found, habits, listed, done_this_week(snapshot.tasks, day))
