@@ -67,7 +67,7 @@ async def test_enter_on_a_lesson_row_starts_from_that_lesson(demo_store: Mastery
     async with today_screen(demo_store) as (app, pilot, screen):
         await select(pilot, screen, ALOUD)
         text = str(screen.query_one("#today-detail").render())
-        assert "r review" in text
+        assert "r review it" in text
         await pilot.press("enter")
         await pilot.pause()
         dialog = app.screen

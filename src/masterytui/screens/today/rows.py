@@ -266,11 +266,11 @@ def _lesson_detail(row: Row, view: TodayView) -> Text:
     entry = due.entry
     text = one_line(entry.text, 300, style="bold")
     plan = due.schedule
-    bits = [f"{entry.kind} from {entry.source}, {entry.at[:10]}", f"{days(plan.interval)} interval"]
+    bits = [f"{entry.kind} from {entry.source}, {entry.at[:10]}", f"{plan.interval}-day interval"]
     if plan.applied:
         bits.append(f"applied {plural(plan.applied, 'time')}")
     text.append("\n" + f" {glyph('dot')} ".join(bits), style="dim")
-    text.append(f"  r review: {LESSONS_ASK}", style="dim italic")
+    text.append("  r review it", style="dim italic")
     return text
 
 
