@@ -18,7 +18,7 @@ from masterytui.domain.today import StreakRisk
 from masterytui.store import MasteryStore
 from masterytui.views.lessons import lessons_due
 from masterytui.views.report_today import today_section
-from masterytui.views.today import dont_miss_twice, risk_label, risk_state, today_view
+from masterytui.views.today import risk_label, risk_state, today_view
 
 from .test_today_screen import select, shown, today_screen
 
@@ -158,7 +158,7 @@ def test_a_lesson_logged_two_days_ago_is_due_on_its_first_interval(
 def test_dont_miss_twice_is_one_rule(missed: bool, misses: int, again: bool, label: str) -> None:
     goal = Goal(id="g1", title="Run", kind="mastery")
     risk = StreakRisk(goal, 0 if missed else 3, missed, misses)
-    assert dont_miss_twice(risk) is again
+    assert risk.dont_miss_twice is again
     assert risk_label(risk) == label
     assert ("Don't miss twice" in risk_state(risk)) is again
 
@@ -167,8 +167,26 @@ def test_status_says_dont_miss_twice_as_today_does(
     capsys: pytest.CaptureFixture[str], demo_store: MasteryStore, frozen: date
 ) -> None:
     view = today_view(demo_store.snapshot(), frozen)
-    expected = any(dont_miss_twice(r) for r in view.found.risks)
+    expected = any(r.dont_miss_twice for r in view.found.risks)
     assert expected  # the demo's gym day before today was missed
     line = cli(capsys, demo_store.path, "status")
     assert line.endswith(" · don't miss twice\n")
     assert cli(capsys, demo_store.path, "status", "-f", "[{again}]") == "[ · don't miss twice]\n"
+
+
+@pytest.mark.parametrize("command", [("add", "task", "x"), ("today",), ("status",)])
+def test_demo_with_a_command_never_touches_the_users_file(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+) -> None:
+    """``--demo`` is "never your own file": with a command it says so and does nothing."""
+    own = tmp_path / "own.json"
+    monkeypatch.setenv("MASTERYTUI_DB", str(own))
+    with pytest.raises(SystemExit) as exited:
+        main(["--demo", *command])
+    assert exited.value.code == 1
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and "--demo opens the app" in err
+    assert not own.exists()

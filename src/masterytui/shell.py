@@ -347,10 +347,8 @@ def _say(line: str) -> None:
 
 def _again(risks: list[Any]) -> str:
     """ " · don't miss twice" when a goal missed its last practice day (once), else empty:
-    the Today list's rule (:func:`.views.today.dont_miss_twice`)."""
-    from .views.today import dont_miss_twice
-
-    return " · don't miss twice" if any(dont_miss_twice(r) for r in risks) else ""
+    the Today list's rule (:attr:`.domain.today.StreakRisk.dont_miss_twice`)."""
+    return " · don't miss twice" if any(r.dont_miss_twice for r in risks) else ""
 
 
 def _status(args: argparse.Namespace, path: Path) -> int:

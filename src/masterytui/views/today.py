@@ -44,16 +44,9 @@ def practice_state(due: PracticeDue) -> str:
     )
 
 
-def dont_miss_twice(risk: StreakRisk) -> bool:
-    """The goal missed its last practice day, once: "don't miss twice" today (the Today
-    screen, ``masterytui today``, the report and the status line's ``{again}``). Two misses
-    or more are a fresh start instead."""
-    return risk.missed_yesterday and risk.misses < 2
-
-
 def risk_state(risk: StreakRisk) -> str:
     """Why a goal is at risk: a streak that ends tonight, one miss, or several."""
-    if dont_miss_twice(risk):
+    if risk.dont_miss_twice:
         return DONT_MISS_TWICE
     if risk.missed_yesterday:
         return FRESH_START
@@ -62,7 +55,7 @@ def risk_state(risk: StreakRisk) -> str:
 
 def risk_label(risk: StreakRisk) -> str:
     """The short form, for a row of the screen: ``fresh start``, ``don't miss twice``."""
-    if dont_miss_twice(risk):
+    if risk.dont_miss_twice:
         return "don't miss twice"
     if risk.missed_yesterday:
         return "fresh start"
