@@ -603,6 +603,8 @@ TODAY = [
         lambda a, c: a.current_mode == "board" and a.reveal_task in (None, c["row"].task_id),
         on_row("Rewrite the pricing"),
     ),
+    Row("today", ("r",), is_a(LessonReviewDialog), on_row("")),
+    Row("today", ("enter",), is_a(LessonReviewDialog), on_row("Elbows flare")),
     Row("today", ("j",), lambda a, c: screen(a).selected_row() != c["row"], on_row("")),
     Row("today", ("G",), lambda a, c: screen(a).selected_row().kind == "task", on_row("")),
     Row("today", ("G", "g"), lambda a, c: screen(a).selected_row() == c["row"], on_row("")),

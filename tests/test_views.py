@@ -33,7 +33,13 @@ from masterytui.views.feedback import Filters, filter_entries
 from masterytui.views.progress import progress_figures
 from masterytui.views.report import export_markdown
 from masterytui.views.review import weekly_review
-from masterytui.views.today import DONT_MISS_TWICE, practice_state, risk_state, today_view
+from masterytui.views.today import (
+    DONT_MISS_TWICE,
+    lesson_state,
+    practice_state,
+    risk_state,
+    today_view,
+)
 
 TODAY = date(2026, 11, 23)  # a Monday
 
@@ -206,9 +212,10 @@ def test_the_today_list_says_the_same_in_the_shell_the_report_and_on_the_screen(
     scales = store.add_goal("Scales", "mastery")
     store.update_goal(scales.id, practice_plan=PracticePlan(minutes_per_day=20))
     store.log_practice(20, scales.id, on="2026-11-22")  # yesterday: ends tonight
+    store.add_feedback("Slow is smooth", "lesson", goal_id=gym.id, at="2026-11-21T08:00")
     snapshot = store.snapshot()
     view = today_view(snapshot, TODAY)
-    shell = today_markdown(view.found, snapshot)
+    shell = today_markdown(view, snapshot)
     report = export_markdown(store, TODAY)
     assert [p.goal.title for p in view.found.practice] == ["Gym", "Scales"]
     assert [r.goal.title for r in view.found.risks] == ["Gym", "Scales"]
@@ -221,6 +228,13 @@ def test_the_today_list_says_the_same_in_the_shell_the_report_and_on_the_screen(
     assert "- **Gym**: a session today (mon, wed, fri)" in report
     rows = [row.prompt.plain for row in today_rows(view, snapshot) if row.kind == "risk"]
     assert "don't miss twice" in rows[0] and "1d ends tonight" in rows[1]
+    lessons = [row.prompt.plain for row in today_rows(view, snapshot) if row.kind == "lesson"]
+    assert [d.entry.text for d in view.lessons] == ["Slow is smooth"]
+    state = lesson_state(view.lessons[0], TODAY)
+    assert state == "waiting 1 day"
+    assert "Slow is smooth (Gym) · waiting 1 day" in shell
+    assert "Slow is smooth · *Gym* · waiting 1 day" in report
+    assert len(lessons) == 1 and state in lessons[0] and "Slow is smooth" in lessons[0]
 
 
 # CSV: recur and step_task_id --------------------------------------------------------------

@@ -189,6 +189,7 @@ _TODAY = (
     _a("today.finish", "finish", "space", "Finish the task (celebrated)", "Done"),
     _a("today.edit", "edit", "e", "Edit the task", "Edit"),
     _a("today.board", "board", "b", "Show the task on the Board"),
+    _a("today.lessons", "review_lessons", "r", "Review the lessons due", "Lessons"),
 )
 
 _TODAY_LIST = (
@@ -202,7 +203,7 @@ _TODAY_LIST = (
         "today_list.open",
         "select",
         "enter",
-        "Log a session (practice row) or edit (task row)",
+        "Log a session (practice row), edit (task row) or review (lesson row)",
         palette=False,
     ),
 )

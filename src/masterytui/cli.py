@@ -330,6 +330,11 @@ _COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(argv).parse_args(argv)
+    if args.demo and args.command not in (None, "serve"):  # never the user's own file
+        _fail(
+            f"--demo opens the app on a sample file; `{args.command}` works on a data file: "
+            "drop --demo, or name the file with --db."
+        )
     try:
         if args.command == "add":
             return _add(args)

@@ -92,7 +92,14 @@ WORDS: dict[str, str] = {
     "today_list.up": "previous, next row (headings are skipped)",
     "today_list.first": "first, last row",
     "today_list.page_up": "a page up, down",
-    "today_list.open": "on a practice row: log a session (as `s`); on a task: edit it",
+    "today_list.open": (
+        "on a practice row: log a session (as `s`); on a task: edit it; on a lesson: review "
+        "the lessons due from it (as `r`)"
+    ),
+    "today.lessons": (
+        "review the lessons due (as `r` on Feedback): still true? did I apply it? `a` applied, "
+        "`g` again, `x` retire, `s` skip, `escape` stop"
+    ),
     "today.log": (
         "log a session for the selected goal, its planned minutes (what is left of today's) "
         "filled in"

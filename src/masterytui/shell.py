@@ -76,15 +76,15 @@ def _reader(path: Path) -> Any:
 
 
 def _today(args: argparse.Namespace, path: Path) -> int:
-    from .domain.today import today
     from .today_text import today_json, today_markdown
+    from .views.today import today_view
 
     snapshot = _reader(path).snapshot()
-    found = today(snapshot, date.today())
+    view = today_view(snapshot, date.today())
     if args.json:
-        print(json.dumps(today_json(found, snapshot), ensure_ascii=False, indent=2))
+        print(json.dumps(today_json(view, snapshot), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(today_markdown(found, snapshot))
+        sys.stdout.write(today_markdown(view, snapshot))
     return 0
 
 
@@ -346,8 +346,9 @@ def _say(line: str) -> None:
 
 
 def _again(risks: list[Any]) -> str:
-    """ " · don't miss twice" when a goal missed its last practice day (once), else empty."""
-    return " · don't miss twice" if any(r.misses == 1 for r in risks) else ""
+    """ " · don't miss twice" when a goal missed its last practice day (once), else empty:
+    the Today list's rule (:attr:`.domain.today.StreakRisk.dont_miss_twice`)."""
+    return " · don't miss twice" if any(r.dont_miss_twice for r in risks) else ""
 
 
 def _status(args: argparse.Namespace, path: Path) -> int:

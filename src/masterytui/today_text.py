@@ -1,7 +1,7 @@
 """The Today list as text (Markdown-like, for a terminal or a cron mail) and as JSON.
 
-The list is :func:`masterytui.domain.today.today`, in the words of :mod:`.views.today`
-(the Today screen's and the report's).
+The list is :func:`masterytui.views.today.today_view` (the day's list and the lessons due
+for review), in the words of :mod:`.views.today` (the Today screen's and the report's).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any
 from .domain.model import Snapshot, Task
 from .domain.recur import describe
 from .domain.text import clean_text
-from .domain.today import Today
 from .domain.words import plural
-from .views.today import practice_state, risk_state
+from .views.lessons import DueLesson
+from .views.today import LESSONS, LESSONS_ASK, TodayView, lesson_state, practice_state, risk_state
 
 
 def _task_line(task: Task, titles: dict[str, str]) -> str:
@@ -27,8 +27,15 @@ def _task_line(task: Task, titles: dict[str, str]) -> str:
     return clean_text(" · ".join(bits) + f"  `{task.id}`")
 
 
-def today_markdown(found: Today, snapshot: Snapshot) -> str:
-    """``found`` as a short Markdown document."""
+def _lesson_line(due: DueLesson, view: TodayView) -> str:
+    goal = f" ({due.goal_title})" if due.goal_title else ""
+    when = lesson_state(due, view.found.day)
+    return clean_text(f"- {due.entry.kind}: {due.entry.text}{goal} · {when}  `{due.entry.id}`")
+
+
+def today_markdown(view: TodayView, snapshot: Snapshot) -> str:
+    """The Today list of ``view`` as a short Markdown document."""
+    found = view.found
     titles = {g.id: g.title for g in snapshot.goals}
     out = [f"# Today, {found.day:%A %Y-%m-%d}", ""]
     out.append("## Practice")
@@ -47,6 +54,9 @@ def today_markdown(found: Today, snapshot: Snapshot) -> str:
         if tasks:
             out.append(f"{name}:")
             out += [_task_line(t, titles) for t in tasks]
+    if view.lessons:
+        out += ["", f"## {LESSONS} ({len(view.lessons)}): {LESSONS_ASK}"]
+        out += [_lesson_line(d, view) for d in view.lessons]
     if found.commitments:
         out += ["", "## Your commitments"]
         out += [clean_text(f"- {g.title}: {text}") for g, text in found.commitments]
@@ -59,8 +69,9 @@ def today_markdown(found: Today, snapshot: Snapshot) -> str:
     return "\n".join(out) + "\n"
 
 
-def today_json(found: Today, snapshot: Snapshot) -> dict[str, Any]:
-    """``found`` as one JSON object (tasks as their documents)."""
+def today_json(view: TodayView, snapshot: Snapshot) -> dict[str, Any]:
+    """The Today list of ``view`` as one JSON object (tasks as their documents)."""
+    found = view.found
     return {
         "date": found.day.isoformat(),
         "practice": [
@@ -87,6 +98,19 @@ def today_json(found: Today, snapshot: Snapshot) -> dict[str, Any]:
         "overdue": [t.to_doc() for t in found.overdue],
         "due": [t.to_doc() for t in found.due],
         "doing": [t.to_doc() for t in found.doing],
+        "lessons_due": [
+            {
+                "id": d.entry.id,
+                "kind": d.entry.kind,
+                "text": d.entry.text,
+                "goal_id": d.entry.goal_id,
+                "goal": d.goal_title or None,
+                "due": d.schedule.due.isoformat() if d.schedule.due else None,
+                "interval_days": d.schedule.interval,
+                "waiting_days": d.overdue_days(found.day),
+            }
+            for d in view.lessons
+        ],
         "commitments": [
             {"goal_id": g.id, "goal": g.title, "text": c} for g, c in found.commitments
         ],

@@ -3,7 +3,9 @@
 Mental contrasting with implementation intentions: name the wish, imagine the best outcome,
 name the obstacle inside you, then plan for it: *when* (the cue) *I'm going to* (the action).
 ``enter`` goes on a step (in the last, from *when* to *I'm going to*, then saves), ``pgup``
-goes back one, and ``escape`` at any step keeps what was entered so far and closes. The
+goes back one, and ``escape`` at any step keeps what was entered so far and closes. A plan
+left without its *when* is not saved in silence: the form says so, and the same key again
+keeps the plain "I'm going to…". The
 dialog never writes: ``save`` (given by the screen) gets the entered fields and returns the
 goal; its errors are shown here.
 """
@@ -27,6 +29,17 @@ from ..domain import rules
 from ..domain.errors import MasteryError, ValidationError
 from ..domain.model import Goal
 from ..widgets.safe import one_line
+
+CUE_HINT = "when… (a time, a place, an event)"
+"""The empty cue's placeholder: a prompt, never anything that reads like a value."""
+NO_CUE = (
+    'No "when" yet: an if-then plan starts from a cue (a time, a place, an event). '
+    'Type one, or {key} again to keep "I\'m going to…" without a cue.'
+)
+NO_PLAN = (
+    "No plan yet: type when (a cue) and what you are going to do, or {key} again to save "
+    "without a plan."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +77,8 @@ STEPS: tuple[Step, ...] = (
         "Plan",
         "Plan for that obstacle: when it shows up (or at a time, a place), what will you do?",
         (
-            ("cue", "When (a cue: the obstacle, a time, a place, an event)", "I get home"),
-            ("commitment", "I'm going to (the action)", "do 20 minutes of drills first"),
+            ("cue", "When (a cue: the obstacle, a time, a place, an event)", CUE_HINT),
+            ("commitment", "I'm going to (the action)", "e.g. do 20 minutes of drills first"),
         ),
     ),
 )
@@ -109,6 +122,8 @@ class WoopDialog(ModalScreen[Goal | None]):
         self.step = 0
         self._refused = False
         """A save on escape failed: the next escape closes without saving."""
+        self._cue_warned = False
+        """The plan step said its cue is empty: the same key again goes on without one."""
         self.error = ""
         """The message on show ("" for none)."""
         self.is_closing = False
@@ -143,7 +158,6 @@ class WoopDialog(ModalScreen[Goal | None]):
             style = "bold reverse" if index == self.step else "" if index < self.step else "dim"
             marks.append(f" {index + 1} {other.title} ", style=style)
         self.query_one("#woop-steps", Static).update(marks)
-        self.query_one("#woop-question", Static).update(Text(step.question, style="italic"))
         mine = {name: (label, hint) for name, label, hint in step.fields}
         for name in FIELDS:
             shown = name in mine
@@ -153,10 +167,11 @@ class WoopDialog(ModalScreen[Goal | None]):
             if shown:
                 label.update(mine[name][0])
                 box.placeholder = mine[name][1]
+        question = Text(step.question, style="italic")
         if step.name == "plan" and self.values["obstacle"]:
-            self.query_one("#field-cue", Input).placeholder = one_line(
-                self.values["obstacle"], 60
-            ).plain
+            question.append("\nYour obstacle: ", style="dim")
+            question.append_text(one_line(self.values["obstacle"], 200, style="dim"))
+        self.query_one("#woop-question", Static).update(question)
         last = self.step == len(STEPS) - 1
         verb = "enter save" if last else "enter next"
         back = " · pgup back" if self.step else ""
@@ -165,6 +180,7 @@ class WoopDialog(ModalScreen[Goal | None]):
         )
         self._set_error("")
         self._refused = False
+        self._cue_warned = False
         self.set_focus(self.query_one(f"#field-{step.fields[0][0]}", Input))  # now: keys typed
         # in a burst go to the step they were typed for
 
@@ -235,8 +251,20 @@ class WoopDialog(ModalScreen[Goal | None]):
         if self.step < len(STEPS) - 1:
             self.step += 1
             self._show_step()
-        else:
+        elif not self._warn_no_cue("enter", plan_typed=True):
             self._finish(closing=False)
+
+    def _warn_no_cue(self, key: str, *, plan_typed: bool) -> bool:
+        """On the plan step with the cue left empty, say so once (True: said, stay)."""
+        if STEPS[self.step].name != "plan" or self.values["cue"] or self._cue_warned:
+            return False
+        commitment = self.values["commitment"]
+        if not plan_typed and commitment == self.original["commitment"]:
+            return False  # escape with the plan untouched: nothing to warn about
+        self._cue_warned = True
+        self._set_error((NO_CUE if commitment else NO_PLAN).format(key=key))
+        self.set_focus(self.query_one("#field-cue", Input))
+        return True
 
     def action_back(self) -> None:
         if self.step and not self.is_closing and self._take_step():
@@ -255,12 +283,15 @@ class WoopDialog(ModalScreen[Goal | None]):
             self._refused = True
             self._set_error(f"{self.error} Esc again closes without this step.")
             return
+        if self._warn_no_cue("esc", plan_typed=False):
+            return
         self._finish(closing=True)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "field-cue":  # the plan's two parts: from when to the action
+        warned_empty = self._cue_warned and not event.input.value.strip()
+        if event.input.id == "field-cue" and not warned_empty:  # from when to the action
             self.set_focus(self.query_one("#field-commitment", Input))
         else:
             self.action_next()

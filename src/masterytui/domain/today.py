@@ -54,6 +54,13 @@ class StreakRisk:
     misses: int = 0
     """How many of the plan's last practice days were missed in a row."""
 
+    @property
+    def dont_miss_twice(self) -> bool:
+        """The last practice day was missed, once: "don't miss twice" today, on the Today
+        screen, in ``masterytui today``, the report and the status line's ``{again}`` (the one
+        rule for all four). Two misses or more in a row are a fresh start instead."""
+        return self.missed_yesterday and self.misses < 2
+
 
 @dataclass(frozen=True, slots=True)
 class Today:

@@ -1,9 +1,9 @@
 """Two parts of the Markdown report: the Today list and the recurring tasks.
 
-The Today list is :func:`masterytui.domain.today.today` (what ``masterytui today`` prints
-and the Today screen shows), in the words of :mod:`.today`, written with the report's
-escaping; the recurring tasks are one line per series: its rule,
-the open occurrence and how often it was done in the report's window.
+The Today list is :func:`.today.today_view` (what ``masterytui today`` prints and the
+Today screen shows: the day's list and the lessons due for review), in the words of
+:mod:`.today`, written with the report's escaping; the recurring tasks are one line per
+series: its rule, the open occurrence and how often it was done in the report's window.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from datetime import date, timedelta
 from ..domain.figures import days_left
 from ..domain.model import Snapshot, Task
 from ..domain.recur import describe
-from ..domain.today import today as today_list
-from ..domain.words import days, days_left_words, md, plural, weekday_date
-from .today import practice_state, risk_state
+from ..domain.words import days, days_left_words, md, md_block, plural, weekday_date
+from .today import LESSONS, LESSONS_ASK, lesson_state, practice_state, risk_state, today_view
 
 WINDOW_DAYS = 30
 """The recurring tasks count how often each was done in this many days (the report's)."""
@@ -36,7 +35,8 @@ def _task(task: Task, titles: dict[str, str], today: date) -> str:
 
 def today_section(snapshot: Snapshot, day: date) -> list[str]:
     """``## Today, Mon 23 Nov 2026``: practice due, streaks at risk, tasks, commitments."""
-    found = today_list(snapshot, day)
+    view = today_view(snapshot, day)
+    found = view.found
     titles = {g.id: g.title for g in snapshot.goals}
     out = [f"## Today, {weekday_date(day, year=True)}", "", "### Practice due", ""]
     if not found.practice:
@@ -54,6 +54,12 @@ def today_section(snapshot: Snapshot, day: date) -> list[str]:
             out += [f"{name} ({len(tasks)}):", ""]
             out += [_task(t, titles, day) for t in tasks]
             out.append("")
+    if view.lessons:
+        out += ["", f"### {LESSONS} ({len(view.lessons)}): {LESSONS_ASK}", ""]
+        for due in view.lessons:
+            linked = f" *{md(due.goal_title)}* ·" if due.goal_title else ""
+            text = md_block(due.entry.text, "  ", starts_line=True)
+            out.append(f"- {text} ·{linked} {lesson_state(due, day)}")
     if found.commitments:
         out += ["", "### Your commitments", ""]
         out += [f"- {md(g.title)}: *{md(text)}*" for g, text in found.commitments]

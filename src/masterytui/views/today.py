@@ -1,9 +1,10 @@
 """What the Today list says, for the Today screen, ``masterytui today`` and the report.
 
-One list, :func:`masterytui.domain.today.today` (practice due, streaks at risk, tasks,
-commitments, the week): each of the three writes it in its own form, in these words, so the
-screen, the shell and the report never disagree on what is due or how to say it. The screen
-also needs each listed goal's streak, habit strength and next practice day:
+One list, :func:`today_view`: :func:`masterytui.domain.today.today` (practice due, streaks
+at risk, tasks, commitments, the week) and the lessons due for spaced review
+(:func:`.lessons.lessons_due`). Each of the three writes it in its own form, in these words,
+so the screen, the shell and the report never disagree on what is due or how to say it.
+The screen also needs each listed goal's streak, habit strength and next practice day:
 :func:`today_view` works them out once per version of the tables (:mod:`.memo`).
 """
 
@@ -17,10 +18,13 @@ from ..domain.model import Snapshot, Task
 from ..domain.today import GoalDays, PracticeDue, StreakRisk, Today, goal_days, today
 from ..domain.words import days, number, plural
 from .board import done_this_week
+from .lessons import DueLesson, lessons_due
 from .memo import memoised
 
 DONT_MISS_TWICE = "missed last time. Don't miss twice: even a short session today counts."
 FRESH_START = "a few practice days missed. Today is a fresh start: one short session counts."
+LESSONS = "Lessons to review"
+LESSONS_ASK = "still true? did I apply it?"
 
 
 def practice_state(due: PracticeDue) -> str:
@@ -42,20 +46,26 @@ def practice_state(due: PracticeDue) -> str:
 
 def risk_state(risk: StreakRisk) -> str:
     """Why a goal is at risk: a streak that ends tonight, one miss, or several."""
-    if risk.misses >= 2:
-        return FRESH_START
-    if risk.missed_yesterday:
+    if risk.dont_miss_twice:
         return DONT_MISS_TWICE
+    if risk.missed_yesterday:
+        return FRESH_START
     return f"a {number(risk.streak)}-day streak ends tonight"
 
 
 def risk_label(risk: StreakRisk) -> str:
     """The short form, for a row of the screen: ``fresh start``, ``don't miss twice``."""
-    if risk.misses >= 2:
-        return "fresh start"
-    if risk.missed_yesterday:
+    if risk.dont_miss_twice:
         return "don't miss twice"
+    if risk.missed_yesterday:
+        return "fresh start"
     return f"{risk.streak}d ends tonight"
+
+
+def lesson_state(due: DueLesson, day: date) -> str:
+    """When a lesson came due: ``due today``, ``waiting 3 days``."""
+    waited = due.overdue_days(day)
+    return "due today" if waited <= 0 else f"waiting {days(waited)}"
 
 
 def as_sentence(words: str) -> str:
@@ -87,6 +97,8 @@ class TodayView:
     """The tasks listed (overdue, due today, in Doing), by id."""
     done_this_week: int
     """Cards finished since Monday (the celebration's count)."""
+    lessons: tuple[DueLesson, ...] = ()
+    """The lessons due for spaced review, the longest waiting first."""
 
     def risk_of(self, goal_id: str | None) -> StreakRisk | None:
         return next((r for r in self.found.risks if r.goal.id == goal_id), None)
@@ -110,4 +122,5 @@ def today_view(snapshot: Snapshot, day: date) -> TodayView:
             next_due=schedule.next_due_text(plan, practised, day),
         )
     listed = {t.id: t for t in found.overdue + found.due + found.doing}
-    return TodayView(found, habits, listed, done_this_week(snapshot.tasks, day))
+    lessons = tuple(lessons_due(snapshot, day))
+    return TodayView(found, habits, listed, done_this_week(snapshot.tasks, day), lessons)

@@ -18,7 +18,17 @@ from ...domain.model import Goal, Snapshot, Task
 from ...domain.recur import describe
 from ...domain.today import PracticeDue, StreakRisk, Today
 from ...domain.words import days, plural, short_date
-from ...views.today import Habit, TodayView, as_sentence, risk_label, risk_state
+from ...views.lessons import DueLesson
+from ...views.today import (
+    LESSONS,
+    LESSONS_ASK,
+    Habit,
+    TodayView,
+    as_sentence,
+    lesson_state,
+    risk_label,
+    risk_state,
+)
 from ...widgets.glyphs import KIND_STYLE, glyph
 from ...widgets.safe import one_line
 
@@ -28,9 +38,11 @@ class Row:
     """One line of the Today list."""
 
     prompt: Text
-    kind: str  # "heading", "practice", "risk", "task", "text"
+    kind: str  # "heading", "practice", "risk", "lesson", "task", "text"
     goal_id: str | None = None
     task_id: str | None = None
+    entry_id: str | None = None
+    """For a lesson row: the feedback entry due for review."""
     minutes: int | None = None
     """For a practice row: the minutes to pre-fill when logging a session."""
 
@@ -39,6 +51,8 @@ class Row:
         """The option id: a goal's or a task's, unique in the list (headings have none)."""
         if self.kind == "task":
             return f"task:{self.task_id}"
+        if self.kind == "lesson":
+            return f"lesson:{self.entry_id}"
         if self.kind in ("practice", "risk"):
             return f"{self.kind}:{self.goal_id}"
         return None
@@ -120,6 +134,20 @@ def risk_row(risk: StreakRisk) -> Row:
     return Row(text, "risk", goal_id=risk.goal.id, minutes=minutes)
 
 
+def lesson_row(due: DueLesson, today: date) -> Row:
+    """``due today  ◆ lesson  Reading sales letters aloud…  · Sales copywriting``."""
+    waited = due.overdue_days(today)
+    text = Text("  ", end="")
+    text.append_text(_cell(lesson_state(due, today), 16, "bold yellow" if waited else "bold"))
+    kind = due.entry.kind
+    text.append(f"{glyph(kind)} {kind:<8}", style=KIND_STYLE.get(kind, ""))
+    text.append_text(one_line(due.entry.text, 200))
+    if due.goal_title:
+        text.append(f" {glyph('dot')} ", style="dim")
+        text.append_text(one_line(due.goal_title, 60, style="dim"))
+    return Row(text, "lesson", goal_id=due.entry.goal_id, entry_id=due.entry.id)
+
+
 def task_row(task: Task, when: str, goals: dict[str, Goal], today: date) -> Row:
     style = {"overdue": "bold red", "today": "bold yellow", "doing": "cyan"}[when]
     label = {"overdue": f"!{_short(task.due, today)}", "today": "today", "doing": "doing"}[when]
@@ -151,6 +179,9 @@ def today_rows(view: TodayView, snapshot: Snapshot) -> list[Row]:
     if found.risks:
         rows.append(heading("Streaks at risk"))
         rows += [risk_row(r) for r in found.risks]
+    if view.lessons:
+        rows.append(heading(LESSONS, f"{len(view.lessons)} due {glyph('dot')} r: {LESSONS_ASK}"))
+        rows += [lesson_row(due, found.day) for due in view.lessons]
     count = len(found.overdue) + len(found.due) + len(found.doing)
     rows.append(heading("Tasks", f"{count} to do" if count else "all clear"))
     if not count:
@@ -194,6 +225,8 @@ def detail_text(row: Row | None, view: TodayView, snapshot: Snapshot) -> Text:
     if row is None:
         return Text("Nothing to act on here. t adds a task, p logs practice.", style="dim")
     goals = {g.id: g for g in snapshot.goals}
+    if row.kind == "lesson":
+        return _lesson_detail(row, view)
     if row.kind == "task":
         task = view.tasks.get(row.task_id or "")
         if task is None:
@@ -223,6 +256,21 @@ def detail_text(row: Row | None, view: TodayView, snapshot: Snapshot) -> Text:
             f"\nhabit {habit.strength_text} {glyph('dot')} next: {habit.next_due}", style="dim"
         )
     text.append("  s log a session", style="dim italic")
+    return text
+
+
+def _lesson_detail(row: Row, view: TodayView) -> Text:
+    due = next((d for d in view.lessons if d.entry.id == row.entry_id), None)
+    if due is None:
+        return Text("")
+    entry = due.entry
+    text = one_line(entry.text, 300, style="bold")
+    plan = due.schedule
+    bits = [f"{entry.kind} from {entry.source}, {entry.at[:10]}", f"{plan.interval}-day interval"]
+    if plan.applied:
+        bits.append(f"applied {plural(plan.applied, 'time')}")
+    text.append("\n" + f" {glyph('dot')} ".join(bits), style="dim")
+    text.append("  r review it", style="dim italic")
     return text
 
 

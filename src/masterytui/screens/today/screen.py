@@ -2,8 +2,9 @@
 
 Drawn from :func:`masterytui.views.today.today_view` (the list ``masterytui today`` prints
 and the report's Today section holds): practice due today, streaks at risk and "don't miss
-twice", tasks overdue, due today and in Doing, and beside them the day's commitments, this
-week's wins and the next outcome deadline. Changes go through the store; the App hears of
+twice", the lessons due for spaced review (``r`` reviews them, as on Feedback), tasks
+overdue, due today and in Doing, and beside them the day's commitments, this week's wins
+and the next outcome deadline. Changes go through the store; the App hears of
 them by messages (:mod:`masterytui.messages`).
 """
 
@@ -32,6 +33,7 @@ from ...widgets.topbar import TopBar
 from .. import capture
 from ..base import MasteryScreen
 from ..board.forms import task_edit_dialog
+from ..feedback.learning import review_lessons
 from .rows import Row, detail_text, side_text, today_rows
 
 NARROW = 100
@@ -183,6 +185,8 @@ class TodayScreen(MasteryScreen):
         row = self.selected_row()
         if row is not None and row.kind == "task":
             self.action_edit()
+        elif row is not None and row.kind == "lesson":
+            self.action_review_lessons()
         else:
             self.action_log()
 
@@ -232,6 +236,16 @@ class TodayScreen(MasteryScreen):
                 self.notify(f"Saved: {result.title}", markup=False)
 
         self.app.push_screen(task_edit_dialog(self.store, task), saved)
+
+    def action_review_lessons(self) -> None:
+        """r: review the lessons due (Feedback's review), from the selected one if a lesson
+        row is selected."""
+        today = date.today()
+        self.maybe_refresh()  # another session may have reviewed some
+        due = list(self.view.lessons) if self.view is not None else []
+        row = self.selected_row()
+        first = next((i for i, d in enumerate(due) if row and d.entry.id == row.entry_id), 0)
+        review_lessons(self, due[first:] + due[:first], today, self.maybe_refresh)
 
     def action_board(self) -> None:
         """Show the selected task on the Board."""
