@@ -37,6 +37,14 @@ VIEWS: dict[str, tuple[list[str], tuple[int, int], bool]] = {
     "feedback": (["3"], (100, 30), True),
     "review": (["3", "R"], (100, 30), True),
     "progress": (["4"], (100, 30), True),
+    "progress-80x24": (["4"], (80, 24), True),
+    "progress-narrowed": (["4", "g", *"sales copy", "enter"], (100, 30), True),
+    "progress-quality": (["4", "v"], (100, 30), True),
+    "today": (["0"], (100, 30), True),
+    "today-80x24": (["0"], (80, 24), True),
+    "woop-plan": (["j", "j", "W", "enter", "enter", "enter"], (100, 30), True),
+    "lesson-review": (["3", "r"], (100, 30), True),
+    "practice-next-fix": (["j", "j", "p"], (100, 30), True),
 }
 
 
@@ -50,7 +58,7 @@ async def shoot(name: str, presses: list[str], size: tuple[int, int], sample: bo
             await pilot.pause()
             for key in presses:
                 await pilot.press(key)
-            await pilot.pause()
+                await pilot.pause()
             for widget in app.screen.query("Input, TextArea"):
                 widget.cursor_blink = False  # type: ignore[attr-defined]
             await pilot.pause()
