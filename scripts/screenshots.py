@@ -4,6 +4,7 @@
     python scripts/screenshots.py goals      # only the named ones
 
 The calendar is frozen at the same day as the snapshot tests, so the pictures are stable.
+Look at one with `rsvg-convert screenshots/today.svg -o /tmp/today.png`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ VIEWS: dict[str, tuple[list[str], tuple[int, int], bool]] = {
     "feedback": (["3"], (100, 30), True),
     "review": (["3", "R"], (100, 30), True),
     "progress": (["4"], (100, 30), True),
+    "progress-80x24": (["4"], (80, 24), True),
+    "progress-narrowed": (["4", "g", *"sales copy", "enter"], (100, 30), True),
+    "progress-quality": (["4", "v"], (100, 30), True),
+    "today": (["0"], (100, 30), True),
+    "today-80x24": (["0"], (80, 24), True),
+    "woop-plan": (["j", "j", "W", "enter", "enter", "enter"], (100, 30), True),
+    "lesson-review": (["3", "r"], (100, 30), True),
+    "practice-next-fix": (["j", "j", "p"], (100, 30), True),
 }
 
 
@@ -50,12 +59,17 @@ async def shoot(name: str, presses: list[str], size: tuple[int, int], sample: bo
             await pilot.pause()
             for key in presses:
                 await pilot.press(key)
-            await pilot.pause()
+                await pilot.pause()
             for widget in app.screen.query("Input, TextArea"):
                 widget.cursor_blink = False  # type: ignore[attr-defined]
             await pilot.pause()
             app.save_screenshot(f"{name}.svg", str(OUT))
-    return OUT / f"{name}.svg"
+    path = OUT / f"{name}.svg"
+    # librsvg (GNOME's viewers, rsvg-convert) drops the no-break spaces that open a run of
+    # text unless told to keep them, which glues "1 win" to "so far"; browsers keep them anyway
+    svg = path.read_text(encoding="utf-8")
+    path.write_text(svg.replace("<svg ", '<svg xml:space="preserve" ', 1), encoding="utf-8")
+    return path
 
 
 def main(names: list[str]) -> None:

@@ -62,7 +62,8 @@ class LessonReviewDialog(ModalScreen[str | None]):
 
     def _body(self) -> Group:
         entry, plan = self.due.entry, self.due.schedule
-        head = Text(f"{glyph(entry.kind)} {entry.kind}", style="bold", end="")
+        head = Text(end="")
+        head.append(f"{glyph(entry.kind)} {entry.kind}", style="bold")
         head.append(f" · {entry.at[:10]} · {entry.source}", style="dim")
         if self.due.goal_title:
             head.append(" · ", style="dim")
@@ -88,7 +89,8 @@ class LessonReviewDialog(ModalScreen[str | None]):
             ("x", "retire", "part of you now, or no longer true: no more reviews"),
             ("s", "skip", "leave it due for now"),
         ):
-            line = Text(f" {key} ", style="bold reverse", end="")
+            line = Text(end="")  # the key alone reversed: a Text's own style covers every span
+            line.append(f" {key} ", style="bold reverse")
             line.append(f" {label}: ", style="bold")
             line.append(what)
             lines.append(line)

@@ -22,7 +22,8 @@ WELCOME = (
 )
 KEYS = (
     "n new goal · a sub-goal · t task · p practice · f feedback · w win\n"
-    "1-4 Goals, Board, Feedback, Progress · ? all keys · ctrl+p commands"
+    "0-4 Today, Goals, Board, Feedback, Progress · ? all keys\n"
+    "ctrl+p every command by name"
 )
 
 
