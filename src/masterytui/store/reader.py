@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -120,24 +120,16 @@ def _loads(raw: memoryview) -> Any:
 
 
 _LARGE = 256 * 1024
+_UNREAD: Any = object()
 _TASK = re.compile(rb'"column":"(?:backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":')
 _OPEN_DUE = re.compile(
     rb'"column":"(?:backlog|next|doing)","position":-?[0-9.eE+-]+,"due":"(\d{4}-\d\d-\d\d)"'
 )
 _MINUTES = rb"(?:1[0-3]\d\d|14[0-3]\d|1440|[1-9]\d{0,2})"  # 1 to 1440, as a session reads
 _SESSION = re.compile(
-    rb'\{"id":"[^"\\]*","date":"(\d{4}-\d\d-\d\d)","minutes":' + _MINUTES + rb',"goal_id":'
+    rb'\{"id":"[^"\\]*","date":"(\d{4}-\d\d-\d\d)","minutes":(' + _MINUTES + rb'),"goal_id":'
     rb'(null|"[^"\\]+")[,}]'
 )
-
-
-def _sessions_on(days: list[str]) -> re.Pattern[bytes]:
-    """Sessions on one of ``days``: (date, minutes, goal) of each."""
-    dates = b"|".join(re.escape(d.encode()) for d in days)
-    return re.compile(
-        rb'\{"id":"[^"\\]*","date":"(' + dates + rb')","minutes":(' + _MINUTES + rb'),"goal_id":'
-        rb'("[^"\\]+")[,}]'
-    )
 
 
 def status_figures(reader: Reader, day: date) -> tuple[list[Goal], dict[str, GoalDays], int]:
@@ -216,25 +208,33 @@ def _figures_by_bytes(
     if where is None or where is True:
         return {}
     start, end = where
-    found = _SESSION.findall(reader.raw, start, end + 1)  # (date, goal) of every session
+    found = _SESSION.findall(reader.raw, start, end + 1)  # (date, minutes, goal) of each
     if len(found) != reader.raw.count(b'"date":', start, end + 1):
         return None  # a session with no minutes, or not as masterytui writes one: parse
-    pairs = {(goal, on) for on, goal in found}
     day = date.fromisoformat(today)
-    week = [(day - timedelta(days=back)).isoformat() for back in range(day.weekday() + 1)]
+    first, last = monday.encode(), today.encode()
     figures: dict[str, GoalDays] = {}
-    for on, minutes, goal in _sessions_on(week).findall(reader.raw, start, end + 1):
-        mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
-        add_session(mine, on.decode(), int(minutes), today, monday)
+    for on, minutes, goal in found:  # this week's sessions: today's minutes, the week's count
+        if first <= on <= last and goal != b"null" and read_day(text := on.decode()):
+            mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
+            add_session(mine, text, int(minutes), today, monday)
+    pairs = {(goal, on) for on, _, goal in found}
     wanted = {f'"{goal_id}"'.encode() for goal_id in planned}
-    last = today.encode()
+    dates: dict[bytes, date | None] = {}  # each day as written, read once
+    kept: dict[bytes, set[date]] = {}
     for goal, on in pairs:
         if goal in wanted and on <= last:
-            text = on.decode()
-            if read_day(text) is not None:
-                figures.setdefault(goal[1:-1].decode(), GoalDays()).days.add(
-                    date.fromisoformat(text)
-                )
+            when = dates.get(on, _UNREAD)
+            if when is _UNREAD:
+                text = on.decode()
+                when = dates[on] = date.fromisoformat(text) if read_day(text) else None
+            if when is not None:
+                mine_days = kept.get(goal)
+                if mine_days is None:
+                    mine_days = kept[goal] = set()
+                mine_days.add(when)
+    for goal, found_days in kept.items():
+        figures.setdefault(goal[1:-1].decode(), GoalDays()).days.update(found_days)
     now = day.toordinal()
     names: dict[int, bytes] = {}
     recent = _recent(names, day)
