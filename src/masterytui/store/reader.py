@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -120,10 +121,10 @@ def _loads(raw: memoryview) -> Any:
 
 
 _LARGE = 256 * 1024
-_UNREAD: Any = object()
-_TASK = re.compile(rb'"column":"(?:backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":')
-_OPEN_DUE = re.compile(
-    rb'"column":"(?:backlog|next|doing)","position":-?[0-9.eE+-]+,"due":"(\d{4}-\d\d-\d\d)"'
+_DATE = itemgetter(0)  # of a session's (date, minutes, goal)
+_TASK = re.compile(  # (column, due or empty) of each task
+    rb'"column":"(backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":'
+    rb'(?:"(\d{4}-\d\d-\d\d)")?'
 )
 _MINUTES = rb"(?:1[0-3]\d\d|14[0-3]\d|1440|[1-9]\d{0,2})"  # 1 to 1440, as a session reads
 _SESSION = re.compile(
@@ -186,12 +187,11 @@ def _due_by_bytes(reader: Reader, today: str) -> int | None:
         return 0
     start, end = where
     # Every task must be as masterytui writes one (its column, position and due in a row).
-    if len(_TASK.findall(reader.raw, start, end + 1)) != reader.raw.count(
-        b'"column":', start, end + 1
-    ):
+    found = _TASK.findall(reader.raw, start, end + 1)
+    if len(found) != reader.raw.count(b'"column":', start, end + 1):
         return None
     last = today.encode()
-    due = [d for d in _OPEN_DUE.findall(reader.raw, start, end + 1) if d <= last]
+    due = [d for column, d in found if d and d <= last and column != b"done"]
     return sum(1 for d in due if read_day(d.decode()) is not None)
 
 
@@ -213,41 +213,47 @@ def _figures_by_bytes(
         return None  # a session with no minutes, or not as masterytui writes one: parse
     day = date.fromisoformat(today)
     first, last = monday.encode(), today.encode()
+    # Each day as written, read once (None: not a day, or after today).
+    dates = {on: _read_date(on) if on <= last else None for on in set(map(_DATE, found))}
     figures: dict[str, GoalDays] = {}
-    for on, minutes, goal in found:  # this week's sessions: today's minutes, the week's count
-        if first <= on <= last and goal != b"null" and read_day(text := on.decode()):
+    by_goal: dict[bytes, list[bytes]] = {}  # the days of each goal's sessions, as written
+    for on, minutes, goal in found:
+        ons = by_goal.get(goal)
+        if ons is None:
+            by_goal[goal] = [on]
+        else:
+            ons.append(on)
+        if on >= first and dates[on] is not None and goal != b"null":  # this week's
             mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
-            add_session(mine, text, int(minutes), today, monday)
-    pairs = {(goal, on) for on, _, goal in found}
+            add_session(mine, on.decode(), int(minutes), today, monday)
+    by_goal.pop(b"null", None)
     wanted = {f'"{goal_id}"'.encode() for goal_id in planned}
-    dates: dict[bytes, date | None] = {}  # each day as written, read once
-    kept: dict[bytes, set[date]] = {}
-    for goal, on in pairs:
-        if goal in wanted and on <= last:
-            when = dates.get(on, _UNREAD)
-            if when is _UNREAD:
-                text = on.decode()
-                when = dates[on] = date.fromisoformat(text) if read_day(text) else None
-            if when is not None:
-                mine_days = kept.get(goal)
-                if mine_days is None:
-                    mine_days = kept[goal] = set()
-                mine_days.add(when)
-    for goal, found_days in kept.items():
-        figures.setdefault(goal[1:-1].decode(), GoalDays()).days.update(found_days)
-    now = day.toordinal()
     names: dict[int, bytes] = {}
     recent = _recent(names, day)
-    for goal in {g for g, on in pairs if on in recent and g != b"null"} - wanted:
+    now = day.toordinal()
+    for goal, ons in by_goal.items():
+        if goal in wanted:  # every day: the schedule looks back past rest days and weeks
+            days = set(map(dates.__getitem__, ons))
+            days.discard(None)
+            figures.setdefault(goal[1:-1].decode(), GoalDays()).days.update(days)  # type: ignore[arg-type]
+            continue
+        if recent.isdisjoint(ons):
+            continue
+        practised = set(ons)
         mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
         for ordinal in (now, now - 2):  # today; the day before yesterday (don't miss twice)
-            if (goal, _name(names, ordinal)) in pairs:
+            if _name(names, ordinal) in practised:
                 mine.days.add(date.fromordinal(ordinal))
         ordinal = now - 1  # and the run of days that ends yesterday
-        while (goal, _name(names, ordinal)) in pairs:
+        while _name(names, ordinal) in practised:
             mine.days.add(date.fromordinal(ordinal))
             ordinal -= 1
     return figures
+
+
+def _read_date(on: bytes) -> date | None:
+    text = on.decode()
+    return date.fromisoformat(text) if read_day(text) else None
 
 
 def _recent(names: dict[int, bytes], day: date) -> set[bytes]:
