@@ -198,10 +198,10 @@ def _due_by_bytes(reader: Reader, today: str) -> int | None:
 def _figures_by_bytes(
     reader: Reader, today: str, monday: str, planned: set[str]
 ) -> dict[str, GoalDays] | None:
-    """Each goal's figures from the sessions' bytes (None: parse them): a set of (goal, day)
-    made in C, this week's sessions, every day of the ``planned`` goals (their schedules
-    look back past rest days and over whole weeks) and each other goal's run of days back
-    from today."""
+    """Each goal's figures from the sessions' bytes (None: parse them), from one scan: this
+    week's sessions, every day of the ``planned`` goals (their schedules look back past rest
+    days and over whole weeks) and each other goal's run of days back from today (all its
+    streak needs). ``tests/test_status_agrees.py`` checks this says what the Today list says."""
     where = _bytes_of(reader, "practice")
     if where is False:
         return None
@@ -241,9 +241,8 @@ def _figures_by_bytes(
             continue
         practised = set(ons)
         mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
-        for ordinal in (now, now - 2):  # today; the day before yesterday (don't miss twice)
-            if _name(names, ordinal) in practised:
-                mine.days.add(date.fromordinal(ordinal))
+        if _name(names, now) in practised:  # a goal with no plan: its streak is today
+            mine.days.add(day)
         ordinal = now - 1  # and the run of days that ends yesterday
         while _name(names, ordinal) in practised:
             mine.days.add(date.fromordinal(ordinal))
@@ -257,8 +256,8 @@ def _read_date(on: bytes) -> date | None:
 
 
 def _recent(names: dict[int, bytes], day: date) -> set[bytes]:
-    """Today, yesterday and the day before, as the file writes them."""
-    return {_name(names, day.toordinal() - back) for back in range(3)}
+    """Today and yesterday, as the file writes them."""
+    return {_name(names, day.toordinal() - back) for back in range(2)}
 
 
 def _name(names: dict[int, bytes], ordinal: int) -> bytes:
