@@ -17,6 +17,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from masterytui.domain.model import PracticePlan
 from masterytui.shell import status_line
@@ -84,3 +86,16 @@ def test_status_says_what_the_today_list_says(tmp_path: Path, seed: int) -> None
     slow = Reader(path)
     assert slow.layout is None
     assert {day: status_line(slow, day, EVERY) for day in days} == wanted
+
+
+@given(st.from_regex(rb"\A\d{4}-\d\d-\d\d\Z"))
+@example(b"0000-01-01").example(b"2024-02-29").example(b"2026-02-29").example(b"2026-13-01")
+def test_a_day_in_the_bytes_reads_as_a_documents_day(written: bytes) -> None:
+    """The bytes path reads each distinct day once with ``date.fromisoformat``; on the text
+    its pattern matches, that accepts exactly what a document's day accepts."""
+    from masterytui.domain.reading import day
+    from masterytui.store.reader import _read_date
+
+    found = _read_date(written)
+    assert (found is not None) == (day(written.decode()) is not None)
+    assert found is None or found.isoformat() == written.decode()

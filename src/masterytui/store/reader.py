@@ -111,16 +111,12 @@ class Reader:
 
 
 def _loads(raw: memoryview) -> Any:
-    """A table's JSON: a large one through orjson (3x faster, as the store reads the whole
-    file), a small one through json, which is imported already (orjson's import is not free)."""
-    if len(raw) < _LARGE:
-        return json.loads(bytes(raw))
-    import orjson
-
-    return orjson.loads(raw)
+    """A table's JSON, through json: orjson parses a large table 2-3x faster, but importing
+    it imports dataclasses, uuid and more (8-15 ms), which is all ``list tasks`` would save
+    on the tasks of the L file; a shell command reads one or two tables."""
+    return json.loads(bytes(raw))
 
 
-_LARGE = 256 * 1024
 _DATE = itemgetter(0)  # of a session's (date, minutes, goal)
 _TASK = re.compile(  # (column, due or empty) of each task
     rb'"column":"(backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":'
@@ -251,8 +247,12 @@ def _figures_by_bytes(
 
 
 def _read_date(on: bytes) -> date | None:
-    text = on.decode()
-    return date.fromisoformat(text) if read_day(text) else None
+    """The day ``on`` (matched as ``dddd-dd-dd``) names, if it is a real calendar date: for
+    such text, exactly what :func:`masterytui.domain.reading.day` accepts."""
+    try:
+        return date.fromisoformat(on.decode())
+    except ValueError:
+        return None
 
 
 def _recent(names: dict[int, bytes], day: date) -> set[bytes]:
