@@ -89,7 +89,10 @@ def test_status_says_what_the_today_list_says(tmp_path: Path, seed: int) -> None
 
 
 @given(st.from_regex(rb"\A\d{4}-\d\d-\d\d\Z"))
-@example(b"0000-01-01").example(b"2024-02-29").example(b"2026-02-29").example(b"2026-13-01")
+@example(b"0000-01-01")
+@example(b"2024-02-29")
+@example(b"2026-02-29")
+@example(b"2026-13-01")
 def test_a_day_in_the_bytes_reads_as_a_documents_day(written: bytes) -> None:
     """The bytes path reads each distinct day once with ``date.fromisoformat``; on the text
     its pattern matches, that accepts exactly what a document's day accepts."""
