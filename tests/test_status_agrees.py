@@ -102,3 +102,30 @@ def test_a_day_in_the_bytes_reads_as_a_documents_day(written: bytes) -> None:
     found = _read_date(written)
     assert (found is not None) == (day(written.decode()) is not None)
     assert found is None or found.isoformat() == written.decode()
+
+
+def test_documents_written_otherwise_make_the_bytes_give_up(tmp_path: Path) -> None:
+    """A task or session whose keys are in another order (a file written by another tool,
+    then rewritten by masterytui as it read it) is counted from the parsed documents."""
+    import json
+
+    from masterytui.store.reader import _due_by_bytes, _figures_by_bytes
+
+    path = tmp_path / "m.json"
+    store = MasteryStore(path)
+    goal = store.add_goal("Lift", "mastery", practice_plan=PracticePlan(minutes_per_day=20))
+    store.add_task("first", goal.id, due=MADE.isoformat())
+    store.log_practice(10, goal.id, on=MADE.isoformat())
+    data = json.loads(path.read_text())
+    for name in ("tasks", "practice"):
+        for key, doc in list(data[name].items()):
+            data[name][key] = dict(reversed(list(doc.items())))
+    path.write_text(json.dumps(data))
+    store = MasteryStore(path)
+    store.add_goal("Other", "area")  # masterytui writes the file (and its layout) again
+    reader = Reader(path)
+    assert reader.layout is not None
+    iso, monday = MADE.isoformat(), (MADE - timedelta(days=MADE.weekday())).isoformat()
+    assert _due_by_bytes(reader, iso) is None
+    assert _figures_by_bytes(reader, iso, monday, {goal.id}) is None
+    assert status_line(reader, MADE, EVERY) == expected(path, MADE) == "10m|10|0|1|1|"

@@ -118,9 +118,9 @@ def _loads(raw: memoryview) -> Any:
 
 
 _DATE = itemgetter(0)  # of a session's (date, minutes, goal)
-_TASK = re.compile(  # (column, due or empty) of each task
-    rb'"column":"(backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":'
-    rb'(?:"(\d{4}-\d\d-\d\d)")?'
+_TASK = re.compile(  # (column, due or empty) of each task; (empty, empty) for one written
+    rb'"column":(?:"(backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":'  # otherwise
+    rb'(?:"(\d{4}-\d\d-\d\d)")?)?'
 )
 _MINUTES = rb"(?:1[0-3]\d\d|14[0-3]\d|1440|[1-9]\d{0,2})"  # 1 to 1440, as a session reads
 _SESSION = re.compile(
@@ -184,7 +184,7 @@ def _due_by_bytes(reader: Reader, today: str) -> int | None:
     start, end = where
     # Every task must be as masterytui writes one (its column, position and due in a row).
     found = _TASK.findall(reader.raw, start, end + 1)
-    if len(found) != reader.raw.count(b'"column":', start, end + 1):
+    if (b"", b"") in found:
         return None
     last = today.encode()
     due = [d for column, d in found if d and d <= last and column != b"done"]
