@@ -24,7 +24,6 @@ from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from ..domain.reading import day as read_day
 from ..domain.today import GoalDays, add_session
 from ..domain.words import week_start
-from .checks import parse
 from .errors import BadFileError
 from .files import table_problem
 from .fs import read_regular
@@ -56,7 +55,7 @@ class Reader:
         if layout is not None and layout.signature == signature and layout.fits(raw):
             self.layout = layout
         else:
-            self._tables = parse(raw, path)
+            self._tables = _parse(raw, path)
 
     def span(self, name: str) -> tuple[int, int] | None:
         """Where table ``name`` sits in the bytes, once its digest is checked (None: no table)."""
@@ -71,7 +70,7 @@ class Reader:
         return start, end
 
     def _whole(self) -> None:
-        self._tables = parse(self.raw, self.path)
+        self._tables = _parse(self.raw, self.path)
         self.layout = None
 
     def table(self, name: str) -> dict[str, Doc]:
@@ -108,6 +107,14 @@ class Reader:
 
     def docs(self, name: str) -> list[Doc]:
         return list(self.table(name).values())
+
+
+def _parse(raw: bytes, path: Path) -> dict[str, dict[str, Doc]]:
+    """The whole file, checked as the store checks it (only when the bytes cannot be
+    trusted: the checks and migrations are imported then)."""
+    from .checks import parse
+
+    return parse(raw, path)
 
 
 def _loads(raw: memoryview) -> Any:
