@@ -38,12 +38,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_add import add_command, add_task, bench_env, time_runs
+from bench_add import add_command, add_task, bench_env
 from bench_launch import MINIMAL_APP, TMUX, launch_ms, tmux_server
 from bench_switch import floor_and_app
 from generate import generate
@@ -61,6 +62,7 @@ class Row:
     target: str = ""
     met: bool | None = None
     unit: str = "ms"
+    textual: float | None = None  # ``import textual.app`` in the same rounds, for L/textual
 
 
 def median(values: list[float]) -> float:
@@ -156,72 +158,84 @@ def memory_rows(folder: Path, files: dict[str, Path]) -> list[Row]:
     ]
 
 
-def add_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
+def interleaved(
+    commands: dict[str, Callable[[int], list[str]]],
+    runs: int,
+    env: dict[str, str],
+    before: dict[str, Callable[[], None]] | None = None,
+) -> dict[str, list[float]]:
+    """Wall times in ms of each command, run in turn ``runs`` times (round-robin, so a busy
+    moment of a shared box falls on every command alike), after one uncounted warm-up each
+    (it compiles the bytecode and takes ``add``'s backup of the minute). ``before[name]``
+    runs before each run of ``name``, untimed."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for n in range(runs + 1):
+        for name, make in commands.items():
+            if before and name in before:
+                before[name]()
+            command = make(n)
+            started = time.perf_counter()
+            result = subprocess.run(command, capture_output=True, text=True, env=env)
+            elapsed = (time.perf_counter() - started) * 1000
+            if result.returncode != 0:
+                raise SystemExit(f"{' '.join(command)} failed: {result.stderr.strip()}")
+            if n:
+                times[name].append(elapsed)
+    return times
+
+
+def cli_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
+    """The shell commands as whole processes (``add task``, ``status``, ``list tasks``) at S
+    and L, each beside ``python -c pass`` and ``import textual.app`` from the same rounds."""
     env = bench_env(folder)
     python = sys.executable
-    add = add_command()
-    floor = median(time_runs(lambda n: [python, "-c", "pass"], runs, env))
-    textual = median(time_runs(lambda n: [python, "-c", "import textual.app"], runs, env))
-    quick = {scale: median(time_runs(add_task(add, files[scale]), runs, env)) for scale in files}
-
-    def touched(n: int) -> list[str]:  # another program changed the file: no quick path
-        os.utime(files["L"])
-        return add_task(add, files["L"])(n)
-
-    whole_small = files["S"]
-
-    def touched_small(n: int) -> list[str]:
-        os.utime(whole_small)
-        return add_task(add, whole_small)(n)
-
-    whole = median(time_runs(touched, runs, env))
-    whole_s = median(time_runs(touched_small, runs, env))
-    large = quick["L"]
-    return [
-        Row(
-            "add task (CLI process)",
-            quick["S"],
-            large,
-            floor,
-            "python -c pass",
-            "L <= 100, <= 0.3x textual",
-            large <= 100 and large <= 0.3 * textual,
-        ),
-        Row("  same, file changed elsewhere", whole_s, whole, floor, "python -c pass"),
-        Row("  import textual.app (for scale)", None, textual, None, ""),
-    ]
-
-
-def shell_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
-    """``masterytui status`` (a tmux status bar runs it every few seconds) and ``list tasks``."""
-    env = bench_env(folder)
     command = add_command()
-    floor = median(time_runs(lambda n: [sys.executable, "-c", "pass"], runs, env))
-
-    def read(scale: str, *args: str) -> float:
-        return median(time_runs(lambda n: [*command, "--db", str(files[scale]), *args], runs, env))
-
-    status = {scale: read(scale, "status") for scale in ("S", "L")}
-    listing = {scale: read(scale, "list", "tasks") for scale in ("S", "L")}
     parse = "import json, sys; json.load(open(sys.argv[1], 'rb'))"  # the least a list could do
-    parsed = {
-        scale: median(
-            time_runs(lambda n, s=scale: [sys.executable, "-c", parse, str(files[s])], runs, env)
-        )
-        for scale in ("S", "L")
+    commands: dict[str, Callable[[int], list[str]]] = {
+        "floor": lambda n: [python, "-c", "pass"],
+        "textual": lambda n: [python, "-c", "import textual.app"],
     }
-    return [
-        Row(
-            "status (CLI process, read-only)",
-            status["S"],
-            status["L"],
+    before: dict[str, Callable[[], None]] = {}
+    for scale in ("S", "L"):
+        path = files[scale]
+        commands[f"add {scale}"] = add_task(command, path)
+        # Another program changed the file: no quick path, the whole file is parsed.
+        commands[f"add whole {scale}"] = add_task(command, path)
+        before[f"add whole {scale}"] = lambda path=path: os.utime(path)  # type: ignore[misc]
+        commands[f"status {scale}"] = lambda n, p=path: [*command, "--db", str(p), "status"]
+        commands[f"list {scale}"] = lambda n, p=path: [*command, "--db", str(p), "list", "tasks"]
+        commands[f"json {scale}"] = lambda n, p=path: [python, "-c", parse, str(p)]
+    found = {
+        name: median(times) for name, times in interleaved(commands, runs, env, before).items()
+    }
+    floor, textual = found["floor"], found["textual"]
+
+    def row(what: str, key: str, target: str = "", met: bool | None = None) -> Row:
+        return Row(
+            what,
+            found[f"{key} S"],
+            found[f"{key} L"],
             floor,
             "python -c pass",
-            "L <= 100",
-            status["L"] <= 100,
+            target,
+            met,
+            textual=textual,
+        )
+
+    add, status = found["add L"], found["status L"]
+    return [
+        Row("floor: python -c pass", None, None, floor, "same rounds"),
+        Row("  import textual.app (same rounds)", None, textual, floor, "python -c pass"),
+        row(
+            "add task (CLI process)",
+            "add",
+            "L <= 100, <= 0.3x textual",
+            add <= 100 and add <= 0.3 * textual,
         ),
-        Row("list tasks (CLI process)", listing["S"], listing["L"], floor, "python -c pass"),
-        Row("  python parses the file (json)", parsed["S"], parsed["L"], floor, "python -c pass"),
+        row("  same, file changed elsewhere", "add whole"),
+        row("status (CLI process, read-only)", "status", "L <= 100", status <= 100),
+        row("list tasks (CLI process)", "list"),
+        row("  python parses the file (json)", "json"),
     ]
 
 
@@ -312,7 +326,10 @@ def switch_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
 
 def show(rows: list[Row], sizes: dict[str, float]) -> None:
     print()
-    head = f"{'figure':<34}{'S':>9}{'L':>9}{'L/S':>7}{'floor':>9}{'L/floor':>8}  {'target':<22} ok"
+    head = (
+        f"{'figure':<34}{'S':>9}{'L':>9}{'L/S':>7}{'floor':>9}{'L/floor':>8}{'L/textual':>10}"
+        f"  {'target':<26} ok"
+    )
     print(head)
     print("-" * len(head))
     for row in rows:
@@ -324,8 +341,10 @@ def show(rows: list[Row], sizes: dict[str, float]) -> None:
         cells.append(f"{row.floor:>9.1f}" if row.floor is not None else f"{'':>9}")
         over = row.large / row.floor if row.large and row.floor else None
         cells.append(f"{over:>7.1f}x" if over else f"{'':>8}")
+        versus = row.large / row.textual if row.large and row.textual else None
+        cells.append(f"{versus:>9.2f}x" if versus else f"{'':>10}")
         verdict = "" if row.met is None else ("yes" if row.met else "MISSED")
-        cells.append(f"  {row.target:<22} {verdict}")
+        cells.append(f"  {row.target:<26} {verdict}")
         print("".join(cells) + ("" if row.unit == "ms" else f"  ({row.unit})"))
     print()
     print(
@@ -342,6 +361,11 @@ def main(argv: list[str] | None = None) -> int:
         "--app-runs", type=int, default=3, help="fresh apps per in-app figure (default 3)"
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--cli-only",
+        action="store_true",
+        help="only the shell commands (add, status, list) and their floors: about a minute",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="masterytui-suite-") as name:
@@ -352,14 +376,17 @@ def main(argv: list[str] | None = None) -> int:
             counts = generate(files[scale], scale, seed=args.seed)
             print(f"{scale}: " + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
         sizes = {scale: path.stat().st_size / 1e6 for scale, path in files.items()}
-        files["B"] = folder / "B.json"
-        generate(files["B"], "L", seed=args.seed, big_column=2000)
+        if not args.cli_only:
+            files["B"] = folder / "B.json"
+            generate(files["B"], "L", seed=args.seed, big_column=2000)
         print(
             f"python {sys.version.split()[0]} on {os.cpu_count()} cores, "
             f"load {os.getloadavg()[0]:.2f}"
         )
         rows: list[Row] = []
-        if shutil.which("tmux") is None:
+        if args.cli_only:
+            pass
+        elif shutil.which("tmux") is None:
             print("tmux is not installed: launch and memory are not measured")
         else:
             with tmux_server(bench_env(folder)):
@@ -369,12 +396,11 @@ def main(argv: list[str] | None = None) -> int:
                 rows += switch_rows(folder, files, max(2, args.runs // 2))
                 print("memory ...", flush=True)
                 rows += memory_rows(folder, files)
-        print("add ...", flush=True)
-        rows += add_rows(folder, files, args.runs)
-        print("status and list ...", flush=True)
-        rows += shell_rows(folder, files, args.runs)
-        print("in the app ...", flush=True)
-        rows += app_rows(files, args.app_runs)
+        print("add, status and list ...", flush=True)
+        rows += cli_rows(folder, files, args.runs)
+        if not args.cli_only:
+            print("in the app ...", flush=True)
+            rows += app_rows(files, args.app_runs)
     show(rows, sizes)
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0

@@ -273,3 +273,42 @@ def test_a_streak_is_the_days_practised_since_the_last_missed_occasion(
     misses = [o.day for o in schedule.occasions(plan, practised, WED) if not o.practised]
     last = max(misses, default=date.min)
     assert streak(plan, practised, WED) == sum(1 for d in practised if last < d <= WED)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    offsets=st.sets(st.integers(min_value=-90, max_value=5), max_size=60),
+    plan=st.sampled_from(
+        [
+            None,
+            DAILY,
+            MON_WED_FRI,
+            THREE_A_WEEK,
+            PracticePlan(sessions_per_week=1),
+            PracticePlan(sessions_per_week=6),
+            PracticePlan(10, None, (6,)),
+            PracticePlan(minutes_per_day=15, days=(1, 3)),
+        ]
+    ),
+    back=st.integers(min_value=0, max_value=13),
+)
+def test_the_occasions_walked_back_are_the_occasions_reversed(
+    offsets: set[int], plan: PracticePlan | None, back: int
+) -> None:
+    """``streak`` and ``misses_in_a_row`` look back only as far as they need
+    (:func:`schedule.occasions_back`): the same occasions as the whole walk, newest first,
+    so they say what the whole history says, on every weekday."""
+    day = WED - timedelta(days=back)
+    practised = {WED + timedelta(days=o) for o in offsets}
+    whole = schedule.occasions(plan, practised, day)
+    assert list(schedule.occasions_back(plan, practised, day)) == whole[::-1]
+    misses = [o.day for o in whole if not o.practised]
+    last = max(misses, default=date.min)
+    assert streak(plan, practised, day) == sum(1 for d in practised if last < d <= day)
+    before = [o for o in whole if o.day < day]
+    run = 0
+    for occasion in reversed(before):
+        if occasion.practised:
+            break
+        run += 1
+    assert misses_in_a_row(plan, practised, day) == run

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .model import Goal, Measure, PracticePlan, PracticeSession, Task
+from .record import record
 from .schedule import practice_days_between
 from .words import number
 
@@ -89,7 +89,7 @@ def subtree_ids(goal_id: str, children: Mapping[str | None, Sequence[Goal]]) -> 
     return seen
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TaskProgress:
     """Tasks of a goal's subtree: how many are done out of how many."""
 
@@ -146,7 +146,7 @@ def longest_streak(days: set[date]) -> int:
     return best
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Consistency:
     """Practice done against the plan over a window of days ending today."""
 

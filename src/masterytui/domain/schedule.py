@@ -30,12 +30,13 @@ Dates only: no clock time enters, so daylight saving changes nothing.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Iterator, Set
 from datetime import date, timedelta
 from functools import lru_cache
 
 from .errors import ValidationError
 from .model import PracticePlan
+from .record import record
 from .recur import WEEKDAY_NAMES, parse_every
 from .text import clean_text
 from .words import week_start, weekday_date
@@ -44,7 +45,7 @@ DAILY_HALF_LIFE = 13.0
 """Occasions for the strength of a daily plan to halve (or close half the gap to 100 %)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Occasion:
     """A time the plan asked for practice, and whether it was done."""
 
@@ -103,20 +104,30 @@ def _weekly(n: int, days: frozenset[date], first: date, today: date) -> list[Occ
         by_week.setdefault(week_start(day), []).append(day)
     monday = week_start(first)
     while monday <= today:
-        sunday = monday + timedelta(days=6)
-        start = max(monday, first)
-        done = by_week.get(monday, [])
-        asked = min(n, (sunday - start).days + 1)
-        hits = done[:asked]
-        found += [Occasion(d, True) for d in hits]
-        if sunday < today:
-            short = asked - len(hits)
-            found += [Occasion(sunday, False)] * short
-        else:  # this week: missed only once the days left cannot make it up
-            room = (sunday - today).days + (today not in days)
-            short = asked - len(hits) - room
-            found += [Occasion(today - timedelta(days=1), False)] * max(0, short)
+        found += _week(n, by_week.get(monday, []), monday, first, today, days)
         monday += timedelta(days=7)
+    return found
+
+
+def _week(
+    n: int, done: list[date], monday: date, first: date, today: date, days: Set[date]
+) -> list[Occasion]:
+    """One week's occasions of ``n`` sessions a week, oldest first (``done``: its days
+    practised, in order). Weeks never share a day: this week's miss is dated yesterday only
+    once today is past Monday."""
+    found: list[Occasion] = []
+    sunday = monday + timedelta(days=6)
+    start = max(monday, first)
+    asked = min(n, (sunday - start).days + 1)
+    hits = done[:asked]
+    found += [Occasion(d, True) for d in hits]
+    if sunday < today:
+        short = asked - len(hits)
+        found += [Occasion(sunday, False)] * short
+    else:  # this week: missed only once the days left cannot make it up
+        room = (sunday - today).days + (today not in days)
+        short = asked - len(hits) - room
+        found += [Occasion(today - timedelta(days=1), False)] * max(0, short)
     return sorted(found, key=lambda o: (o.day, not o.practised))
 
 
@@ -156,21 +167,49 @@ def streak(plan: PracticePlan | None, days: set[date], today: date) -> int:
             run += 1
             day -= timedelta(days=1)
         return run
-    misses = [o.day for o in occasions(plan, days, today) if not o.practised]
-    last = max(misses, default=date.min)
+    last = next((o.day for o in occasions_back(plan, days, today) if not o.practised), date.min)
     return sum(1 for d in days if last < d <= today)
 
 
 def misses_in_a_row(plan: PracticePlan | None, days: set[date], today: date) -> int:
     """How many of the occasions before today were missed in a row (0: the last was done)."""
     count = 0
-    for occasion in reversed(occasions(plan, days, today)):
+    for occasion in occasions_back(plan, days, today):
         if occasion.day >= today:
             continue
         if occasion.practised:
             break
         count += 1
     return count
+
+
+def occasions_back(plan: PracticePlan | None, days: set[date], today: date) -> Iterator[Occasion]:
+    """:func:`occasions` newest first, made as they are asked for: a streak or a run of misses
+    looks back only to the last miss or practice, not over the whole history."""
+    practised = days if not days or max(days) <= today else {d for d in days if d <= today}
+    if not practised:
+        return
+    first = min(practised)
+    if flexible(plan):
+        n = per_week(plan)
+        newest = sorted(practised, reverse=True)  # each week's days are taken from its head
+        taken = 0
+        monday = week_start(today)
+        while monday + timedelta(days=6) >= first:
+            done = taken
+            while done < len(newest) and newest[done] >= monday:
+                done += 1
+            week = newest[taken:done][::-1]
+            taken = done
+            yield from reversed(_week(n, week, monday, first, today, practised))
+            monday -= timedelta(days=7)
+        return
+    for ordinal in range(today.toordinal(), first.toordinal() - 1, -1):
+        day = date.fromordinal(ordinal)
+        if is_practice_day(plan, day):
+            hit = day in practised
+            if hit or day < today:
+                yield Occasion(day, hit)
 
 
 def week_left(plan: PracticePlan | None, days: set[date], today: date) -> int:

@@ -10,25 +10,47 @@ the file's bytes, so the two always agree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 
 from . import schedule
 from .model import Goal, Snapshot, Task
+from .record import record
 from .words import week_start
 
 
-@dataclass(slots=True)
 class GoalDays:
-    """One goal's practice, as the Today figures need it."""
+    """One goal's practice, as the Today figures need it: the days practised, today's
+    minutes and this week's sessions with minutes (Monday to today). Changed as sessions
+    are counted in (:func:`add_session`), so a plain class, not a record."""
 
-    days: set[date] = field(default_factory=set)
-    minutes_today: int = 0
-    sessions_week: int = 0
-    """Sessions with minutes, Monday to today."""
+    __slots__ = ("days", "minutes_today", "sessions_week")
+
+    def __init__(
+        self, days: set[date] | None = None, minutes_today: int = 0, sessions_week: int = 0
+    ) -> None:
+        self.days: set[date] = set() if days is None else days
+        self.minutes_today = minutes_today
+        self.sessions_week = sessions_week
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GoalDays):
+            return NotImplemented
+        return (self.days, self.minutes_today, self.sessions_week) == (
+            other.days,
+            other.minutes_today,
+            other.sessions_week,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # changed in place, as the dataclass was
+
+    def __repr__(self) -> str:
+        return (
+            f"GoalDays(days={self.days!r}, minutes_today={self.minutes_today!r}, "
+            f"sessions_week={self.sessions_week!r})"
+        )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PracticeDue:
     """A goal whose plan asks for practice today, and how much of it is left."""
 
@@ -43,7 +65,7 @@ class PracticeDue:
         return self.minutes_left == 0 and (self.sessions_left == 0 or self.minutes_done > 0)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StreakRisk:
     """A goal whose streak ends tonight, or that missed its last practice day."""
 
@@ -62,7 +84,7 @@ class StreakRisk:
         return self.missed_yesterday and self.misses < 2
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Today:
     day: date
     practice: list[PracticeDue]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .backups import Backup, Backups
 from .errors import BadFileError, LockTimeoutError, StoreError, WriteError
 
 if TYPE_CHECKING:
+    from .backups import Backup, Backups
     from .mastery import MasteryStore
 
 
@@ -20,6 +20,10 @@ def __getattr__(name: str) -> Any:
         from .mastery import MasteryStore
 
         return MasteryStore
+    if name in ("Backup", "Backups"):  # the shell's read-only commands never take a backup
+        from . import backups
+
+        return getattr(backups, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

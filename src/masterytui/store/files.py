@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +73,9 @@ def dump(data: Data) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS) + b"\n"
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` so a crash leaves the old file or the new, never a mix.
+def atomic_write(path: Path, payload: bytes | Sequence[bytes | memoryview]) -> None:
+    """Write ``payload`` (bytes, or pieces written in turn) to ``path`` so a crash leaves
+    the old file or the new, never a mix.
 
     A temporary file in the same folder (created 0600) is written, flushed and fsynced, renamed
     over ``path``, and the folder is fsynced so the rename itself survives a power cut. A
@@ -89,7 +91,8 @@ def atomic_write(path: Path, payload: bytes) -> None:
         raise WriteError(_write_message(path, exc)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for piece in [payload] if isinstance(payload, bytes) else payload:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)

@@ -29,7 +29,6 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from .base import column_bounds
 from .files import SCHEMA_VERSION, TABLES
 
 LAYOUT_VERSION = 2
@@ -209,6 +208,8 @@ def serialise_table(
     """
     import orjson
 
+    from .base import column_bounds
+
     next_id = max(map(int, table), default=0) + 1
     if name == "tasks" and columns is None:
         columns = column_bounds(table.values())
@@ -223,6 +224,8 @@ def widen(columns: Bounds, docs: Iterable[dict[str, Any]]) -> Bounds:
     wide (a card moved away from the end) are as good as exact ones, and much cheaper after a
     change than a pass over every task.
     """
+    from .base import column_bounds  # not on the read-only commands' path
+
     wider = dict(columns)
     for column, (low, high) in column_bounds(docs).items():
         old = wider.get(column)

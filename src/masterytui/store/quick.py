@@ -50,7 +50,8 @@ class QuickStore(LogOps):
         self.path = Path(path).expanduser()
         self.lock = FileLock(self.path, timeout=lock_timeout)
         self.backups = Backups(self.path)
-        self._raw = b""
+        self._bytes = b""
+        self._pieces: list[bytes | memoryview] = []  # the file as last written, unjoined
         self._layout = Layout((0, 0, 0), {})
         self._hashes: dict[str, Any] = {}  # each table's SHA-256 so far, but its last "}"
         self._goals: dict[str, Doc] | None = None
@@ -90,7 +91,14 @@ class QuickStore(LogOps):
         hashes = layout.trusted(raw, (stat.st_ino, stat.st_size, stat.st_mtime_ns))
         if hashes is None:
             raise NeedsWholeFile("the file changed since masterytui last wrote it")
-        self._raw, self._layout, self._hashes = raw, layout, hashes
+        self._bytes, self._layout, self._hashes = raw, layout, hashes
+
+    @property
+    def _raw(self) -> bytes:
+        """The file's bytes: as read, or as last written (joined only if asked again)."""
+        if self._pieces:
+            self._bytes, self._pieces = b"".join(self._pieces), []
+        return self._bytes
 
     # The primitives, as far as adding goes ---------------------------------------------------
 
@@ -179,7 +187,8 @@ class QuickStore(LogOps):
             raise NeedsWholeFile(f"doc id {next_id} of {table!r} is taken")
         if next_id == 1 and end != start + 1:
             raise NeedsWholeFile(f"{table!r} has documents but its next doc id is 1")
-        if next_id > 1 and self._raw.find(table_key(str(next_id - 1)), start, end + 1) == -1:
+        # The highest key is written last: searching from the end finds it at once.
+        if next_id > 1 and self._raw.rfind(table_key(str(next_id - 1)), start, end + 1) == -1:
             raise NeedsWholeFile(f"doc id {next_id - 1} of {table!r} is missing")
 
     def remove(self, table: str, item_id: str) -> None:
@@ -218,14 +227,13 @@ class QuickStore(LogOps):
             spans[name] = [start + shift, end + shift + len(added), next_id]
             shift += len(added)
         pieces.append(view[copied:])
-        payload = b"".join(pieces)
         if self.backups.due():
             self.backups.take(raw, force=True)
         self.lock.check()
-        atomic_write(self.path, payload)
+        atomic_write(self.path, pieces)  # written piece by piece: 6 MB not copied to join them
         stat = os.stat(self.path)
         signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
         self._layout = Layout(signature, spans, self._columns(), digests)
-        self._raw = payload
+        self._pieces = pieces
         self._goals = None
         self.lock.write_token(self._layout.encode())

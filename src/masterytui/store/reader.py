@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,6 @@ from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from ..domain.reading import day as read_day
 from ..domain.today import GoalDays, add_session
 from ..domain.words import week_start
-from .checks import parse
 from .errors import BadFileError
 from .files import table_problem
 from .fs import read_regular
@@ -55,7 +55,7 @@ class Reader:
         if layout is not None and layout.signature == signature and layout.fits(raw):
             self.layout = layout
         else:
-            self._tables = parse(raw, path)
+            self._tables = _parse(raw, path)
 
     def span(self, name: str) -> tuple[int, int] | None:
         """Where table ``name`` sits in the bytes, once its digest is checked (None: no table)."""
@@ -70,7 +70,7 @@ class Reader:
         return start, end
 
     def _whole(self) -> None:
-        self._tables = parse(self.raw, self.path)
+        self._tables = _parse(self.raw, self.path)
         self.layout = None
 
     def table(self, name: str) -> dict[str, Doc]:
@@ -109,35 +109,31 @@ class Reader:
         return list(self.table(name).values())
 
 
+def _parse(raw: bytes, path: Path) -> dict[str, dict[str, Doc]]:
+    """The whole file, checked as the store checks it (only when the bytes cannot be
+    trusted: the checks and migrations are imported then)."""
+    from .checks import parse
+
+    return parse(raw, path)
+
+
 def _loads(raw: memoryview) -> Any:
-    """A table's JSON: a large one through orjson (3x faster, as the store reads the whole
-    file), a small one through json, which is imported already (orjson's import is not free)."""
-    if len(raw) < _LARGE:
-        return json.loads(bytes(raw))
-    import orjson
-
-    return orjson.loads(raw)
+    """A table's JSON, through json: orjson parses a large table 2-3x faster, but importing
+    it imports dataclasses, uuid and more (8-15 ms), which is all ``list tasks`` would save
+    on the tasks of the L file; a shell command reads one or two tables."""
+    return json.loads(bytes(raw))
 
 
-_LARGE = 256 * 1024
-_TASK = re.compile(rb'"column":"(?:backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":')
-_OPEN_DUE = re.compile(
-    rb'"column":"(?:backlog|next|doing)","position":-?[0-9.eE+-]+,"due":"(\d{4}-\d\d-\d\d)"'
+_DATE = itemgetter(0)  # of a session's (date, minutes, goal)
+_TASK = re.compile(  # (column, due or empty) of each task; (empty, empty) for one written
+    rb'"column":(?:"(backlog|next|doing|done)","position":-?[0-9.eE+-]+,"due":'  # otherwise
+    rb'(?:"(\d{4}-\d\d-\d\d)")?)?'
 )
 _MINUTES = rb"(?:1[0-3]\d\d|14[0-3]\d|1440|[1-9]\d{0,2})"  # 1 to 1440, as a session reads
 _SESSION = re.compile(
-    rb'\{"id":"[^"\\]*","date":"(\d{4}-\d\d-\d\d)","minutes":' + _MINUTES + rb',"goal_id":'
+    rb'\{"id":"[^"\\]*","date":"(\d{4}-\d\d-\d\d)","minutes":(' + _MINUTES + rb'),"goal_id":'
     rb'(null|"[^"\\]+")[,}]'
 )
-
-
-def _sessions_on(days: list[str]) -> re.Pattern[bytes]:
-    """Sessions on one of ``days``: (date, minutes, goal) of each."""
-    dates = b"|".join(re.escape(d.encode()) for d in days)
-    return re.compile(
-        rb'\{"id":"[^"\\]*","date":"(' + dates + rb')","minutes":(' + _MINUTES + rb'),"goal_id":'
-        rb'("[^"\\]+")[,}]'
-    )
 
 
 def status_figures(reader: Reader, day: date) -> tuple[list[Goal], dict[str, GoalDays], int]:
@@ -194,65 +190,81 @@ def _due_by_bytes(reader: Reader, today: str) -> int | None:
         return 0
     start, end = where
     # Every task must be as masterytui writes one (its column, position and due in a row).
-    if len(_TASK.findall(reader.raw, start, end + 1)) != reader.raw.count(
-        b'"column":', start, end + 1
-    ):
+    found = _TASK.findall(reader.raw, start, end + 1)
+    if (b"", b"") in found:
         return None
     last = today.encode()
-    due = [d for d in _OPEN_DUE.findall(reader.raw, start, end + 1) if d <= last]
+    due = [d for column, d in found if d and d <= last and column != b"done"]
     return sum(1 for d in due if read_day(d.decode()) is not None)
 
 
 def _figures_by_bytes(
     reader: Reader, today: str, monday: str, planned: set[str]
 ) -> dict[str, GoalDays] | None:
-    """Each goal's figures from the sessions' bytes (None: parse them): a set of (goal, day)
-    made in C, this week's sessions, every day of the ``planned`` goals (their schedules
-    look back past rest days and over whole weeks) and each other goal's run of days back
-    from today."""
+    """Each goal's figures from the sessions' bytes (None: parse them), from one scan: this
+    week's sessions, every day of the ``planned`` goals (their schedules look back past rest
+    days and over whole weeks) and each other goal's run of days back from today (all its
+    streak needs). ``tests/test_status_agrees.py`` checks this says what the Today list says."""
     where = _bytes_of(reader, "practice")
     if where is False:
         return None
     if where is None or where is True:
         return {}
     start, end = where
-    found = _SESSION.findall(reader.raw, start, end + 1)  # (date, goal) of every session
+    found = _SESSION.findall(reader.raw, start, end + 1)  # (date, minutes, goal) of each
     if len(found) != reader.raw.count(b'"date":', start, end + 1):
         return None  # a session with no minutes, or not as masterytui writes one: parse
-    pairs = {(goal, on) for on, goal in found}
     day = date.fromisoformat(today)
-    week = [(day - timedelta(days=back)).isoformat() for back in range(day.weekday() + 1)]
+    first, last = monday.encode(), today.encode()
+    # Each day as written, read once (None: not a day, or after today).
+    dates = {on: _read_date(on) if on <= last else None for on in set(map(_DATE, found))}
     figures: dict[str, GoalDays] = {}
-    for on, minutes, goal in _sessions_on(week).findall(reader.raw, start, end + 1):
-        mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
-        add_session(mine, on.decode(), int(minutes), today, monday)
+    by_goal: dict[bytes, list[bytes]] = {}  # the days of each goal's sessions, as written
+    for on, minutes, goal in found:
+        ons = by_goal.get(goal)
+        if ons is None:
+            by_goal[goal] = [on]
+        else:
+            ons.append(on)
+        if on >= first and dates[on] is not None and goal != b"null":  # this week's
+            mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
+            add_session(mine, on.decode(), int(minutes), today, monday)
+    by_goal.pop(b"null", None)
     wanted = {f'"{goal_id}"'.encode() for goal_id in planned}
-    last = today.encode()
-    for goal, on in pairs:
-        if goal in wanted and on <= last:
-            text = on.decode()
-            if read_day(text) is not None:
-                figures.setdefault(goal[1:-1].decode(), GoalDays()).days.add(
-                    date.fromisoformat(text)
-                )
-    now = day.toordinal()
     names: dict[int, bytes] = {}
     recent = _recent(names, day)
-    for goal in {g for g, on in pairs if on in recent and g != b"null"} - wanted:
+    now = day.toordinal()
+    for goal, ons in by_goal.items():
+        if goal in wanted:  # every day: the schedule looks back past rest days and weeks
+            days = set(map(dates.__getitem__, ons))
+            days.discard(None)
+            figures.setdefault(goal[1:-1].decode(), GoalDays()).days.update(days)  # type: ignore[arg-type]
+            continue
+        if recent.isdisjoint(ons):
+            continue
+        practised = set(ons)
         mine = figures.setdefault(goal[1:-1].decode(), GoalDays())
-        for ordinal in (now, now - 2):  # today; the day before yesterday (don't miss twice)
-            if (goal, _name(names, ordinal)) in pairs:
-                mine.days.add(date.fromordinal(ordinal))
+        if _name(names, now) in practised:  # a goal with no plan: its streak is today
+            mine.days.add(day)
         ordinal = now - 1  # and the run of days that ends yesterday
-        while (goal, _name(names, ordinal)) in pairs:
+        while _name(names, ordinal) in practised:
             mine.days.add(date.fromordinal(ordinal))
             ordinal -= 1
     return figures
 
 
+def _read_date(on: bytes) -> date | None:
+    """The day ``on`` (matched as ``dddd-dd-dd``) names, if it is a real calendar date: for
+    such text, exactly what :func:`masterytui.domain.reading.day` accepts."""
+    try:
+        return date.fromisoformat(on.decode())
+    except ValueError:
+        return None
+
+
 def _recent(names: dict[int, bytes], day: date) -> set[bytes]:
-    """Today, yesterday and the day before, as the file writes them."""
-    return {_name(names, day.toordinal() - back) for back in range(3)}
+    """Today and yesterday, as the file writes them."""
+    return {_name(names, day.toordinal() - back) for back in range(2)}
 
 
 def _name(names: dict[int, bytes], ordinal: int) -> bytes:

@@ -7,15 +7,15 @@ returns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from ..domain.lessons import lesson_schedule
 from ..domain.model import FeedbackEntry, Snapshot
+from ..domain.record import record
 from ..domain.spaced import Schedule
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DueLesson:
     """A lesson that is due, with its schedule and the title of the goal it is linked to."""
 

@@ -10,11 +10,11 @@ The screen also needs each listed goal's streak, habit strength and next practic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from ..domain import schedule
 from ..domain.model import Snapshot, Task
+from ..domain.record import record
 from ..domain.today import GoalDays, PracticeDue, StreakRisk, Today, goal_days, today
 from ..domain.words import days, number, plural
 from .board import done_this_week
@@ -73,7 +73,7 @@ def as_sentence(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Habit:
     """A listed goal's practice figures, as the Today screen shows them."""
 
@@ -86,7 +86,7 @@ class Habit:
     """The next practice the plan asks for, in words."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TodayView:
     """The Today list of a day, with what the screen shows beside it."""
 
