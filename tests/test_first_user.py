@@ -5,6 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date
 
+import pytest
+from textual.widgets._footer import FooterKey
+
 from masterytui.app import MasteryApp
 from masterytui.store import MasteryStore
 
@@ -26,3 +29,36 @@ async def test_screenshots_keep_the_space_that_starts_a_styled_run(
     assert root.get(XML_SPACE) == "preserve"
     runs = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert any(run.startswith("\u00a0this\u00a0week") for run in runs)
+
+
+def _footer_fits(app: MasteryApp, where: str) -> None:
+    keys = list(app.screen.query(FooterKey))
+    palette = [k for k in keys if k.has_class("-command-palette")]
+    rest = [k for k in keys if not k.has_class("-command-palette")]
+    assert palette and rest, where
+    edge = palette[0].region.x
+    cut = [f"{k.key_display} {k.description}" for k in rest if k.region.right > edge]
+    assert not cut, f"{where}: {cut} run under the palette key at {app.size.width} columns"
+    assert any(k.description == "Keys" for k in rest), where
+
+
+@pytest.mark.parametrize("ascii_mode", ["0", "1"])
+async def test_every_footer_fits_at_80_columns_help_key_last(
+    demo_store: MasteryStore, frozen: date, monkeypatch: pytest.MonkeyPatch, ascii_mode: str
+) -> None:
+    """At 80x24 the Goals footer hid "? Keys" and Feedback's read "? K": every key of every
+    screen (the practice tab and the weekly review too) now ends before the palette key."""
+    monkeypatch.setenv("MASTERYTUI_ASCII", ascii_mode)
+    demo_store.set_setting("welcomed", True)
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in "01234":
+            await pilot.press(key)
+            await pilot.pause()
+            _footer_fits(app, f"screen {key}")
+        await pilot.press("3", "v")
+        await pilot.pause()
+        _footer_fits(app, "the practice log")
+        await pilot.press("v", "R")
+        await pilot.pause()
+        _footer_fits(app, "the weekly review")

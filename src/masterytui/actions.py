@@ -292,8 +292,8 @@ _FEEDBACK_TABLE = (
 
 _REVIEW = (
     _a("review.close", "close", "escape", "Back to the log", "Back", palette=False),
-    _a("review.adjust", "adjust", "a", "Review: one adjustment", "Adjustment"),
-    _a("review.copy", "copy", "c", "Review: copy as Markdown", "Copy Markdown"),
+    _a("review.adjust", "adjust", "a", "Review: one adjustment", "Adjust"),
+    _a("review.copy", "copy", "c", "Review: copy as Markdown", "Copy"),
     # no footer label: the review's parts say their keys ("i asks", "r reviews them")
     _a("review.plans", "check_plans", "i", "Review: did each if-then plan run?"),
     _a("review.lessons", "review_lessons", "r", "Review: the lessons due"),
