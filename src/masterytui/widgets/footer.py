@@ -20,7 +20,6 @@ from textual.events import Resize
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
-
 TIGHT = 100
 """Below this width the footer's keys stand one space apart."""
 
