@@ -62,3 +62,22 @@ async def test_every_footer_fits_at_80_columns_help_key_last(
         await pilot.press("v", "R")
         await pilot.pause()
         _footer_fits(app, "the weekly review")
+
+
+async def test_an_empty_column_says_all_its_words_at_80_columns(store: MasteryStore) -> None:
+    """A column 19 cells wide cut "no cards · n adds one" and "filtered out · esc clears"
+    mid-word; the words now wrap onto the column's next lines."""
+    from .test_board import board, press, seed, shown_lines
+
+    store.set_setting("welcomed", True)
+    async with board(store, size=(80, 24)) as (_app, pilot, screen):
+        said = " ".join(" ".join(shown_lines(screen.card_list("done"))).split())
+        assert "no cards · n adds one" in said
+    seed(store)
+    async with board(store, size=(80, 24)) as (_app, pilot, screen):
+        await press(pilot, "slash", *"zzz", "enter")
+        for column in ("backlog", "next", "doing"):
+            lines = shown_lines(screen.card_list(column))
+            assert all(len(line) <= screen.card_list(column).size.width for line in lines)
+            said = " ".join(" ".join(lines).split())
+            assert "filtered out · esc clears" in said, column
