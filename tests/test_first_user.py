@@ -81,3 +81,33 @@ async def test_an_empty_column_says_all_its_words_at_80_columns(store: MasterySt
             assert all(len(line) <= screen.card_list(column).size.width for line in lines)
             said = " ".join(" ".join(lines).split())
             assert "filtered out · esc clears" in said, column
+
+
+async def test_keys_that_do_not_apply_say_so(demo_store: MasteryStore, frozen: date) -> None:
+    """T, ], } and m on the practice log, and / on Today, did nothing and said nothing."""
+    demo_store.set_setting("welcomed", True)
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("0", "slash")
+        await pilot.pause()
+        assert "Today has no filter" in _last_notice(app)
+        await pilot.press("3", "v")
+        await pilot.pause()
+        before = [(e.id, e.review) for e in demo_store.snapshot().feedback]
+        tasks = len(demo_store.snapshot().tasks)
+        for key, says in (
+            ("T", "T turns a feedback entry's next step into a task"),
+            ("right_square_bracket", "] steps through the feedback kinds"),
+            ("right_curly_bracket", "} steps through the feedback sources"),
+            ("m", "m marks a feedback entry for spaced review"),
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            assert _last_notice(app) == f"{says}: v switches to the feedback log.", key
+        assert [(e.id, e.review) for e in demo_store.snapshot().feedback] == before
+        assert len(demo_store.snapshot().tasks) == tasks
+
+
+def _last_notice(app: MasteryApp) -> str:
+    notices = list(app._notifications)
+    return notices[-1].message if notices else ""
