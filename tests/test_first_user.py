@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+import time_machine
 from textual.widgets._footer import FooterKey
 
 from masterytui.app import MasteryApp
+from masterytui.demo import seed_demo
 from masterytui.store import MasteryStore
+
+from .helpers import screen_text
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -111,3 +116,28 @@ async def test_keys_that_do_not_apply_say_so(demo_store: MasteryStore, frozen: d
 def _last_notice(app: MasteryApp) -> str:
     notices = list(app._notifications)
     return notices[-1].message if notices else ""
+
+
+async def test_columns_line_up_in_the_review_and_on_progress(tmp_path: Path) -> None:
+    """The review's finished tasks began where their day ended ("Tue 1 Dec  Swipe…" one
+    cell left of "Thu 26 Nov  Book…"); Progress put "68% +2" a cell right of "95% +18"."""
+    with time_machine.travel(datetime(2026, 12, 2, 10, 0), tick=True):
+        store = MasteryStore(tmp_path / "demo.json")
+        seed_demo(store, today=date(2026, 12, 2))
+        store.set_setting("welcomed", True)
+        app = MasteryApp(store, watch_file=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("4")
+            await pilot.pause()
+            lines = [line.rstrip() for line in screen_text(app).splitlines()]
+            top = next(i for i, line in enumerate(lines) if line.startswith(" Mastery goal"))
+            rows = lines[top + 1 : lines.index("", top)]
+            assert len(rows) >= 4
+            assert len({row.index("%") for row in rows}) == 1, rows
+            await pilot.press("3", "R")
+            await pilot.pause()
+            done = [line for line in screen_text(app).splitlines() if line.startswith("  ✓ ")]
+            days = {line.split()[2] for line in done}
+            assert any(len(d) == 1 for d in days) and any(len(d) == 2 for d in days), done
+            starts = {len(line) - len(line[line.index("  ", 5) :].lstrip()) for line in done}
+            assert len(starts) == 1, done
