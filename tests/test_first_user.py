@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
 from pathlib import Path
@@ -141,3 +142,44 @@ async def test_columns_line_up_in_the_review_and_on_progress(tmp_path: Path) -> 
             assert any(len(d) == 1 for d in days) and any(len(d) == 2 for d in days), done
             starts = {len(line) - len(line[line.index("  ", 5) :].lstrip()) for line in done}
             assert len(starts) == 1, done
+
+
+@pytest.mark.parametrize("screen_key", list("01234"))
+async def test_help_shows_every_title_whole_at_80x24(
+    demo_store: MasteryStore, frozen: date, screen_key: str
+) -> None:
+    """Help cut "Log a session for this goal" to "Log a session for this go…": a long
+    description now wraps in its cell, and every screen's help still fits in one view."""
+    from rich.console import Console
+    from rich.table import Table
+    from textual.widgets import Static
+
+    from masterytui.actions import in_scope
+    from masterytui.dialogs.help import HelpScreen
+
+    demo_store.set_setting("welcomed", True)
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(screen_key)
+        await pilot.pause()
+        scopes = app.screen.KEY_SCOPES  # type: ignore[attr-defined]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body")
+        assert body.virtual_size.height <= body.size.height
+        cells: list[str] = []
+        for section in app.screen.query(".help-section"):
+            assert isinstance(section, Static)
+            table = section.content
+            assert isinstance(table, Table)
+            mine = [str(cell) for column in table.columns for cell in column.cells]
+            cells += mine
+            console = Console(width=section.size.width, file=io.StringIO(), record=True)
+            console.print(table)
+            drawn = console.export_text()
+            assert drawn.count("…") == sum(cell.count("…") for cell in mine)
+        for scope in ("app", *scopes):
+            for action in in_scope(scope):
+                if action.keys and not action.run.startswith("show("):
+                    assert action.title in cells, action.id

@@ -274,7 +274,7 @@ _FEEDBACK = (
     _a("feedback.tab", "switch_tab", "v", "Feedback / Practice tab", "Tab"),
     _a("feedback.review", "review", "R", "Weekly review", "Review"),
     _a("feedback.lessons", "review_lessons", "r", "Review the lessons due", "Lessons"),
-    _a("feedback.mark", "toggle_review", "m", "Spaced review: mark / retire"),
+    _a("feedback.mark", "toggle_review", "m", "Mark for review / retire"),
     _a("feedback.clear", "clear_filters", "escape", "Clear the filters"),
 )
 
