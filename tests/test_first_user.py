@@ -183,3 +183,44 @@ async def test_help_shows_every_title_whole_at_80x24(
             for action in in_scope(scope):
                 if action.keys and not action.run.startswith("show("):
                     assert action.title in cells, action.id
+
+
+def _choices(app: MasteryApp, field: str) -> tuple[list[str], object]:
+    from textual.widgets import Select
+
+    select = app.screen.query_one(f"#field-{field}", Select)
+    labels = [
+        select.prompt if value == Select.NULL else str(label) for label, value in select._options
+    ]
+    return [label.strip() for label in labels], select.value
+
+
+async def test_a_required_choice_offers_no_none(demo_store: MasteryStore, frozen: date) -> None:
+    """A feedback entry's Kind offered "(none)" (saved as a note), Move under offered both
+    "(none)" and "(top level)", and the log's filter said "(none)" where it meant all."""
+    demo_store.set_setting("welcomed", True)
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "f")
+        await pilot.pause()
+        for field in ("kind", "source"):
+            labels, value = _choices(app, field)
+            assert "(none)" not in labels and value, field
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert "(none)" not in _choices(app, "column")[0]
+        assert "(none)" in _choices(app, "goal_id")[0]  # a task may have no goal
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        for field in ("kind", "status"):
+            assert "(none)" not in _choices(app, field)[0], field
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        labels, _value = _choices(app, "parent")
+        assert "(none)" not in labels and labels[0] == "(top level)"
+        assert "Move under another goal" in screen_text(app)
+        await pilot.press("escape", "3", "F")
+        await pilot.pause()
+        for field in ("goal_id", "kind", "source"):
+            assert _choices(app, field)[0][0] == "(all)", field
+        assert "(none)" not in screen_text(app)

@@ -47,6 +47,9 @@ class Field:
     placeholder: str = ""
     options: Sequence[tuple[str, str]] = field(default_factory=tuple)
     """(label, value) pairs for a select; the value "" means none."""
+    blank: str | None = "(none)"
+    """A select's empty choice, as its list shows it; None where a choice is required (a
+    feedback kind, a column): then the list offers only ``options``."""
     check: Check | None = None
     """The field's own rule, run on save and on every change (to clear its error when fixed)."""
     live: bool = False
@@ -123,11 +126,15 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         wid = f"field-{spec.name}"
         if spec.kind == "select":
             values = {v for _, v in spec.options}
+            # No empty choice beside a required one, nor beside an option that is "" itself
+            # (Move under's "(top level)"): the list said "(none)" and "(top level)".
+            blank = spec.blank is not None and "" not in values
+            first = spec.options[0][1] if spec.options else Select.NULL
             return FormSelect(
                 [(_indented(label), value) for label, value in spec.options],
-                value=spec.value if spec.value in values else Select.NULL,
-                allow_blank=True,
-                prompt="(none)",
+                value=spec.value if spec.value in values else (Select.NULL if blank else first),
+                allow_blank=blank,
+                prompt=spec.blank or "(none)",
                 id=wid,
                 compact=True,
             )
