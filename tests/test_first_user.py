@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from textual.widgets import Select
 from textual.widgets._footer import FooterKey
 
 from masterytui.app import MasteryApp
@@ -186,8 +187,6 @@ async def test_help_shows_every_title_whole_at_80x24(
 
 
 def _choices(app: MasteryApp, field: str) -> tuple[list[str], object]:
-    from textual.widgets import Select
-
     select = app.screen.query_one(f"#field-{field}", Select)
     labels = [
         select.prompt if value == Select.NULL else str(label) for label, value in select._options
@@ -224,3 +223,24 @@ async def test_a_required_choice_offers_no_none(demo_store: MasteryStore, frozen
         for field in ("goal_id", "kind", "source"):
             assert _choices(app, field)[0][0] == "(all)", field
         assert "(none)" not in screen_text(app)
+
+
+async def test_the_setback_prompt_and_the_practice_notice_say_it_plainly(
+    demo_store: MasteryStore, frozen: date
+) -> None:
+    """The setback prompt's key line said "esc skip" beside a Cancel button; logging
+    practice said "logged for 2026-11-23" where the app says "today" everywhere else."""
+    from textual.widgets import Button
+
+    demo_store.set_setting("welcomed", True)
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "f", *"Fell behind")
+        app.screen.query_one("#field-kind", Select).value = "setback"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "esc skip" in screen_text(app)
+        assert str(app.screen.query_one("#form-cancel", Button).label) == "Skip"
+        await pilot.press("escape", "p", "2", "5", "enter")
+        await pilot.pause()
+        assert _last_notice(app) == "25 min of practice logged for today."

@@ -89,6 +89,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         save_label: str = "Save",
         hint: str | None = None,
         validate: Callable[[dict[str, str]], Iterable[ValidationError]] | None = None,
+        cancel_label: str = "Cancel",
     ) -> None:
         """``validate`` finds every problem of the values at once (rules across fields); the
         fields' own ``check`` rules run too. ``hint`` replaces the default key line."""
@@ -98,6 +99,8 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         self._save = save
         self._validate = validate
         self.save_label = save_label
+        self.cancel_label = cancel_label
+        """The second button: what escape does, as the key line says ("esc skip": Skip)."""
         self.hint = hint if hint is not None else default_hint(self.fields, save_label)
         self._shown_for: dict[str, str] = {}
         """The values the errors on show were found in."""
@@ -120,7 +123,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             with Horizontal(id="form-buttons"):
                 yield Static(self.hint, id="form-hint")
                 yield Button(self.save_label, variant="primary", id="form-save", compact=True)
-                yield Button("Cancel", id="form-cancel", compact=True)
+                yield Button(self.cancel_label, id="form-cancel", compact=True)
 
     def _widget(self, spec: Field) -> Widget:
         wid = f"field-{spec.name}"
@@ -161,6 +164,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             save_label=self.save_label,
             hint=self.hint,
             validate=self._validate,
+            cancel_label=self.cancel_label,
         )
         again.reason = reason
         return again

@@ -226,6 +226,7 @@ def setback_dialog(store: MasteryStore, entry: FeedbackEntry) -> FormDialog[Feed
         ],
         save,
         hint="enter save · esc skip",
+        cancel_label="Skip",
     )
 
 
