@@ -244,3 +244,24 @@ async def test_the_setback_prompt_and_the_practice_notice_say_it_plainly(
         await pilot.press("escape", "p", "2", "5", "enter")
         await pilot.pause()
         assert _last_notice(app) == "25 min of practice logged for today."
+
+
+async def test_the_top_bar_gives_a_long_status_the_name_s_room(
+    demo_store: MasteryStore, frozen: date
+) -> None:
+    """At 80 columns Progress narrowed to Strength said "goal: Str…"; the status now takes
+    the room of the app's name, which stays while there is room for both."""
+    from masterytui.screens.progress.screen import ProgressScreen
+
+    demo_store.set_setting("welcomed", True)
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("0")
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert top.startswith(" masterytui ") and top.rstrip().endswith("Mon 23 Nov")
+        await pilot.press("4", "g", *"strength", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        top = screen_text(app).splitlines()[0]
+        assert "goal: Strength" in top and "0 Today" in top, top
