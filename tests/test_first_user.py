@@ -265,3 +265,20 @@ async def test_the_top_bar_gives_a_long_status_the_name_s_room(
         assert isinstance(app.screen, ProgressScreen)
         top = screen_text(app).splitlines()[0]
         assert "goal: Strength" in top and "0 Today" in top, top
+
+
+async def test_today_s_line_about_the_row_keeps_its_keys_at_80_columns(
+    demo_store: MasteryStore, frozen: date
+) -> None:
+    """At 80x24 the line under Today's list cut "s log a session" off the end of
+    "habit 95% … next: tomorrow (tue) (practice days: every day)": the keys come first."""
+    from .test_today_screen import select, today_screen
+
+    async with today_screen(demo_store) as (app, pilot, screen):
+        await select(pilot, screen, "A consistent running")
+        lines = [line.rstrip() for line in screen_text(app).splitlines()]
+        assert lines[-2].startswith(" s log a session  habit 95%"), lines[-2]
+        assert "next: tomorrow, tue (practice d" in lines[-2]
+        await select(pilot, screen, "Rewrite the pricing")
+        lines = [line.rstrip() for line in screen_text(app).splitlines()]
+        assert lines[-2] == " space done · e edit · b on the Board  due 22 Nov", lines[-2]
