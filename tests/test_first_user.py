@@ -282,3 +282,14 @@ async def test_today_s_line_about_the_row_keeps_its_keys_at_80_columns(
         await select(pilot, screen, "Rewrite the pricing")
         lines = [line.rstrip() for line in screen_text(app).splitlines()]
         assert lines[-2] == " space done · e edit · b on the Board  due 22 Nov", lines[-2]
+
+
+def test_the_welcome_names_every_screen_and_its_key() -> None:
+    """The welcome said "1-4 Goals, Board, Feedback, Progress" after Today (0) came."""
+    from masterytui.actions import SCREENS
+    from masterytui.dialogs.welcome import KEYS
+
+    line = KEYS.splitlines()[-1]
+    assert all(screen.title in line for screen in SCREENS)
+    assert "0 Today" in line and "1-4 Goals, Board, Feedback, Progress" in line
+    assert max(len(line) for line in KEYS.splitlines()) <= 68  # one line each at 80x24

@@ -22,7 +22,7 @@ WELCOME = (
 )
 KEYS = (
     "n new goal · a sub-goal · t task · p practice · f feedback · w win\n"
-    "1-4 Goals, Board, Feedback, Progress · ? all keys · ctrl+p commands"
+    "0 Today · 1-4 Goals, Board, Feedback, Progress · ? keys · ^p palette"
 )
 
 
