@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from textual.widgets import Select
+from textual.widgets import Select, Static
 from textual.widgets._footer import FooterKey
 
 from masterytui.app import MasteryApp
@@ -293,3 +293,17 @@ def test_the_welcome_names_every_screen_and_its_key() -> None:
     assert all(screen.title in line for screen in SCREENS)
     assert "0 Today" in line and "1-4 Goals, Board, Feedback, Progress" in line
     assert max(len(line) for line in KEYS.splitlines()) <= 68  # one line each at 80x24
+
+
+async def test_wins_name_the_month(tmp_path: Path) -> None:
+    """On 2 Dec Progress said "★ 3 this week · 2 this month": the week began in November."""
+    with time_machine.travel(datetime(2026, 12, 2, 10, 0), tick=True):
+        store = MasteryStore(tmp_path / "demo.json")
+        seed_demo(store, today=date(2026, 12, 2))
+        store.set_setting("welcomed", True)
+        app = MasteryApp(store, watch_file=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("4")
+            await pilot.pause()
+            text = app.screen.query_one("#progress-wins-text", Static).content
+            assert " in Dec · " in str(text) and "this month" not in str(text)

@@ -122,7 +122,8 @@ def wins_text(wins: Wins, titles: dict[str, str], today: date) -> Text:
     text.append(f"{glyph('win')} {wins.this_week}", style="bold yellow")
     text.append(f" this week {glyph('dot')} ")
     text.append(str(wins.this_month), style="bold")
-    text.append(f" this month {glyph('dot')} {wins.total} in all")
+    # The month by name: on 2 Dec "3 this week · 2 this month" read as a contradiction.
+    text.append(f" in {MONTHS[today.month - 1]} {glyph('dot')} {wins.total} in all")
     if not wins.latest:
         text.append("\nNo wins yet: press w when something goes well.", style="italic dim")
     for entry in wins.latest:
