@@ -307,3 +307,20 @@ async def test_wins_name_the_month(tmp_path: Path) -> None:
             await pilot.pause()
             text = app.screen.query_one("#progress-wins-text", Static).content
             assert " in Dec · " in str(text) and "this month" not in str(text)
+
+
+async def test_the_review_s_week_fits_the_top_bar_at_80_columns(
+    demo_store: MasteryStore, frozen: date
+) -> None:
+    """The top bar said "Weekly review 17–23 …" (cut) and "1 week(s) ago"."""
+    demo_store.set_setting("welcomed", True)
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "R")
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0].rstrip()
+        assert top.endswith("17–23 Nov 2026"), top
+        await pilot.press("h")
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0].rstrip()
+        assert "10–16 Nov 2026 · 1 we" in top and "(s)" not in top, top
