@@ -324,3 +324,16 @@ async def test_the_review_s_week_fits_the_top_bar_at_80_columns(
         await pilot.pause()
         top = screen_text(app).splitlines()[0].rstrip()
         assert "10–16 Nov 2026 · 1 we" in top and "(s)" not in top, top
+
+
+async def test_goals_says_closed_goals_are_hidden_in_full_at_80_columns(
+    demo_store: MasteryStore, frozen: date
+) -> None:
+    """x on Goals said "achieved & dropped hi…" in the top bar at 80 columns."""
+    demo_store.set_setting("welcomed", True)
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "x")
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0].rstrip()
+        assert top.endswith("closed hidden (x)"), top
