@@ -275,7 +275,7 @@ _FEEDBACK = (
     _a("feedback.tab", "switch_tab", "v", "Feedback / Practice tab", "Tab"),
     _a("feedback.review", "review", "R", "Weekly review", "Review"),
     _a("feedback.lessons", "review_lessons", "r", "Review the lessons due", "Lessons"),
-    _a("feedback.mark", "toggle_review", "m", "Spaced review: mark / retire"),
+    _a("feedback.mark", "toggle_review", "m", "Mark for review / retire"),
     _a("feedback.clear", "clear_filters", "escape", "Clear the filters"),
 )
 
@@ -293,8 +293,8 @@ _FEEDBACK_TABLE = (
 
 _REVIEW = (
     _a("review.close", "close", "escape", "Back to the log", "Back", palette=False),
-    _a("review.adjust", "adjust", "a", "Review: one adjustment", "Adjustment"),
-    _a("review.copy", "copy", "c", "Review: copy as Markdown", "Copy Markdown"),
+    _a("review.adjust", "adjust", "a", "Review: one adjustment", "Adjust"),
+    _a("review.copy", "copy", "c", "Review: copy as Markdown", "Copy"),
     # no footer label: the review's parts say their keys ("i asks", "r reviews them")
     _a("review.plans", "check_plans", "i", "Review: did each if-then plan run?"),
     _a("review.lessons", "review_lessons", "r", "Review: the lessons due"),

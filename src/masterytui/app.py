@@ -6,6 +6,7 @@ import contextlib
 import importlib
 import os
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import partial
 from typing import Any, ClassVar
 
@@ -34,7 +35,7 @@ from .dialogs.help import HelpScreen, help_rows
 from .dialogs.welcome import WelcomeScreen
 from .domain.errors import MasteryError
 from .domain.text import clean_text
-from .domain.words import plural
+from .domain.words import plural, relative_date
 from .messages import Captured, DataChanged, ScreenHost, ShowCard
 from .screens import capture
 from .screens.base import MasteryScreen
@@ -346,7 +347,8 @@ class MasteryApp(ConsoleFontApp[None]):
             if item.kind == "setback" and not item.next_step:
                 self.push_screen(capture.setback_dialog(self.store, item), self._learned)
         elif isinstance(item, PracticeSession):
-            self.notify(f"{item.minutes} min of practice logged for {item.date}.", markup=False)
+            day = relative_date(date.fromisoformat(item.date), date.today())
+            self.notify(f"{item.minutes} min of practice logged for {day}.", markup=False)
 
     def _learned(self, item: object) -> None:
         if item is not None:

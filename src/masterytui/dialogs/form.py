@@ -47,6 +47,9 @@ class Field:
     placeholder: str = ""
     options: Sequence[tuple[str, str]] = field(default_factory=tuple)
     """(label, value) pairs for a select; the value "" means none."""
+    blank: str | None = "(none)"
+    """A select's empty choice, as its list shows it; None where a choice is required (a
+    feedback kind, a column): then the list offers only ``options``."""
     check: Check | None = None
     """The field's own rule, run on save and on every change (to clear its error when fixed)."""
     live: bool = False
@@ -86,6 +89,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         save_label: str = "Save",
         hint: str | None = None,
         validate: Callable[[dict[str, str]], Iterable[ValidationError]] | None = None,
+        cancel_label: str = "Cancel",
     ) -> None:
         """``validate`` finds every problem of the values at once (rules across fields); the
         fields' own ``check`` rules run too. ``hint`` replaces the default key line."""
@@ -95,6 +99,8 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         self._save = save
         self._validate = validate
         self.save_label = save_label
+        self.cancel_label = cancel_label
+        """The second button: what escape does, as the key line says ("esc skip": Skip)."""
         self.hint = hint if hint is not None else default_hint(self.fields, save_label)
         self._shown_for: dict[str, str] = {}
         """The values the errors on show were found in."""
@@ -117,17 +123,21 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             with Horizontal(id="form-buttons"):
                 yield Static(self.hint, id="form-hint")
                 yield Button(self.save_label, variant="primary", id="form-save", compact=True)
-                yield Button("Cancel", id="form-cancel", compact=True)
+                yield Button(self.cancel_label, id="form-cancel", compact=True)
 
     def _widget(self, spec: Field) -> Widget:
         wid = f"field-{spec.name}"
         if spec.kind == "select":
             values = {v for _, v in spec.options}
+            # No empty choice beside a required one, nor beside an option that is "" itself
+            # (Move under's "(top level)"): the list said "(none)" and "(top level)".
+            blank = spec.blank is not None and "" not in values
+            first = spec.options[0][1] if spec.options else Select.NULL
             return FormSelect(
                 [(_indented(label), value) for label, value in spec.options],
-                value=spec.value if spec.value in values else Select.NULL,
-                allow_blank=True,
-                prompt="(none)",
+                value=spec.value if spec.value in values else (Select.NULL if blank else first),
+                allow_blank=blank,
+                prompt=spec.blank or "(none)",
                 id=wid,
                 compact=True,
             )
@@ -154,6 +164,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             save_label=self.save_label,
             hint=self.hint,
             validate=self._validate,
+            cancel_label=self.cancel_label,
         )
         again.reason = reason
         return again

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -22,24 +23,20 @@ KEY_WIDTH = 10
 COLUMN_WIDTH = 37
 
 
-def _cell(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _columns(rows: list[KeyRow]) -> Text:
-    """The rows in two columns, filled top to bottom: a key, then what it does."""
+def _columns(rows: list[KeyRow]) -> Table:
+    """The rows in two columns, filled top to bottom: a key, then what it does. A long
+    description (or a third key) wraps onto the next line of its cell, never cut."""
     half = (len(rows) + 1) // 2
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    table = Table.grid(padding=(0, 1))
+    room = COLUMN_WIDTH - KEY_WIDTH - 1
+    for _ in range(2):
+        table.add_column(width=KEY_WIDTH - 1, style="bold", overflow="fold")
+        table.add_column(width=room, overflow="fold")
     for index in range(half):
         pair = [rows[index]] + ([rows[index + half]] if index + half < len(rows) else [])
-        for column, (key, description) in enumerate(pair):
-            text.append(f"{_cell(key, KEY_WIDTH - 1):<{KEY_WIDTH}}", style="bold")
-            room = COLUMN_WIDTH - KEY_WIDTH - 1
-            cell = _cell(description, room)
-            text.append(cell if column else f"{cell:<{room}} ")
-        if index < half - 1:
-            text.append("\n")
-    return text
+        cells = [Text(part, end="") for key, description in pair for part in (key, description)]
+        table.add_row(*cells)
+    return table
 
 
 def help_rows(scopes: tuple[str, ...], config: KeyConfig) -> list[KeyRow]:

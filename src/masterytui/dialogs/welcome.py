@@ -22,8 +22,7 @@ WELCOME = (
 )
 KEYS = (
     "n new goal · a sub-goal · t task · p practice · f feedback · w win\n"
-    "0-4 Today, Goals, Board, Feedback, Progress · ? all keys\n"
-    "ctrl+p every command by name"
+    "0 Today · 1-4 Goals, Board, Feedback, Progress · ? keys · ^p palette"
 )
 
 

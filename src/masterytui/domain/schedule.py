@@ -299,7 +299,7 @@ def next_due_text(plan: PracticePlan, days: set[date], today: date) -> str:
         return "no plan"
     ahead = (due - today).days
     name = WEEKDAY_NAMES[due.weekday()]
-    when = "today" if ahead == 0 else f"tomorrow ({name})" if ahead == 1 else weekday_date(due)
+    when = "today" if ahead == 0 else f"tomorrow, {name}" if ahead == 1 else weekday_date(due)
     if flexible(plan):
         left = week_left(plan, days, today)
         week = f"{left} more this week" if left else "this week's done"

@@ -78,7 +78,7 @@ def task_dialog(
         [
             Field("title", "Title", placeholder="a small, concrete step", check=checks.title),
             goal_field(snapshot, goal_id),
-            Field("column", "Column", kind="select", value=column, options=_columns()),
+            Field("column", "Column", kind="select", value=column, options=_columns(), blank=None),
             Field(
                 "due",
                 "Due",
@@ -113,6 +113,7 @@ def repeat_fields(every: str | None, start: str | None) -> list[Field]:
             kind="select",
             value=start or "due",
             options=REPEAT_FROM_OPTIONS,
+            blank=None,
         ),
     ]
 
@@ -153,10 +154,20 @@ def feedback_dialog(
     if not is_win:
         fields += [
             Field(
-                "kind", "Kind", kind="select", value=kind, options=[(k, k) for k in FEEDBACK_KINDS]
+                "kind",
+                "Kind",
+                kind="select",
+                value=kind,
+                options=[(k, k) for k in FEEDBACK_KINDS],
+                blank=None,
             ),
             Field(
-                "source", "Source", kind="select", value="self", options=[(s, s) for s in SOURCES]
+                "source",
+                "Source",
+                kind="select",
+                value="self",
+                options=[(s, s) for s in SOURCES],
+                blank=None,
             ),
             Field(
                 "next_step",
@@ -215,6 +226,7 @@ def setback_dialog(store: MasteryStore, entry: FeedbackEntry) -> FormDialog[Feed
         ],
         save,
         hint="enter save · esc skip",
+        cancel_label="Skip",
     )
 
 

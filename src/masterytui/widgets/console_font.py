@@ -114,6 +114,17 @@ class ConsoleFontApp(App[ReturnType]):
         filters = super().get_line_filters()
         return [*filters, self._console_filter] if self.ascii_only else filters
 
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        """Textual's SVG, marked ``xml:space="preserve"`` so every viewer keeps its spaces.
+
+        Rich writes each run of one style as its own ``<text>``, spaces as no-break spaces.
+        Without the mark, librsvg (``rsvg-convert``, GNOME's viewers) drops a run's leading
+        space, so "★ 1 win" + " this week" reads "★ 1 winthis week" in the picture though
+        the terminal shows it right. Snapshots, screenshots/ and the palette's screenshot.
+        """
+        svg = super().export_screenshot(title=title, simplify=simplify)
+        return svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
+
     def action_command_palette(self) -> None:
         """Textual's palette, dismissed only once (see :mod:`.dismiss`)."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):

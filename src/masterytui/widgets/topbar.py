@@ -9,6 +9,8 @@ from textual.widgets import Static
 from ..actions import SCREENS
 from .safe import cut
 
+BRAND = " masterytui "
+
 
 class TopBar(Static):
     """Shows which screen is current and a status on the right (a filter, a count)."""
@@ -26,7 +28,11 @@ class TopBar(Static):
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append(" masterytui ", style="bold reverse")
+        # A status that would be cut takes the name's room first: at 80 columns "goal: Str…"
+        # becomes "goal: Strength" (the terminal's title still says masterytui).
+        tabs = sum(len(f"  {screen.key} {screen.title} ") for screen in SCREENS)
+        if len(self.status) <= self.size.width - tabs - len(BRAND) - 2:
+            text.append(BRAND, style="bold reverse")
         for screen in SCREENS:
             style = "bold reverse" if screen.name == self.current else "dim"
             text.append(" ")

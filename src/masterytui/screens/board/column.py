@@ -341,8 +341,10 @@ class CardList(ScrollView, can_focus=False, inherit_bindings=False):
         index, part = divmod(line, CARD_HEIGHT)
         base = self._line_style("", 0)
         if not self.cards:
-            if line == 0:
-                text = Text(f" {self.empty_text}", end="")
+            # Wrapped to the column, never cut: "filtered out · esc clears" at 80 columns.
+            lines = Text(self.empty_text, end="").wrap(self.app.console, max(1, width - 1))
+            if line < len(lines):
+                text = Text(" ", end="") + lines[line]
                 text.stylize(self._styles().goal)
                 return self._strip(text, width, base)
             return Strip.blank(width, base)

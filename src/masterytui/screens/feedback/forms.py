@@ -112,6 +112,7 @@ def entry_dialog(
                 kind="select",
                 value=entry.kind if entry else kind,
                 options=kind_options(),
+                blank=None,
             ),
             Field(
                 "source",
@@ -119,6 +120,7 @@ def entry_dialog(
                 kind="select",
                 value=entry.source if entry else "self",
                 options=source_options(),
+                blank=None,
             ),
             goal_field(snapshot, goal),
             Field(
@@ -226,14 +228,23 @@ def filter_dialog(snapshot: Snapshot, current: Filters) -> FormDialog[Filters]:
                 kind="select",
                 value=current.goal_id or "",
                 options=goal_options(snapshot, include=current.goal_id, open_only=False),
+                blank="(all)",
             ),
-            Field("kind", "Kind", kind="select", value=current.kind or "", options=kind_options()),
+            Field(
+                "kind",
+                "Kind",
+                kind="select",
+                value=current.kind or "",
+                options=kind_options(),
+                blank="(all)",
+            ),
             Field(
                 "source",
                 "Source",
                 kind="select",
                 value=current.source or "",
                 options=source_options(),
+                blank="(all)",
             ),
             Field(
                 "text",
@@ -244,7 +255,7 @@ def filter_dialog(snapshot: Snapshot, current: Filters) -> FormDialog[Filters]:
         ],
         save,
         save_label="Filter",
-        hint="enter filter · esc cancel · (none) = all",
+        hint="enter filter · esc cancel",
     )
 
 

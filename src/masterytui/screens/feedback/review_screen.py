@@ -10,6 +10,7 @@ from textual.binding import BindingType
 
 from ...bindings import bindings
 from ...domain.model import FeedbackEntry
+from ...domain.words import plural
 from ...views.lessons import lessons_due
 from ...views.review import WeeklyReview, weekly_review
 from ...views.review_markdown import markdown
@@ -47,8 +48,10 @@ class ReviewScreen(MasteryScreen):
     def refresh_data(self) -> None:
         self.review = weekly_review(self.store.snapshot(), date.today(), self.weeks_back)
         self.query_one(ReviewView).show(self.review)
-        ago = "" if not self.weeks_back else f" · {self.weeks_back} week(s) ago"
-        self.query_one(TopBar).status = f"Weekly review {self.review.period}{ago}"
+        # The week alone (the review's first line says "Weekly review: …"), so that it fits
+        # beside the tabs at 80 columns; "2 weeks ago", not "2 week(s) ago".
+        ago = f" · {plural(self.weeks_back, 'week')} ago" if self.weeks_back else ""
+        self.query_one(TopBar).status = f"{self.review.period}{ago}"
         self.refresh_bindings()
 
     def context_goal_id(self) -> str | None:

@@ -64,10 +64,12 @@ def render_review(review: WeeklyReview) -> RenderableType:
         Text(f"Tasks finished ({len(review.tasks_done)})", style=HEAD),
     ]
     if review.tasks_done:
+        # One width for the days ("Tue 1 Dec", "Thu 26 Nov"): the titles start in one column.
+        width = max(len(_day(item.day)) for item in review.tasks_done)
         for item in review.tasks_done:
             line = Text(" ", no_wrap=True, overflow="ellipsis")
             line.append(f"{glyph('done')} ", style="green")
-            line.append(f"{_day(item.day)}  ", style="dim")
+            line.append(f"{_day(item.day):<{width}}  ", style="dim")
             line.append_text(one_line(item.task.title))
             if item.goal_title:
                 line.append(f" {glyph('dot')} ", style="dim")

@@ -11,12 +11,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
 from textual.widgets import Input, TabbedContent, TabPane
 
+from ...actions import key_label
 from ...bindings import bindings
 from ...dialogs.choice import ChoiceDialog
 from ...dialogs.goal_context import mark_goal_context
@@ -27,7 +28,7 @@ from ...messages import Captured, ShowCard
 from ...views.feedback import Filters, filter_entries, filter_practice
 from ...views.lessons import lessons_due
 from ...widgets.footer import Footer
-from ...widgets.glyphs import glyph
+from ...widgets.glyphs import glyph, use_ascii
 from ...widgets.topbar import TopBar
 from .. import capture
 from ..base import MasteryScreen
@@ -39,6 +40,13 @@ from .table import LogTable
 
 LOG_TAB, PRACTICE_TAB = "fb-log-tab", "fb-practice-tab"
 LOG_ONLY = {"to_task", "cycle_kind", "cycle_source", "toggle_review"}
+LOG_ONLY_SAYS = {
+    "feedback.task": "turns a feedback entry's next step into a task",
+    "feedback.kind": "steps through the feedback kinds",
+    "feedback.src": "steps through the feedback sources",
+    "feedback.mark": "marks a feedback entry for spaced review",
+}
+"""What the log's own keys say when pressed on the practice log, where they do nothing."""
 EMPTY_LOG = "No feedback yet: n logs a win, lesson, setback or note."
 EMPTY_PRACTICE = "No practice yet: n (or p anywhere) logs minutes of practice."
 
@@ -209,6 +217,17 @@ class FeedbackScreen(MasteryScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in LOG_ONLY and self.is_mounted and self.on_practice)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key of the feedback log pressed on the practice log says so, not nothing."""
+        if not self.on_practice or isinstance(self.focused, Input):
+            return
+        for action_id, does in LOG_ONLY_SAYS.items():
+            if event.key in self.host.keys_of(action_id):
+                event.stop()
+                label = key_label(event.key, ascii_only=use_ascii())
+                self.notify(f"{label} {does}: v switches to the feedback log.", markup=False)
+                return
 
     def nothing_selected(self) -> str:
         what = "practice session" if self.on_practice else "feedback entry"

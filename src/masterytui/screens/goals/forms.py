@@ -54,6 +54,7 @@ def goal_dialog(
                 ("performance (an outcome)", "performance"),
                 ("mastery (a skill)", "mastery"),
             ],
+            blank=None,
         ),
         Field(
             "status",
@@ -61,6 +62,7 @@ def goal_dialog(
             kind="select",
             value=goal.status if goal else "active",
             options=[(s, s) for s in GOAL_STATUSES],
+            blank=None,
         ),
         Field("why", "Why (purpose, what drives you)", value=goal.why if goal else ""),
         Field(
@@ -253,7 +255,7 @@ def move_dialog(store: MasteryStore, goal: Goal) -> FormDialog[Goal]:
         return store.reparent_goal(goal.id, values["parent"] or None)
 
     return FormDialog(
-        f"Move under{glyph('more')}: {goal.title}",
+        f"Move under another goal: {goal.title}",
         [Field("parent", "New parent", kind="select", value=goal.parent_id or "", options=options)],
         save,
         save_label="Move",

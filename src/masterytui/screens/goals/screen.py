@@ -85,7 +85,7 @@ class GoalsScreen(MasteryScreen):
         if needle:
             status.append(f"filter: {self.filter_text}")
         if not self.show_closed:
-            status.append("achieved & dropped hidden")
+            status.append("closed hidden (x)")  # fits beside the tabs at 80 columns
         self.query_one(TopBar).status = " · ".join(status)
         hidden = self.hidden_text(snapshot.goals)
         empty = self.query_one("#goals-empty", Static)

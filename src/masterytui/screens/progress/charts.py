@@ -108,10 +108,10 @@ def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
                 week.append(f" {glyph('done')}", style="bold green")
         else:
             week.append(f"{row.minutes_week} min (no plan)", style="dim")
-        habit = Text(f"{row.strength}%", end="")
-        if row.strength_change:
-            sign = "+" if row.strength_change > 0 else ""
-            habit.append(f" {sign}{row.strength_change}", style="dim")
+        # The percentages and their changes each in a column of their own: " 68% +2 ".
+        habit = Text(f"{row.strength:>3}%", end="")
+        change = f"{row.strength_change:+d}" if row.strength_change else ""
+        habit.append(f" {change:<3}", style="dim")
         lines.append([title, streak, Text(str(row.longest)), habit, week])
     return Rows(lines, header=header, right=frozenset({1, 2, 3}))
 
@@ -122,7 +122,8 @@ def wins_text(wins: Wins, titles: dict[str, str], today: date) -> Text:
     text.append(f"{glyph('win')} {wins.this_week}", style="bold yellow")
     text.append(f" this week {glyph('dot')} ")
     text.append(str(wins.this_month), style="bold")
-    text.append(f" this month {glyph('dot')} {wins.total} in all")
+    # The month by name: on 2 Dec "3 this week · 2 this month" read as a contradiction.
+    text.append(f" in {MONTHS[today.month - 1]} {glyph('dot')} {wins.total} in all")
     if not wins.latest:
         text.append("\nNo wins yet: press w when something goes well.", style="italic dim")
     for entry in wins.latest:

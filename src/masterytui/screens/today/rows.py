@@ -235,8 +235,9 @@ def detail_text(row: Row | None, view: TodayView, snapshot: Snapshot) -> Text:
         bits = [f"due {_short(task.due, view.found.day)}" if task.due else "no due date"]
         if task.recur:
             bits.append(f"{glyph('repeat')} {describe(task.recur.every, task.recur.start)}")
-        text.append("\n" + f" {glyph('dot')} ".join(bits), style="dim")
-        text.append("  space done · e edit · b on the Board", style="dim italic")
+        # The keys first: at 80 columns a long line is cut at its end, never the keys.
+        text.append("\nspace done · e edit · b on the Board  ", style="dim italic")
+        text.append(f" {glyph('dot')} ".join(bits), style="dim")
         return text
     goal = goals.get(row.goal_id or "")
     if goal is None:
@@ -250,12 +251,12 @@ def detail_text(row: Row | None, view: TodayView, snapshot: Snapshot) -> Text:
         if goal.commitment.strip():
             text.append(f" {glyph('dot')} ")
             text.append_text(one_line(goal.commitment, 200))
+    text.append("\ns log a session", style="dim italic")
     habit = view.habits.get(goal.id)
     if habit is not None:
         text.append(
-            f"\nhabit {habit.strength_text} {glyph('dot')} next: {habit.next_due}", style="dim"
+            f"  habit {habit.strength_text} {glyph('dot')} next: {habit.next_due}", style="dim"
         )
-    text.append("  s log a session", style="dim italic")
     return text
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -83,6 +83,16 @@ class TodayScreen(MasteryScreen):
             if self.view is not None:
                 text = side_text(self.view.found, compact=narrow)
                 self.query_one("#today-side-text", Static).update(text)
+
+    def on_key(self, event: events.Key) -> None:
+        """``/`` filters every other screen: here it says why Today has no filter."""
+        if event.key == "slash" and "slash" not in self.active_bindings:
+            event.stop()
+            self.notify(
+                "Today has no filter: it lists only what today asks. "
+                "/ filters Goals (1), Board (2), Feedback (3) and Progress (4).",
+                markup=False,
+            )
 
     # Drawing ---------------------------------------------------------------------------------
 
