@@ -163,14 +163,19 @@ class MasteryApp(ConsoleFontApp[None]):
         self.syncer.on_open()
 
     def _display(self, screen: Screen[Any], renderable: Any) -> None:
-        """Textual's display of a frame; the first one written starts :meth:`_first_frame`.
+        """Textual's display of a frame; the first one written starts :meth:`_first_frame`,
+        and each one lets a pending durable write start (see :mod:`.writes`).
 
         Textual's ``Ready`` comes once the first screen is laid out, before its frame is
         rendered and written (the frame waits on the screen's queue), so work done on
         ``on_ready`` delayed the first paint; it now waits for the frame itself.
         """
         super()._display(screen, renderable)
-        if not self.painted and renderable is not None and not self._batch_count:
+        if renderable is None or self._batch_count:
+            return
+        if self.writes is not None:
+            self.writes.frame_shown()  # a change's durable write waits for its frame
+        if not self.painted:
             self.painted = True
             self.call_later(self._first_frame)
 
