@@ -7,7 +7,8 @@ Generates the seeded S and L files (``generate.py``) in a temporary folder, then
 each figure the median of several runs and each paired in the same run with its floor:
 
 - launch to first painted screen in a real terminal (tmux, 100x30) against a minimal Textual
-  app (Header, Static, Footer) (``bench_launch.py``);
+  app (Header, Static, Footer) (``bench_launch.py``), on a file as masterytui wrote it and on
+  the same bytes as another program left them (parsed whole);
 - ``masterytui add task`` as a whole process, against ``python -c pass`` and the cost of
   ``import textual.app`` (``bench_add.py``); at L both the usual quick path and the whole-file
   path it falls back to when the file was changed by something else;
