@@ -187,7 +187,7 @@ async def one_app(
         # ... and who gives it the second or two it takes to build the other screens.
         for _ in range(1000):
             stacks = app._screen_stacks
-            if cold or not hasattr(app, "warm_screens") or len(stacks) == 4:
+            if cold or not hasattr(app, "warm_screens") or len(stacks) >= len(app.MODES):
                 break
             await pilot.pause(0.01)
         await pilot.pause(0.3)

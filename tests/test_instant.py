@@ -239,3 +239,30 @@ async def test_a_dialog_opened_first_brings_the_other_stylesheets_back(
         await pilot.pause()
         assert "board.tcss" in _parsed_files(parses)
         assert not app.stylesheet.deferred  # type: ignore[attr-defined]
+
+
+def test_a_goals_items_are_picked_without_making_the_rest_of_the_table(tmp_path: Path) -> None:
+    """The Goals detail reads one goal's tasks, feedback and practice: a file reopened makes
+    only those objects, and they equal the ones the whole table gives."""
+    store = prepared(MasteryStore(tmp_path / "data.json"))
+    guitar, barre = store.snapshot().goals
+    other = store.add_goal("Cook", "area")
+    for goal in (barre, other, barre):
+        store.add_task(f"task for {goal.title}", goal.id)
+        store.add_feedback(f"note on {goal.title}", goal_id=goal.id)
+        store.log_practice(20, goal.id)
+    store.add_task("no goal")
+    store.wait_for_writes()
+
+    reopened = MasteryStore(tmp_path / "data.json").snapshot()
+    picked = {
+        table: reopened.of_goals(table, {barre.id, guitar.id})
+        for table in ("tasks", "feedback", "practice")
+    }
+    assert not any(reopened.ready(table) for table in picked)  # nothing else was made
+    whole = store.snapshot()
+    for table, items in picked.items():
+        expected = [item for item in getattr(whole, table) if item.goal_id == barre.id]
+        assert items == expected and len(items) == 2
+        assert reopened.of_goals(table, {barre.id}) == getattr(reopened, table)[::2][:2]
+        assert reopened.of_goals(table, {barre.id}) == expected  # from the objects, once made

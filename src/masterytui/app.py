@@ -134,7 +134,7 @@ class MasteryApp(ConsoleFontApp[None]):
         """Durable writes in a thread (see :mod:`.writes`); by default only in a terminal."""
         self.writes: BackgroundWrites | None = None
         self.painted = False
-        """True once the first frame is on screen (see :meth:`on_ready`)."""
+        """True once the first frame is on screen (see :meth:`_display`)."""
         self.reveal_task: str | None = None
         """A card the Board selects when it is next shown (see :meth:`show_card`)."""
         self.syncer = AppSync(self)
@@ -163,28 +163,50 @@ class MasteryApp(ConsoleFontApp[None]):
             self.push_screen(WelcomeScreen(), self._welcomed)
         self.syncer.on_open()
 
-    def on_ready(self) -> None:
+    def _display(self, screen: Screen[Any], renderable: Any) -> None:
+        """Textual's display of a frame; the first one written starts :meth:`_first_frame`,
+        and each one lets a pending durable write start (see :mod:`.writes`).
+
+        Textual's ``Ready`` comes once the first screen is laid out, before its frame is
+        rendered and written (the frame waits on the screen's queue), so work done on
+        ``on_ready`` delayed the first paint; it now waits for the frame itself.
+        """
+        super()._display(screen, renderable)
+        if renderable is None or self._batch_count:
+            return
+        if self.writes is not None:
+            self.writes.frame_shown()  # a change's durable write waits for its frame
+        if not self.painted:
+            self.painted = True
+            self.call_later(self._first_frame)
+
+    def _first_frame(self) -> None:
         """The first frame is on screen: now draw what could wait, and warm the rest.
 
-        The first screen draws what it can from goals and tasks alone. The feedback and
-        practice logs (at 25,000 entries, a tenth of a second to turn into objects) are read
-        just after, so the app appears sooner and Feedback and Progress then open at once.
+        The first screen draws what it can from goals and tasks alone (the Goals detail
+        only then: it reads the selected goal's tasks, feedback and practice). The other
+        screens are then built one by one in a terminal, each reading the tables it shows;
+        headless, the feedback and practice logs (at 25,000 entries, a tenth of a second to
+        turn into objects) are read at once instead, so Feedback and Progress open at once.
         """
-        self.painted = True
         for screen in self.screen_stack:
             if isinstance(screen, MasteryScreen) and screen.is_mounted:
                 screen.after_first_paint()
         self.call_later(self._warm)
 
     def _warm(self) -> None:
+        warm = not self.is_headless if self.warm_screens is None else self.warm_screens
+        if warm:  # a key pressed meanwhile is answered between two builds
+            from .warm import build_in_background
+
+            # Today last: at 20,000 practice sessions its figures take the longest to work
+            # out, and a key pressed while they are is answered only after them.
+            order = sorted(MODES, key=lambda mode: mode == "today")
+            self.run_worker(build_in_background(self, order), group="warm")
+            return
         snapshot = self.store.snapshot()
         for table in ("feedback", "practice"):
             getattr(snapshot, table)
-        warm = not self.is_headless if self.warm_screens is None else self.warm_screens
-        if warm:
-            from .warm import build_in_background
-
-            self.run_worker(build_in_background(self, MODES), group="warm")
 
     def _welcomed(self, load_sample: bool | None) -> None:
         try:

@@ -27,21 +27,38 @@ if TYPE_CHECKING:
     from .app import MasteryApp
 
 
+FRAME_WAIT = 0.1
+"""Seconds a durable write waits, at most, for the frame that shows its change."""
+
+
 class BackgroundWrites:
-    """Connects an app's store to a writer thread and the app's screens."""
+    """Connects an app's store to a writer thread and the app's screens.
+
+    The write starts once the frame showing its change is on screen (or after
+    :data:`FRAME_WAIT`): serialising the changed tables holds the interpreter's lock, so a
+    write run at once slowed the drawing of that very frame. The file stays locked meanwhile,
+    and anything that needs the write (the next change, ``q``) waits for it as before.
+    """
 
     def __init__(self, app: MasteryApp) -> None:
         self.app = app
         self.store = app.store
         self.store.write_behind = self._start
         self.store.write_failed = self._failed
+        self._frame = threading.Event()
+
+    def frame_shown(self) -> None:
+        """A frame was written to the terminal (called by the App for each one)."""
+        self._frame.set()
 
     def _start(self, write: Callable[[], None]) -> None:
+        self._frame.clear()
         # Not a daemon: an app that exits while a write runs still ends with the file written.
         thread = threading.Thread(target=self._run, args=(write,), name="masterytui-write")
         thread.start()
 
     def _run(self, write: Callable[[], None]) -> None:
+        self._frame.wait(FRAME_WAIT)
         write()  # never raises: a failure is kept on the pending write
         with contextlib.suppress(RuntimeError):  # the app is gone: the next read takes it in
             self.app.call_from_thread(self.store.wait_for_writes)  # take in the outcome

@@ -173,28 +173,45 @@ def goal_days(snapshot: Snapshot, day: date) -> dict[str, GoalDays]:
     """Each goal's practice figures as of ``day`` (sessions after it are left out)."""
     figures: dict[str, GoalDays] = {}
     today, monday = day.isoformat(), week_start(day).isoformat()
+    parsed: dict[str, date] = {}  # years of sessions fall on a thousand-odd days
     for session in snapshot.practice:
         if session.goal_id is None or not session.date or session.date > today:
             continue
         mine = figures.setdefault(session.goal_id, GoalDays())
-        add_session(mine, session.date, session.minutes, today, monday)
+        add_session(mine, session.date, session.minutes, today, monday, parsed)
     return figures
 
 
-def add_session(mine: GoalDays, on: str, minutes: int, today: str, monday: str) -> None:
-    """Count one session of ``minutes`` on ISO day ``on`` (not after ``today``) into ``mine``."""
+def add_session(
+    mine: GoalDays,
+    on: str,
+    minutes: int,
+    today: str,
+    monday: str,
+    parsed: dict[str, date] | None = None,
+) -> None:
+    """Count one session of ``minutes`` on ISO day ``on`` (not after ``today``) into ``mine``
+    (``parsed``: days already parsed, kept by the caller across sessions)."""
     if minutes <= 0:
         return
-    mine.days.add(date.fromisoformat(on))
+    if parsed is None:
+        mine.days.add(date.fromisoformat(on))
+    else:
+        found = parsed.get(on)
+        if found is None:
+            found = parsed[on] = date.fromisoformat(on)
+        mine.days.add(found)
     if on == today:
         mine.minutes_today += minutes
     if on >= monday:
         mine.sessions_week += 1
 
 
-def today(snapshot: Snapshot, day: date) -> Today:
-    """Everything the Today list shows for ``day``."""
-    figures = goal_days(snapshot, day)
+def today(snapshot: Snapshot, day: date, figures: Mapping[str, GoalDays] | None = None) -> Today:
+    """Everything the Today list shows for ``day`` (``figures``: :func:`goal_days` of the
+    same snapshot and day, when the caller has them)."""
+    if figures is None:
+        figures = goal_days(snapshot, day)
     goals = snapshot.goals
     iso = day.isoformat()
     open_tasks = [t for t in snapshot.tasks if t.column != "done"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Collection, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import compress, count
@@ -16,6 +16,7 @@ from tinydb.table import Document, Table
 
 from ..domain.figures import own_task_counts
 from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
+from ..domain.reading import ref
 from .backups import Backups
 from .base import Doc, StoreBase
 from .checks import schema_problem
@@ -482,6 +483,7 @@ class StoreCore(StoreBase):
             self._snapshot = Snapshot(
                 **{name: self._table_maker(name) for name in self._objects},
                 versions={name: self.storage.table_version(name) for name in self._objects},
+                pickers={name: self._picker(name) for name in ("tasks", "feedback", "practice")},
             )
             self._snapshot_generation = self.storage.generation
         return self._snapshot
@@ -497,6 +499,23 @@ class StoreCore(StoreBase):
             return lambda: objects.update(list(self.docs(name).values()), version)
         docs = list(self.docs(name).values())  # documents are replaced, never edited in place
         return lambda: objects.update(docs, version)
+
+    def _picker(self, name: str) -> Callable[[Collection[str]], list[Any]]:
+        """What makes the objects of table ``name`` linked to some goals, as the table is now,
+        converting only those documents (a document without an id is left out, as in the
+        table's objects)."""
+        objects = self._objects[name]
+        docs = None if not self.storage.is_parsed(name) else list(self.docs(name).values())
+
+        def pick(goal_ids: Collection[str]) -> list[Any]:
+            found = docs if docs is not None else self.docs(name).values()
+            return [
+                objects.from_doc(doc)
+                for doc in found
+                if ref(doc.get("goal_id")) in goal_ids and isinstance(doc.get("id"), str)
+            ]
+
+        return pick
 
     def task_counts(self) -> dict[str, tuple[int, int]]:
         """Each goal's own tasks, (done, all), by goal id: what the goal tree's progress needs,

@@ -107,8 +107,8 @@ class TodayView:
 @memoised("goals", "tasks", "feedback", "practice")
 def today_view(snapshot: Snapshot, day: date) -> TodayView:
     """The Today list of ``day`` and each listed goal's streak and habit strength."""
-    found = today(snapshot, day)
     figures = goal_days(snapshot, day)
+    found = today(snapshot, day, figures)
     habits: dict[str, Habit] = {}
     for goal in [p.goal for p in found.practice] + [r.goal for r in found.risks]:
         plan = goal.practice_plan

@@ -124,7 +124,9 @@ class CardList(ScrollView, can_focus=False, inherit_bindings=False):
         self.active = False
         self._card_styles: CardStyles | None = None
         self._base_styles: dict[str, Style] = {}
-        self._strips: LRUCache[tuple[str, int, str, int], Strip] = LRUCache(1024)
+        self._strips: LRUCache[tuple[str, int, str, int], tuple[Task, Strip]] = LRUCache(1024)
+        """Each drawn line, with the task it drew: a task the store did not change is the same
+        object, so after a move only the lines of changed or shifted cards are drawn again."""
 
     # Data ------------------------------------------------------------------------------------
 
@@ -150,6 +152,8 @@ class CardList(ScrollView, can_focus=False, inherit_bindings=False):
         if same and (select_id is None or select_id == self.selected_id):
             return  # nothing to redraw: a move elsewhere leaves this column as it was
         old_order = [t.id for t in self.cards]
+        if goal_titles != self.goal_titles or today != self.today:
+            self._strips.clear()  # every card's goal line or dates may read differently
         self.cards = cards
         self.goal_titles = goal_titles
         self.today = today
@@ -159,7 +163,6 @@ class CardList(ScrollView, can_focus=False, inherit_bindings=False):
         target = kept_selection(old_order, keep, shown)
         index = self.index_of(target) if target else None
         self.cursor = index if index is not None else 0
-        self._strips.clear()
         self._update_virtual_size()
         self.scroll_to_cursor()
         self.refresh()
@@ -356,8 +359,8 @@ class CardList(ScrollView, can_focus=False, inherit_bindings=False):
             state = "active" if self.active else "cursor"
         key = (task.id, part, state or str(index % 2), width)
         cached = self._strips.get(key)
-        if cached is not None:
-            return cached
+        if cached is not None and cached[0] is task:
+            return cached[1]
         base = self._line_style(state, index)
         text = Text(end="", no_wrap=True)
         gutter = (">" if use_ascii() else "▌") if state == "active" else " "
@@ -372,7 +375,7 @@ class CardList(ScrollView, can_focus=False, inherit_bindings=False):
             goal = self.goal_titles.get(task.goal_id) if task.goal_id else None
             text.append_text(meta_line(task, goal, self.today, room, styles))
         strip = self._strip(text, width, base)
-        self._strips[key] = strip
+        self._strips[key] = (task, strip)
         return strip
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:

@@ -23,7 +23,7 @@ from ...domain.figures import (
     subtree_ids,
     task_progress,
 )
-from ...domain.model import COLUMN_TITLES, COLUMNS, Goal, Snapshot
+from ...domain.model import COLUMN_TITLES, COLUMNS, Goal, PracticeSession, Snapshot
 from ...domain.plans import has_plan, plan_rate
 from ...domain.schedule import next_due_text, strength_text
 from ...domain.words import days_left_words, number, plural, short_date
@@ -142,9 +142,8 @@ class GoalDetail(VerticalScroll):
                 )
                 rows.add("Deadline", when, "bold red" if left < 0 else "")
         else:
-            tasks = task_progress(
-                subtree_ids(goal.id, children_map(snapshot.goals)), snapshot.tasks
-            )
+            ids = subtree_ids(goal.id, children_map(snapshot.goals))
+            tasks = task_progress(ids, snapshot.of_goals("tasks", ids))
             if tasks.ratio is not None:
                 done = f"{tasks.ratio:.0%} of tasks done ({tasks.done} of {tasks.total})"
                 rows.add("Progress", Text(f"{bar(tasks.ratio, 10)} {done}", style="green", end=""))
@@ -153,7 +152,7 @@ class GoalDetail(VerticalScroll):
             rows.add("R·W·A", f"ready {r.ready} · willing {r.willing} · able {r.able} (of 5)")
             if r.needs_scaling_back:
                 rows.note("Scale it back until it feels like a no-brainer.", "bold yellow")
-        sessions = [s for s in snapshot.practice if s.goal_id == goal.id]
+        sessions: list[PracticeSession] = snapshot.of_goals("practice", {goal.id})
         if goal.practice_plan or sessions:
             plan = goal.practice_plan.describe() if goal.practice_plan else "no plan set"
             practised = {d for d in practice_days(sessions) if d <= today}
@@ -179,14 +178,11 @@ class GoalDetail(VerticalScroll):
         self._pairs(rows, goal, by_id, children)
         ids = subtree_ids(goal.id, children)
         counts = dict.fromkeys(COLUMNS, 0)
-        for task in snapshot.tasks:
-            if task.goal_id in ids:
-                counts[task.column] += 1
+        for task in snapshot.of_goals("tasks", ids):
+            counts[task.column] += 1
         summary = f" {glyph('dot')} ".join(f"{COLUMN_TITLES[c]} {counts[c]}" for c in COLUMNS)
         rows.add("Tasks", summary if any(counts.values()) else "none yet (t adds one)")
-        entries = sorted(
-            (f for f in snapshot.feedback if f.goal_id in ids), key=lambda f: f.at, reverse=True
-        )[:3]
+        entries = sorted(snapshot.of_goals("feedback", ids), key=lambda f: f.at, reverse=True)[:3]
         for index, entry in enumerate(entries):
             value = Text(f"{glyph(entry.kind)} {entry.at[:10]} ", style="dim", end="")
             value.append_text(one_line(entry.text, 200))
