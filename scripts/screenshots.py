@@ -36,6 +36,7 @@ VIEWS: dict[str, tuple[list[str], tuple[int, int], bool]] = {
     "board": (["2"], (100, 30), True),
     "board-80x24": (["2"], (80, 24), True),
     "feedback": (["3"], (100, 30), True),
+    "feedback-80x24": (["3"], (80, 24), True),
     "review": (["3", "R"], (100, 30), True),
     "progress": (["4"], (100, 30), True),
     "progress-80x24": (["4"], (80, 24), True),

@@ -575,3 +575,26 @@ async def test_weekly_review_adjustment_copy_and_weeks(demo_store: MasteryStore)
         await pilot.pause()
         assert isinstance(app.screen, FeedbackScreen)
         assert entry(demo_store, chosen[0].text).id in app.screen.log_table.row_keys()
+
+
+async def test_the_spaced_review_line_is_in_sight_at_80x24(demo_store: MasteryStore) -> None:
+    """The smallest terminal shows 7 lines of the detail: for every demo entry the spaced
+    review line is one of them; the pane takes focus with tab to scroll the rest."""
+    demo_store.set_setting("welcomed", True)
+    app = MasteryApp(feedback_first(demo_store), watch_file=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_feedback(app, pilot)
+        pane = screen.query_one("#fb-entry")
+        count = len(demo_store.snapshot().feedback)
+        seen = set()
+        for index in range(count):
+            lines = detail_text(screen).splitlines()
+            seen.add(lines[0])
+            at = next(n for n, line in enumerate(lines) if line.startswith("Spaced review:"))
+            assert at < pane.scrollable_content_region.height, (index, lines)
+            await pilot.press("j")
+            await pilot.pause()
+        assert len(seen) == count  # each entry in turn
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is pane

@@ -5,15 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from rich.style import Style
+from textual.color import Color
 from textual.widgets import Static
 
 from masterytui.app import MasteryApp
 from masterytui.dialogs.form import FormDialog
+from masterytui.domain.figures import Consistency
 from masterytui.domain.model import Goal
-from masterytui.screens.goals.detail import GoalDetail
+from masterytui.screens.goals.detail import GoalDetail, against_plan
 from masterytui.screens.goals.screen import GoalsScreen
 from masterytui.screens.goals.tree import GoalTree
 from masterytui.store import MasteryStore
+from masterytui.widgets.glyphs import glyph
 from tests.helpers import screen_text, text_of
 
 SIZE = (100, 30)
@@ -324,3 +328,46 @@ async def test_long_titles_are_cut_with_an_ellipsis_and_keep_their_figures(
     assert "├ ▼ ▲ Beat last year's marathon time 50%" in wide
     assert "└ ● Learn to swim butterfly ✗ dropped" in wide
     assert narrow_again == narrow
+
+
+@pytest.mark.parametrize("ascii_only", ["0", "1"])
+def test_practice_at_or_over_the_plan_is_a_full_bar_and_a_done_mark(
+    monkeypatch: pytest.MonkeyPatch, ascii_only: str
+) -> None:
+    monkeypatch.setenv("MASTERYTUI_ASCII", ascii_only)
+    met = Style(color="green", bold=True)
+    over = against_plan(Consistency(7, 160, 140, "min"), met)
+    assert over.plain == f"{glyph('full') * 10} 160/140 min (114%) {glyph('done')}"
+    coloured = [over.plain[s.start : s.end] for s in over.spans if s.style == met]
+    assert coloured == [glyph("full") * 10, glyph("done")]
+    under = against_plan(Consistency(7, 70, 140, "min"), met)
+    assert under.plain == f"{glyph('full') * 5}{glyph('empty') * 5} 70/140 min (50%)"
+    assert not under.spans and not under.style
+
+
+async def test_the_over_plan_bar_takes_the_themes_success_colour(
+    demo_store: MasteryStore, frozen: date
+) -> None:
+    """On the demo the cadence goal is over its plan (114% in 7 days): the bar is drawn in
+    the theme's success colour, and again in the new one's when the theme changes."""
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j")
+        await pilot.pause()
+        detail = app.screen.query_one(GoalDetail)
+        lines = text_of(detail.query_one("#detail-head", Static)).splitlines()
+        week = next(line for line in lines if "7 days" in line)
+        assert f"{glyph('full') * 10} " in week and "(114%)" in week
+        assert week.rstrip().endswith(glyph("done"))
+
+        def success() -> object:
+            theme = app.current_theme.success
+            assert theme is not None
+            return Color.parse(theme).rich_color
+
+        assert detail._met.color == success() and detail._met.bold
+        app.theme = "nord"
+        await pilot.pause()
+        await pilot.pause()
+        assert detail._met.color == success()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+from rich.console import Console
 from textual.widgets import OptionList, Select
 
 from masterytui.app import MasteryApp
@@ -13,9 +15,11 @@ from masterytui.dialogs.form import FormDialog
 from masterytui.dialogs.goal_picker import GoalPicker
 from masterytui.domain.figures import current_streak, practice_days
 from masterytui.domain.model import Goal
-from masterytui.screens.progress.charts import spark_line
+from masterytui.screens.progress.charts import CHANGE, spark_line, weekly_chart
 from masterytui.screens.progress.screen import ProgressScreen
 from masterytui.store import MasteryStore
+from masterytui.views.progress import GoalPractice
+from masterytui.widgets.glyphs import glyph
 from masterytui.widgets.topbar import TopBar
 from tests.helpers import text_of
 
@@ -96,7 +100,7 @@ async def test_progress_shows_every_section_on_demo_data(
         wins = shown(app, "#progress-wins-text")
         assert "The pricing page headline test is already ahead." in wins
         weekly = shown(app, "#progress-weekly").splitlines()
-        assert len(weekly) == 12 and weekly[-1].startswith("23 Nov") and weekly[-1].endswith("1")
+        assert len(weekly) == 12 and weekly[-1].startswith("23 Nov") and weekly[-1].endswith("1 ")
         assert sum(int(line.split()[-1]) for line in weekly) == 21  # all finished in 12 weeks
 
 
@@ -305,3 +309,45 @@ async def test_import_from_the_app_and_undo(store: MasteryStore, frozen: date) -
         await pilot.pause()
         assert store.snapshot().tasks == []
         assert [g.title for g in store.snapshot().goals] == ["Mine"]
+
+
+@pytest.mark.parametrize("ascii_only", ["0", "1"])
+def test_the_weekly_counts_stand_apart_from_the_bars_and_the_edge(
+    monkeypatch: pytest.MonkeyPatch, ascii_only: str
+) -> None:
+    """Two cells between the busiest week's bar and its count, one after every count (the
+    scrollbar comes next), the counts right-aligned."""
+    monkeypatch.setenv("MASTERYTUI_ASCII", ascii_only)
+    weeks = [(date(2026, 11, 2), 1), (date(2026, 11, 9), 3), (date(2026, 11, 16), 10)]
+    console = Console(width=40, color_system=None, legacy_windows=False)
+    with console.capture() as out:
+        console.print(weekly_chart(weeks))
+    lines = out.get().splitlines()
+    assert [line[-4:] for line in lines] == ["  1 ", "  3 ", " 10 "]
+    assert all(len(line) == 40 for line in lines)
+    if ascii_only == "0":  # the busiest week's bar takes the width the counts leave
+        assert lines[-1].endswith(f"{glyph('full')}  10 ")
+
+
+async def test_the_streak_table_heads_the_habit_and_its_change(
+    demo_store: MasteryStore, frozen: date
+) -> None:
+    """ "Habit" ends over the strength (95%) and "Change" over its change in 4 weeks (+18)."""
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_progress(pilot)
+        lines = shown(app, "#progress-practice").splitlines()
+        head = lines[0]
+        row = next(line for line in lines if "A consistent running" in line)
+        assert head.index("Habit") < head.index(CHANGE) < head.index("This week")
+        habit = practice_row(app, "A consistent running")
+        strength = f"{habit.strength}% "
+        change = f"{habit.strength_change:+d} "
+        assert row.index(strength) + len(strength) == head.index("Habit") + len("Habit") + 1
+        assert row.index(change) + len(change) == head.index(CHANGE) + len(CHANGE) + 1
+
+
+def practice_row(app: MasteryApp, words: str) -> GoalPractice:
+    figures = screen_of(app).figures
+    assert figures is not None
+    return next(row for row in figures.practice if words in row.goal.title)

@@ -9,13 +9,16 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from masterytui.app import MasteryApp
 from masterytui.dialogs.form import FormDialog
+from masterytui.screens.today.rows import side_text
 from masterytui.screens.today.screen import TodayScreen
 from masterytui.store import MasteryStore
+from masterytui.views.today import today_view
 from masterytui.widgets.glyphs import glyph
 
 from .helpers import foreign, screen_text
@@ -199,3 +202,24 @@ async def test_a_new_card_on_the_board_can_repeat(store: MasteryStore) -> None:
     assert task.recur is not None and task.recur.every == "mon,thu"
     assert task.due is not None and date.fromisoformat(task.due).weekday() in (0, 3)
     assert date.fromisoformat(task.due) - date.today() < timedelta(days=7)
+
+
+def test_the_commitments_hang_under_their_goal_on_every_wrapped_line(
+    demo_store: MasteryStore, frozen: date
+) -> None:
+    """The side pane at 100x30 is 28 cells: a goal's title and its sentence wrap, and each
+    of their lines starts two cells in, under the title, never under the glyph."""
+    found = today_view(demo_store.snapshot(), frozen).found
+    console = Console(width=28, color_system=None, legacy_windows=False)
+    with console.capture() as out:
+        console.print(side_text(found))
+    lines = out.get().splitlines()
+    start = lines.index("Your commitments") + 1
+    block = lines[start : lines.index("", start)]
+    marks = [line for line in block if not line.startswith("  ")]
+    assert len(marks) == len(found.commitments) >= 2
+    assert all(line.startswith(f"{glyph('mastery')} ") for line in marks)
+    assert len(block) > 2 * len(found.commitments)  # some of them did wrap
+    deadline = lines[lines.index("Next deadline:") + 1 :]
+    assert deadline[0].startswith(f"{glyph('performance')} ")
+    assert len(deadline) >= 3 and all(line.startswith("  ") for line in deadline[1:] if line)

@@ -102,10 +102,11 @@ class EntryDetail(_Pane):
             obstacle = Text("Obstacle it met: ", style="bold", end="")
             obstacle.append_text(plain(entry.obstacle))
             body.add_row(obstacle)
+        # under the text it is about, before the next step: in the 7 lines an 80x24 pane
+        # shows, not past them (the pane still scrolls, with tab, for a long entry)
+        body.add_row(_review_line(entry, today or date.today()))
         body.add_row(Text(""))
         body.add_row(step)
-        body.add_row(Text(""))
-        body.add_row(_review_line(entry, today or date.today()))
         self._draw(body)
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
@@ -14,6 +16,7 @@ from textual.widgets import Sparkline, Static
 
 from ...domain import schedule
 from ...domain.figures import (
+    Consistency,
     children_map,
     consistency,
     days_left,
@@ -63,14 +66,24 @@ class ProficiencyLine(Sparkline):
         return rendered
 
 
+OVER_PLAN = "goal-detail--over-plan"
+"""The style of practice at or over the plan: the theme's success colour."""
+
+
 class GoalDetail(VerticalScroll):
     """Shows one goal (or a hint when none is selected); drawn from domain objects only."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {OVER_PLAN}
     DEFAULT_CSS = """
     GoalDetail { padding: 0 1; }
+    GoalDetail > .goal-detail--over-plan { color: $success; text-style: bold; }
     GoalDetail #detail-spark { height: 2; margin: 0 0 1 12; max-width: 40; }
     GoalDetail .-hidden { display: none; }
     """
+    _shown: tuple[Goal | None, Snapshot, date, str | None] | None = None
+    """What :meth:`show` was last asked to show."""
+    _met = Style()
+    """The over-plan style the pane was drawn with (see :meth:`notify_style_update`)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
@@ -81,6 +94,8 @@ class GoalDetail(VerticalScroll):
         self, goal: Goal | None, snapshot: Snapshot, today: date, *, hint: str | None = None
     ) -> None:
         """Show ``goal``; with None, say nothing is selected (and why: ``hint``)."""
+        self._shown = (goal, snapshot, today, hint)
+        self._met = self._over_plan_style()
         head = self.query_one("#detail-head", Static)
         spark = self.query_one("#detail-spark", ProficiencyLine)
         rest = self.query_one("#detail-rest", Static)
@@ -103,6 +118,22 @@ class GoalDetail(VerticalScroll):
         spark.set_class(len(levels) < 2, "-hidden")
         spark.data = [float(v) for v in levels]
         rest.update(self._rest(goal, snapshot))
+
+    def _over_plan_style(self) -> Style:
+        # only the colour and weight: the pane's background shows through
+        full = self.get_component_rich_style(OVER_PLAN)
+        return Style(color=full.color, bold=full.bold)
+
+    def notify_style_update(self) -> None:
+        """A new theme: draw again with its success colour."""
+        super().notify_style_update()
+        if self._shown is not None:
+            self.call_later(self._redraw)  # once the component styles have the new theme's
+
+    def _redraw(self) -> None:
+        if self._shown is not None and self._over_plan_style() != self._met:
+            goal, snapshot, today, hint = self._shown
+            self.show(goal, snapshot, today, hint=hint)
 
     def _head(self, goal: Goal, snapshot: Snapshot, today: date) -> RenderableType:
         title = Text(end="")
@@ -164,7 +195,7 @@ class GoalDetail(VerticalScroll):
             for days in (7, 28):
                 figure = consistency(sessions, goal.practice_plan, today, days)
                 if figure is not None:
-                    rows.add(f"  {days} days", f"{bar(figure.ratio, 10)} {figure.describe()}")
+                    rows.add(f"  {days} days", against_plan(figure, self._met))
         levels = proficiency_levels(goal)
         if levels:
             trend = f"{levels[0]} {glyph('arrow')} {levels[-1]}" if len(levels) > 1 else ""
@@ -216,6 +247,19 @@ class GoalDetail(VerticalScroll):
                     "Which skill would get you there? Press a to add a mastery goal under it.",
                     "italic yellow",
                 )
+
+
+def against_plan(figure: Consistency, met: Style) -> Text:
+    """Practice in a window against the plan, as a bar of 10 cells and the figures; at or
+    over the plan the bar is full in ``met`` (the theme's success colour) and a done mark
+    follows, so it reads as met in 16 colours, in monochrome and in ASCII too."""
+    if figure.ratio < 1:
+        return Text(f"{bar(figure.ratio, 10)} {figure.describe()}", end="")
+    text = Text(end="")
+    text.append(bar(1.0, 10), style=met)
+    text.append(f" {figure.describe()} ")
+    text.append(glyph("done"), style=met)
+    return text
 
 
 def _commitment(sentence: str) -> str:

@@ -76,9 +76,13 @@ class Rows:
         yield lines
 
 
+CHANGE = "Change"
+"""The heading over the change in habit strength over the last 4 weeks (+18)."""
+
+
 def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
     """One line per mastery goal: current streak, longest streak, habit strength and its
-    change over 4 weeks, this week against plan."""
+    change over 4 weeks (a column each, each headed), this week against plan."""
     if not rows:
         return Text(
             "No mastery goal with a practice plan here yet. Give one a plan on the Goals "
@@ -87,7 +91,8 @@ def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
         )
     bold = Style(bold=True)
     header = [
-        Text(name, style=bold) for name in ("Mastery goal", "Streak", "Best", "Habit", "This week")
+        Text(name, style=bold)
+        for name in ("Mastery goal", "Streak", "Best", "Habit", CHANGE, "This week")
     ]
     lines: list[list[Text]] = []
     for row in rows:
@@ -108,12 +113,10 @@ def practice_table(rows: Sequence[GoalPractice], today: date) -> RenderableType:
                 week.append(f" {glyph('done')}", style="bold green")
         else:
             week.append(f"{row.minutes_week} min (no plan)", style="dim")
-        # The percentages and their changes each in a column of their own: " 68% +2 ".
-        habit = Text(f"{row.strength:>3}%", end="")
-        change = f"{row.strength_change:+d}" if row.strength_change else ""
-        habit.append(f" {change:<3}", style="dim")
-        lines.append([title, streak, Text(str(row.longest)), habit, week])
-    return Rows(lines, header=header, right=frozenset({1, 2, 3}))
+        habit = Text(f"{row.strength}%", end="")
+        change = Text(f"{row.strength_change:+d}" if row.strength_change else "", style="dim")
+        lines.append([title, streak, Text(str(row.longest)), habit, change, week])
+    return Rows(lines, header=header, right=frozenset({1, 2, 3, 4}))
 
 
 def wins_text(wins: Wins, titles: dict[str, str], today: date) -> Text:
@@ -140,13 +143,14 @@ def wins_text(wins: Wins, titles: dict[str, str], today: date) -> Text:
 def weekly_chart(weeks: Sequence[tuple[date, int]]) -> RenderableType:
     """Tasks finished per week as horizontal bars (Rich's ``Bar``), newest week last.
 
-    The bars take whatever width the panel has.
+    The bars take whatever width the panel has, less two cells each side of the count.
     """
     top = max((count for _, count in weeks), default=0)
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True, style="dim")
     table.add_column(ratio=1, no_wrap=True)
-    table.add_column(no_wrap=True, justify="right")
+    table.add_column(no_wrap=True)  # right-aligned by hand: Rich strips a right cell's end
+    wide = len(str(top))
     ascii_only = use_ascii()
     for monday, count in weeks:
         label = f"{monday.day:>2} {MONTHS[monday.month - 1]}"
@@ -156,7 +160,9 @@ def weekly_chart(weeks: Sequence[tuple[date, int]]) -> RenderableType:
         else:
             drawn = Bar(max(top, 1), 0, count)
             drawn.style = Style(color="cyan")  # no background: the panel's shows through
-        table.add_row(label, drawn, Text(str(count), style="bold" if count else "dim"))
+        # a space each side: the busiest week's bar does not run into its count, nor the
+        # count into the scrollbar
+        table.add_row(label, drawn, Text(f" {count:>{wide}} ", style="bold" if count else "dim"))
     return table
 
 

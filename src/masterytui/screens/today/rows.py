@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from ...domain.model import Goal, Snapshot, Task
@@ -191,33 +193,53 @@ def today_rows(view: TodayView, snapshot: Snapshot) -> list[Row]:
     return rows
 
 
-def side_text(found: Today, *, compact: bool = False) -> Text:
+def side_text(found: Today, *, compact: bool = False) -> RenderableType:
     """The commitments of the day, this week's wins and the next outcome deadline;
-    ``compact``: a line each, for the strip under the list of a narrow terminal."""
+    ``compact``: a line each, for the strip under the list of a narrow terminal.
+
+    A goal and what goes under it sit in a two-column grid, so every wrapped line keeps
+    the hanging indent (a goal's title under its title, not under its glyph)."""
     if compact:
         return _compact_side(found)
-    text = Text(end="")
-    text.append("Your commitments\n", style="bold")
+    parts: list[RenderableType] = [Text("Your commitments", style="bold")]
     if not found.commitments:
-        text.append("None for today's goals: add an \"I'm going to…\" (e on Goals).\n", "dim")
-    for goal, sentence in found.commitments:
-        text.append_text(_goal(goal))
-        text.append("\n  ")
-        text.append_text(one_line(sentence, 300))
-        text.append("\n")
-    text.append("\nThis week\n", style="bold")
-    text.append(f"{glyph('win')} {plural(found.wins_week, 'win')}", style="bold yellow")
-    text.append(" so far\n")
+        parts.append(Text("None for today's goals: add an \"I'm going to…\" (e on Goals).", "dim"))
+    else:
+        grid = _hanging()
+        for goal, sentence in found.commitments:
+            grid.add_row(*_goal_cells(goal))
+            grid.add_row("", one_line(sentence, 300))
+        parts.append(grid)
+    week = Text()
+    week.append("\nThis week\n", style="bold")
+    week.append(f"{glyph('win')} {plural(found.wins_week, 'win')}", style="bold yellow")
+    week.append(" so far")
     if found.streak:
-        text.append(f"Longest live streak: {plural(found.streak, 'day')}\n")
+        week.append(f"\nLongest live streak: {plural(found.streak, 'day')}")
+    parts.append(week)
     if found.deadline:
         goal, deadline = found.deadline
         left = (date.fromisoformat(deadline) - found.day).days
-        text.append("Next deadline: ")
-        text.append_text(_goal(goal))
         when = short_date(date.fromisoformat(deadline), found.day)
-        text.append(f"\n  {when} (in {days(left)})\n")
-    return text
+        parts.append(Text("Next deadline:"))
+        grid = _hanging()
+        grid.add_row(*_goal_cells(goal))
+        grid.add_row("", Text(f"{when} (in {days(left)})", end=""))
+        parts.append(grid)
+    return Group(*parts)
+
+
+def _hanging() -> Table:
+    """A grid of two columns: a glyph (or nothing) in the first, wrapped text in the second."""
+    grid = Table.grid(expand=True)
+    grid.add_column(width=2, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    return grid
+
+
+def _goal_cells(goal: Goal) -> tuple[Text, Text]:
+    style = KIND_STYLE.get(goal.kind, "")
+    return Text(f"{glyph(goal.kind)} ", style=style, end=""), one_line(goal.title, 200, style)
 
 
 def detail_text(row: Row | None, view: TodayView, snapshot: Snapshot) -> Text:
