@@ -130,3 +130,14 @@ async def test_a_notification_waits_for_the_help_to_close(demo_store: MasterySto
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         assert "Another session changed the file." in screen_text(app)
+
+
+def test_a_moment_or_a_day_reads_in_the_one_date_style() -> None:
+    """The Goals detail, a done card and the lesson review showed "2026-11-30"."""
+    from masterytui.domain.words import iso_day
+
+    today = date(2026, 12, 2)
+    assert iso_day("2026-11-30T07:15:00", today) == "30 Nov"
+    assert iso_day("2026-11-30", today) == "30 Nov"
+    assert iso_day("2025-11-30T07:15", today) == "30 Nov 2025"
+    assert iso_day("soon", today) == "soon"  # text that is no date is shown as it is

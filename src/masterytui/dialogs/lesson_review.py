@@ -20,7 +20,7 @@ from textual.widgets import Button, Label, Static
 
 from ..bindings import bindings
 from ..domain.spaced import INTERVALS
-from ..domain.words import weekday_date
+from ..domain.words import iso_day, weekday_date
 from ..views.lessons import DueLesson
 from ..widgets.glyphs import glyph
 from ..widgets.safe import one_line, plain
@@ -64,7 +64,7 @@ class LessonReviewDialog(ModalScreen[str | None]):
         entry, plan = self.due.entry, self.due.schedule
         head = Text(end="")
         head.append(f"{glyph(entry.kind)} {entry.kind}", style="bold")
-        head.append(f" · {entry.at[:10]} · {entry.source}", style="dim")
+        head.append(f" · {iso_day(entry.at, self.today)} · {entry.source}", style="dim")
         if self.due.goal_title:
             head.append(" · ", style="dim")
             head.append_text(one_line(self.due.goal_title, 40, style="dim"))

@@ -83,6 +83,15 @@ def short_date(day: date, today: date) -> str:
     return day_month(day) if day.year == today.year else day_month_year(day)
 
 
+def iso_day(stamp: str, today: date) -> str:
+    """The day of an ISO date or moment (``2026-11-25T07:30``) as :func:`short_date` says it;
+    text that is no date is shown as it is."""
+    try:
+        return short_date(date.fromisoformat(stamp[:10]), today)
+    except ValueError:
+        return stamp
+
+
 def relative_date(day: date, today: date) -> str:
     """``today``, ``yesterday``, ``28 Sep`` this year, ``Sep 2025`` before."""
     if day == today:

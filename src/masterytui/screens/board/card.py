@@ -17,7 +17,7 @@ from ...domain import words
 from ...domain.figures import days_left
 from ...domain.model import PRIORITY_NAMES, Task
 from ...domain.recur import describe
-from ...domain.words import plural
+from ...domain.words import iso_day, plural
 from ...widgets.glyphs import glyph
 from ...widgets.safe import one_line
 
@@ -131,7 +131,7 @@ def card_summary(task: Task, goal_title: str | None, today: date) -> str:
         parts.append(f"goal: {one_line(goal_title).plain}")
     if task.column == "done":
         if task.done_at:
-            parts.append(f"{glyph('done')} done {task.done_at[:10]}")
+            parts.append(f"{glyph('done')} done {iso_day(task.done_at, today)}")
     elif task.due:
         parts.append(due_words(task.due, today))
     if task.recur is not None:

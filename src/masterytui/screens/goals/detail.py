@@ -29,7 +29,7 @@ from ...domain.figures import (
 from ...domain.model import COLUMN_TITLES, COLUMNS, Goal, PracticeSession, Snapshot
 from ...domain.plans import has_plan, plan_rate
 from ...domain.schedule import next_due_text, strength_text
-from ...domain.words import days_left_words, number, plural, short_date
+from ...domain.words import days_left_words, iso_day, number, plural, short_date
 from ...widgets.glyphs import KIND_STYLE, bar, glyph, use_ascii
 from ...widgets.safe import one_line, plain
 
@@ -117,7 +117,7 @@ class GoalDetail(VerticalScroll):
         levels = proficiency_levels(goal)
         spark.set_class(len(levels) < 2, "-hidden")
         spark.data = [float(v) for v in levels]
-        rest.update(self._rest(goal, snapshot))
+        rest.update(self._rest(goal, snapshot, today))
 
     def _over_plan_style(self) -> Style:
         # only the colour and weight: the pane's background shows through
@@ -202,7 +202,7 @@ class GoalDetail(VerticalScroll):
             rows.add("Proficiency", f"{trend or levels[0]} of 10 ({plural(len(levels), 'rating')})")
         return Group(title, Text(""), rows.table)
 
-    def _rest(self, goal: Goal, snapshot: Snapshot) -> RenderableType:
+    def _rest(self, goal: Goal, snapshot: Snapshot, today: date) -> RenderableType:
         rows = _Rows()
         by_id = {g.id: g for g in snapshot.goals}
         children = children_map(snapshot.goals)
@@ -215,7 +215,7 @@ class GoalDetail(VerticalScroll):
         rows.add("Tasks", summary if any(counts.values()) else "none yet (t adds one)")
         entries = sorted(snapshot.of_goals("feedback", ids), key=lambda f: f.at, reverse=True)[:3]
         for index, entry in enumerate(entries):
-            value = Text(f"{glyph(entry.kind)} {entry.at[:10]} ", style="dim", end="")
+            value = Text(f"{glyph(entry.kind)} {iso_day(entry.at, today)} ", style="dim", end="")
             value.append_text(one_line(entry.text, 200))
             rows.add("Feedback" if index == 0 else "", value)
         return rows.table
