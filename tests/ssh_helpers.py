@@ -201,8 +201,12 @@ class Tmux:
     @classmethod
     def start(cls, folder: Path) -> Tmux:
         # remain-on-exit keeps a finished pane, so a test can read how its program exited.
+        # exit-empty off keeps the server up between tests: with it on, killing a test's last
+        # session stops the server, and the next test's new-session, reaching it while it
+        # exits, failed with "server exited unexpectedly" (seen in CI under load).
         (folder / "tmux.conf").write_text(
-            "set -g remain-on-exit on\nset -sg escape-time 10\nset -g status off\n"
+            "set -s exit-empty off\nset -g remain-on-exit on\nset -sg escape-time 10\n"
+            "set -g status off\n"
         )
         return cls(folder)
 
