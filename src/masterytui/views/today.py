@@ -115,10 +115,11 @@ def today_view(snapshot: Snapshot, day: date) -> TodayView:
         if plan is None or goal.id in habits:
             continue
         practised = (figures.get(goal.id) or GoalDays()).days
+        strength, change = schedule.strength_trend(plan, practised, day)
         habits[goal.id] = Habit(
             streak=schedule.streak(plan, practised, day),
-            strength=round(schedule.habit_strength(plan, practised, day) * 100),
-            strength_text=schedule.strength_text(plan, practised, day),
+            strength=strength,
+            strength_text=schedule.trend_text(strength, change),
             next_due=schedule.next_due_text(plan, practised, day),
         )
     listed = {t.id: t for t in found.overdue + found.due + found.doing}
