@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import random
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -312,3 +313,80 @@ def test_the_occasions_walked_back_are_the_occasions_reversed(
             break
         run += 1
     assert misses_in_a_row(plan, practised, day) == run
+
+
+ALL_PLANS = st.sampled_from(
+    [
+        None,
+        DAILY,
+        MON_WED_FRI,
+        THREE_A_WEEK,
+        PracticePlan(sessions_per_week=1),
+        PracticePlan(sessions_per_week=6),
+        PracticePlan(10, None, (6,)),
+        PracticePlan(minutes_per_day=15, days=(1, 3)),
+    ]
+)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> set[date]:
+    """Up to three years of practice, as dense or sparse as a real one, denser or sparser
+    in its recent months than before (the part the cut keeps, and the part it leaves)."""
+    span = draw(st.sampled_from([20, 120, 400, 1100]))
+    recent = draw(st.integers(min_value=0, max_value=span))
+    old_rate, new_rate = draw(st.floats(0, 1)), draw(st.floats(0, 1))
+    rnd = random.Random(draw(st.integers(min_value=0, max_value=2**32)))
+    end = WED + timedelta(days=3)
+    return {
+        end - timedelta(days=k)
+        for k in range(span)
+        if rnd.random() < (new_rate if k < recent else old_rate)
+    }
+
+
+@settings(max_examples=400, deadline=None)
+@given(practised=histories(), plan=ALL_PLANS, back=st.integers(min_value=0, max_value=40))
+def test_the_strength_looks_back_only_as_far_as_its_whole_percent_needs(
+    practised: set[date], plan: PracticePlan | None, back: int
+) -> None:
+    """``habit_percent`` stops once what is older cannot move the whole percent (at most
+    ``m**i`` from ``i`` occasions back); it says what the whole walk says, rounded, on every
+    weekday, for every kind of plan, and the practised occasions it counts are where the
+    whole walk has them."""
+    day = WED - timedelta(days=back)
+    whole = list(schedule.occasions_back(plan, practised, day))
+    assert list(schedule._hits_back(plan, practised, day)) == [
+        i for i, o in enumerate(whole) if o.practised
+    ]
+    expected = round(habit_strength(plan, practised, day) * 100)
+    assert schedule.habit_percent(plan, practised, day) == expected
+    assert schedule.strength_trend(plan, practised, day) == (
+        expected,
+        expected - round(habit_strength(plan, practised, day - timedelta(days=28)) * 100),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(practised=histories(), plan=ALL_PLANS)
+def test_a_strength_no_cut_settles_is_the_whole_walks(
+    practised: set[date], plan: PracticePlan | None
+) -> None:
+    """Were every strength near a half percent (a slack too wide for any cut), the whole
+    walk answers, and says the same."""
+    expected = round(habit_strength(plan, practised, WED) * 100)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schedule, "STRENGTH_SLACK", 1.0)
+        assert schedule.habit_percent(plan, practised, WED) == expected
+
+
+def test_practice_days_between_counts_the_named_days() -> None:
+    plan = PracticePlan(sessions_per_week=3, days=(0, 2, 4))
+    for length in range(0, 30):
+        for start_offset in range(7):
+            start = WED + timedelta(days=start_offset)
+            end = start + timedelta(days=length - 1)
+            expected = sum(
+                1 for k in range(length) if (start + timedelta(days=k)).weekday() in plan.days
+            )
+            assert schedule.practice_days_between(plan, start, end) == expected

@@ -127,6 +127,23 @@ def test_views_are_kept_until_their_tables_change(store: MasteryStore) -> None:
     assert board_view(third, date(2026, 11, 24), BoardFilter()) is not again
 
 
+def test_todays_parts_are_kept_per_table_they_read(store: MasteryStore) -> None:
+    """A moved card recounts the Today list's tasks, not the practice figures, the habit
+    strengths or the lessons; a practice session recounts the habits."""
+    goal = store.add_goal("Scales", "mastery", practice_plan=PracticePlan(minutes_per_day=20))
+    store.log_practice(20, goal.id, on="2026-11-22")
+    store.add_task("Practise", goal.id)
+    first = today_view(store.snapshot(), TODAY)
+    assert first.habits[goal.id].streak == 1
+    task = store.add_task("Another", goal.id, due="2026-11-23", column="next")
+    second = today_view(store.snapshot(), TODAY)
+    assert task.id in second.tasks and task.id not in first.tasks
+    assert second.habits is first.habits and second.lessons is first.lessons
+    store.log_practice(20, goal.id, on="2026-11-23")
+    third = today_view(store.snapshot(), TODAY)
+    assert third.habits is not first.habits and third.habits[goal.id].streak == 2
+
+
 def test_a_change_in_another_session_is_seen(tmp_path: Path) -> None:
     path = tmp_path / "data.json"
     mine, theirs = MasteryStore(path), MasteryStore(path)

@@ -235,7 +235,7 @@ def _list(args: argparse.Namespace, path: Path) -> int:
 def _strengths(snapshot: Any) -> dict[str, int]:
     """Each mastery goal's habit strength today, 0-100 (see :mod:`.domain.schedule`)."""
     from .domain.figures import practice_days
-    from .domain.schedule import habit_strength
+    from .domain.schedule import habit_percent
 
     day = date.today()
     by_goal: dict[str, list[Any]] = {}
@@ -243,9 +243,7 @@ def _strengths(snapshot: Any) -> dict[str, int]:
         if session.goal_id is not None:
             by_goal.setdefault(session.goal_id, []).append(session)
     return {
-        g.id: round(
-            habit_strength(g.practice_plan, practice_days(by_goal.get(g.id, [])), day) * 100
-        )
+        g.id: habit_percent(g.practice_plan, practice_days(by_goal.get(g.id, [])), day)
         for g in snapshot.goals
         if g.kind == "mastery"
     }

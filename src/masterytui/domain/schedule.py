@@ -149,12 +149,99 @@ def habit_strength(plan: PracticePlan | None, days: set[date], today: date) -> f
     return min(1.0, max(0.0, strength))
 
 
+STRENGTH_SLACK = 1e-9
+"""More than float rounding could move a strength: each step of a walk errs by about 1e-16,
+a walk of a million occasions by 1e-10 at most."""
+
+
+def habit_percent(plan: PracticePlan | None, days: set[date], today: date) -> int:
+    """``round(habit_strength(…) * 100)``, the strength in whole percent, looking back only
+    as far as the whole percent needs: the same answer, every time.
+
+    The occasion ``i`` places before the newest adds ``(1 − m) · m**i`` to the strength if
+    practised, 0 if not, so all those ``i`` or more places back add between 0 and ``m**i``
+    (the tail of a geometric sum). Walking back over the occasions practised
+    (:func:`_hits_back`), once every strength from the sum so far to that sum plus
+    ``m**i`` (widened by :data:`STRENGTH_SLACK` either side) rounds to the same whole
+    percent, the whole history's does too, and the walk stops: within the last 90-150
+    occasions for a daily plan (a half-life of 13), instead of every day since the first
+    practice. A strength so close to a half percent that no cut settles it is worked out
+    by the whole walk, :func:`habit_strength`.
+    """
+    m = multiplier(plan)
+    total = 0.0
+    for index in _hits_back(plan, days, today):
+        tail = m**index  # what this occasion and all older ones can add, at most
+        if tail < 0.01 and _settled(total, tail):
+            return round(min(1.0, total) * 100)
+        total += (1 - m) * tail
+    if _settled(total, 0.0):
+        return round(min(1.0, total) * 100)
+    return round(habit_strength(plan, days, today) * 100)
+
+
+def _settled(total: float, tail: float) -> bool:
+    """Whether every strength from ``total`` to ``total + tail`` (and :data:`STRENGTH_SLACK`
+    either side) rounds to the whole percent ``total`` rounds to."""
+    percent = round(min(1.0, total) * 100)
+    low = (percent - 0.5) / 100 if percent > 0 else -math.inf
+    high = (percent + 0.5) / 100 if percent < 100 else math.inf
+    return low < total - STRENGTH_SLACK and total + tail + STRENGTH_SLACK < high
+
+
+def _hits_back(plan: PracticePlan | None, days: set[date], today: date) -> Iterator[int]:
+    """Where the occasions practised fall in :func:`occasions_back` (0: the newest), in
+    order: counted from the days practised, not by walking every day or week between."""
+    newest = sorted(days, reverse=True)
+    while newest and newest[0] > today:  # the sessions after the day asked about
+        del newest[0]
+    if not newest:
+        return
+    if flexible(plan):
+        yield from _weekly_hits_back(per_week(plan), newest, today)
+        return
+    lead = int(newest[0] == today and is_practice_day(plan, today))
+    if lead:
+        yield 0
+    yesterday = today - timedelta(days=1)
+    for day in newest[lead:]:
+        if day < today and is_practice_day(plan, day):
+            yield lead + practice_days_between(plan, day, yesterday) - 1
+
+
+def _weekly_hits_back(n: int, newest: list[date], today: date) -> Iterator[int]:
+    """:func:`_hits_back` of ``n`` sessions a week (``newest``: the days practised up to
+    today, newest first): this week as :func:`_week` says; each week before asks ``n``
+    times (the first week what its days left room for), its misses dated its Sunday, so
+    newest first its misses come before its practice."""
+    first = newest[-1]
+    monday = week_start(today)
+    taken = 0
+    while taken < len(newest) and newest[taken] >= monday:
+        taken += 1
+    this = _week(n, newest[:taken][::-1], monday, first, today, set(newest[:taken]))
+    yield from (i for i, o in enumerate(reversed(this)) if o.practised)
+    place = len(this)
+    while taken < len(newest):
+        week = week_start(newest[taken])
+        place += n * ((monday - week).days // 7 - 1)  # the weeks between, none practised
+        monday = week
+        done = taken
+        while done < len(newest) and newest[done] >= monday:
+            done += 1
+        asked = min(n, (monday + timedelta(days=6) - max(monday, first)).days + 1)
+        hits = min(asked, done - taken)
+        yield from range(place + asked - hits, place + asked)
+        place += asked
+        taken = done
+
+
 def strength_trend(
     plan: PracticePlan | None, days: set[date], today: date, back: int = 28
 ) -> tuple[int, int]:
     """The strength now and its change over ``back`` days, both in whole percent."""
-    now = round(habit_strength(plan, days, today) * 100)
-    then = round(habit_strength(plan, days, today - timedelta(days=back)) * 100)
+    now = habit_percent(plan, days, today)
+    then = habit_percent(plan, days, today - timedelta(days=back))
     return now, now - then
 
 
@@ -276,11 +363,10 @@ def practice_days_between(plan: PracticePlan | None, start: date, end: date) -> 
     total = (end - start).days + 1
     if plan is None or not plan.days or total <= 0:
         return max(0, total)
-    return sum(
-        1
-        for o in range(start.toordinal(), end.toordinal() + 1)
-        if date.fromordinal(o).weekday() in plan.days
-    )
+    weeks, rest = divmod(total, 7)  # each whole week holds every named day once
+    first = start.weekday()
+    weekly = sum(1 for d in range(7) if d in plan.days)
+    return weeks * weekly + sum(1 for k in range(rest) if (first + k) % 7 in plan.days)
 
 
 def describe_days(plan: PracticePlan | None) -> str:
@@ -309,7 +395,11 @@ def next_due_text(plan: PracticePlan, days: set[date], today: date) -> str:
 
 def strength_text(plan: PracticePlan, days: set[date], today: date) -> str:
     """``72% (+8 in 4 weeks)``: the habit strength and its trend."""
-    now, change = strength_trend(plan, days, today)
+    return trend_text(*strength_trend(plan, days, today))
+
+
+def trend_text(now: int, change: int) -> str:
+    """:func:`strength_text` of a :func:`strength_trend` already worked out."""
     trend = (
         f"+{change} in 4 weeks" if change > 0 else f"{change} in 4 weeks" if change else "steady"
     )

@@ -174,11 +174,23 @@ def goal_days(snapshot: Snapshot, day: date) -> dict[str, GoalDays]:
     figures: dict[str, GoalDays] = {}
     today, monday = day.isoformat(), week_start(day).isoformat()
     parsed: dict[str, date] = {}  # years of sessions fall on a thousand-odd days
-    for session in snapshot.practice:
-        if session.goal_id is None or not session.date or session.date > today:
+    for session in snapshot.practice:  # add_session, inline: 20,000 sessions at L
+        on, minutes, goal_id = session.date, session.minutes, session.goal_id
+        if goal_id is None or not on or on > today:
             continue
-        mine = figures.setdefault(session.goal_id, GoalDays())
-        add_session(mine, session.date, session.minutes, today, monday, parsed)
+        mine = figures.get(goal_id)
+        if mine is None:
+            mine = figures[goal_id] = GoalDays()
+        if minutes <= 0:
+            continue
+        found = parsed.get(on)
+        if found is None:
+            found = parsed[on] = date.fromisoformat(on)
+        mine.days.add(found)
+        if on >= monday:
+            mine.sessions_week += 1
+            if on == today:
+                mine.minutes_today += minutes
     return figures
 
 

@@ -106,21 +106,48 @@ class TodayView:
 
 @memoised("goals", "tasks", "feedback", "practice")
 def today_view(snapshot: Snapshot, day: date) -> TodayView:
-    """The Today list of ``day`` and each listed goal's streak and habit strength."""
-    figures = goal_days(snapshot, day)
+    """The Today list of ``day`` and each listed goal's streak and habit strength.
+
+    Its parts are kept per version of the tables each reads: a moved card recounts the
+    tasks, not 20,000 practice sessions or each goal's habit strength.
+    """
+    figures = practice_figures(snapshot, day)
     found = today(snapshot, day, figures)
+    listed_goals = dict.fromkeys(g.id for g in [p.goal for p in found.practice + found.risks])
+    habits = habits_of(snapshot, day, tuple(listed_goals))
+    listed = {t.id: t for t in found.overdue + found.due + found.doing}
+    lessons = _lessons(snapshot, day)
+    return TodayView(found, habits, listed, done_this_week(snapshot.tasks, day), lessons)
+
+
+@memoised("practice")
+def practice_figures(snapshot: Snapshot, day: date) -> dict[str, GoalDays]:
+    """:func:`~masterytui.domain.today.goal_days`, kept per version of the practice."""
+    return goal_days(snapshot, day)
+
+
+@memoised("goals", "practice")
+def habits_of(snapshot: Snapshot, day: date, goal_ids: tuple[str, ...]) -> dict[str, Habit]:
+    """The streak, habit strength and next practice of each of ``goal_ids`` with a plan."""
+    figures = practice_figures(snapshot, day)
+    goals = {g.id: g for g in snapshot.goals}
     habits: dict[str, Habit] = {}
-    for goal in [p.goal for p in found.practice] + [r.goal for r in found.risks]:
-        plan = goal.practice_plan
-        if plan is None or goal.id in habits:
+    for goal_id in goal_ids:
+        goal = goals.get(goal_id)
+        plan = goal.practice_plan if goal is not None else None
+        if plan is None:
             continue
-        practised = (figures.get(goal.id) or GoalDays()).days
-        habits[goal.id] = Habit(
+        practised = (figures.get(goal_id) or GoalDays()).days
+        strength, change = schedule.strength_trend(plan, practised, day)
+        habits[goal_id] = Habit(
             streak=schedule.streak(plan, practised, day),
-            strength=round(schedule.habit_strength(plan, practised, day) * 100),
-            strength_text=schedule.strength_text(plan, practised, day),
+            strength=strength,
+            strength_text=schedule.trend_text(strength, change),
             next_due=schedule.next_due_text(plan, practised, day),
         )
-    listed = {t.id: t for t in found.overdue + found.due + found.doing}
-    lessons = tuple(lessons_due(snapshot, day))
-    return TodayView(found, habits, listed, done_this_week(snapshot.tasks, day), lessons)
+    return habits
+
+
+@memoised("feedback", "goals")
+def _lessons(snapshot: Snapshot, day: date) -> tuple[DueLesson, ...]:
+    return tuple(lessons_due(snapshot, day))
