@@ -63,7 +63,7 @@ def step(store: MasteryStore, other: MasteryStore, path: Path, rng: random.Rando
         if roll < 0.3 or not ids:
             store.add_task(
                 rng.choice(["red card", "blue card", "green"]),
-                goal_id=rng.choice([None, store.snapshot().goals[0].id]),
+                goal_id=rng.choice([None, *(g.id for g in store.snapshot().goals)]),
                 column=rng.choice(COLUMNS),
                 top=rng.random() < 0.5,
             )
@@ -78,6 +78,9 @@ def step(store: MasteryStore, other: MasteryStore, path: Path, rng: random.Rando
             store.toggle_done(rng.choice(ids))
         elif roll < 0.88:
             store.undo(force=True)
+        elif roll < 0.91:
+            goals = store.snapshot().goals
+            store.add_goal(f"red goal {len(goals)}", parent_id=rng.choice(goals).id)
         elif roll < 0.94:
             victim = rng.choice(ids)
             if rng.random() < 0.5:
@@ -107,7 +110,8 @@ def test_patched_board_and_column_index_match_a_fresh_build(
     rng = random.Random(seed)
     path = tmp_path / "masterytui.json"
     store = MasteryStore(path)
-    store.add_goal("Cello")
+    cello = store.add_goal("Cello")
+    filters = [*FILTERS, BoardFilter(goal_id=cello.id), BoardFilter("card", goal_id=cello.id)]
     for n in range(12):
         store.add_task(f"card {n} red" if n % 3 else f"card {n}", column=COLUMNS[n % 4])
     other = MasteryStore(path)
@@ -115,7 +119,7 @@ def test_patched_board_and_column_index_match_a_fresh_build(
     for _ in range(120):
         step(store, other, path, rng)
         snapshot = store.snapshot()
-        for board_filter in FILTERS:
+        for board_filter in filters:
             for all_done in (False, True):
                 view = board_view(snapshot, today, board_filter, show_all_done=all_done)
                 fresh = build_board(

@@ -18,7 +18,6 @@ from operator import is_not
 from ..domain.figures import children_map, subtree_ids
 from ..domain.model import COLUMNS, Goal, Snapshot, Task
 from ..domain.words import week_start
-from .memo import KEPT
 
 NO_GOAL = "-"
 """The goal filter that keeps only the cards linked to no goal (goal ids never look like it)."""
@@ -227,11 +226,13 @@ def patch_board(
     return BoardView(columns, view.goal_titles, view.goal_filter_title)
 
 
-_Key = tuple[tuple[int, int], date, BoardFilter | None, bool]
-_boards: OrderedDict[_Key, tuple[Sequence[Task], BoardView]] = OrderedDict()
-_last: dict[tuple[date, BoardFilter | None, bool], tuple[int, int]] = {}
+_Args = tuple[date, BoardFilter | None, bool]
+_boards: OrderedDict[_Args, tuple[tuple[int, ...], Sequence[Task], BoardView]] = OrderedDict()
+"""The board of the latest versions of goals and tasks seen, per day, filter and Done shown."""
+KEPT = 16
+"""Boards kept: a few days, filters and Done shown or not (each shares the snapshot's tasks)."""
 PATCHING = True
-"""Patch the board of the last version of the tasks by the change (:func:`patch_board`)."""
+"""Patch the board kept for the tasks' version before by the change (:func:`patch_board`)."""
 
 
 def board_view(
@@ -248,48 +249,38 @@ def board_view(
         return build_board(
             snapshot.goals, snapshot.tasks, today, board_filter, show_all_done=show_all_done
         )
-    goals_version, tasks_version = versions
-    args = (today, board_filter, show_all_done)
-    key: _Key = ((goals_version, tasks_version), *args)
+    args: _Args = (today, board_filter, show_all_done)
     try:
-        found = _boards.get(key)
+        kept = _boards.get(args)
     except TypeError:  # a filter that cannot be hashed
         return build_board(
             snapshot.goals, snapshot.tasks, today, board_filter, show_all_done=show_all_done
         )
-    if found is not None:
-        _boards.move_to_end(key)
-        return found[1]
+    if kept is not None and kept[0] == versions:
+        _boards.move_to_end(args)
+        return kept[2]
     tasks = snapshot.tasks
     view: BoardView | None = None
-    last = _last.get(args)
-    if PATCHING and last is not None and last[0] == goals_version:
-        before = _boards.get((last, *args))
-        if before is not None:
-            view = patch_board(
-                before[1],
-                before[0],
-                tasks,
-                snapshot.goals,
-                today,
-                board_filter,
-                show_all_done=show_all_done,
-            )
+    if PATCHING and kept is not None and kept[0][0] == versions[0]:  # the same goals
+        view = patch_board(
+            kept[2],
+            kept[1],
+            tasks,
+            snapshot.goals,
+            today,
+            board_filter,
+            show_all_done=show_all_done,
+        )
     if view is None:
         view = build_board(snapshot.goals, tasks, today, board_filter, show_all_done=show_all_done)
-    _boards[key] = (tasks, view)
-    _last[args] = (goals_version, tasks_version)
+    _boards[args] = (versions, tasks, view)
+    _boards.move_to_end(args)
     while len(_boards) > KEPT:
         _boards.popitem(last=False)
     return view
 
 
-def _forget() -> None:
-    _boards.clear()
-    _last.clear()
-
-
-board_view.cache_clear = _forget  # type: ignore[attr-defined]
+board_view.cache_clear = _boards.clear  # type: ignore[attr-defined]
 
 
 def column_order(tasks: Iterable[Task], column: str) -> list[str]:
