@@ -227,8 +227,11 @@ def patch_board(
 
 
 _Args = tuple[date, BoardFilter | None, bool]
-_boards: OrderedDict[_Args, tuple[tuple[int, ...], Sequence[Task], BoardView]] = OrderedDict()
+_boards: OrderedDict[_Args, tuple[tuple[int, ...], BoardView]] = OrderedDict()
 """The board of the latest versions of goals and tasks seen, per day, filter and Done shown."""
+_tasks: OrderedDict[int, Sequence[Task]] = OrderedDict()
+"""The tasks of the last two versions boards were made of (a patch compares them); only
+two, so a file closed is not kept alive by its boards' tasks."""
 KEPT = 16
 """Boards kept: a few days, filters and Done shown or not (each shares the snapshot's tasks)."""
 PATCHING = True
@@ -258,13 +261,14 @@ def board_view(
         )
     if kept is not None and kept[0] == versions:
         _boards.move_to_end(args)
-        return kept[2]
+        return kept[1]
     tasks = snapshot.tasks
     view: BoardView | None = None
-    if PATCHING and kept is not None and kept[0][0] == versions[0]:  # the same goals
+    old = None if kept is None else _tasks.get(kept[0][1])
+    if PATCHING and kept is not None and old is not None and kept[0][0] == versions[0]:
         view = patch_board(
-            kept[2],
             kept[1],
+            old,
             tasks,
             snapshot.goals,
             today,
@@ -273,14 +277,23 @@ def board_view(
         )
     if view is None:
         view = build_board(snapshot.goals, tasks, today, board_filter, show_all_done=show_all_done)
-    _boards[args] = (versions, tasks, view)
+    _boards[args] = (versions, view)
     _boards.move_to_end(args)
     while len(_boards) > KEPT:
         _boards.popitem(last=False)
+    _tasks[versions[1]] = tasks
+    _tasks.move_to_end(versions[1])
+    while len(_tasks) > 2:
+        _tasks.popitem(last=False)
     return view
 
 
-board_view.cache_clear = _boards.clear  # type: ignore[attr-defined]
+def _forget() -> None:
+    _boards.clear()
+    _tasks.clear()
+
+
+board_view.cache_clear = _forget  # type: ignore[attr-defined]
 
 
 def column_order(tasks: Iterable[Task], column: str) -> list[str]:
