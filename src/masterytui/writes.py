@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
@@ -30,18 +29,6 @@ if TYPE_CHECKING:
 
 FRAME_WAIT = 0.1
 """Seconds a durable write waits, at most, for the frame that shows its change."""
-
-_WRITER: list[ThreadPoolExecutor] = []
-
-
-def _writer() -> ThreadPoolExecutor:
-    """The process's one writer thread, started once and kept: a thread started per write
-    cost 2-7 ms of the key's frame under load. The executor's thread is joined at the
-    interpreter's exit once the queued writes have run, so an app that exits while a write
-    runs still ends with the file written (as the non-daemon thread per write did)."""
-    if not _WRITER:
-        _WRITER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="masterytui-write"))
-    return _WRITER[0]
 
 
 class BackgroundWrites:
@@ -59,7 +46,6 @@ class BackgroundWrites:
         self.store.write_behind = self._start
         self.store.write_failed = self._failed
         self._frame = threading.Event()
-        _writer().submit(lambda: None)  # the thread started before the first change
 
     def frame_shown(self) -> None:
         """A frame was written to the terminal (called by the App for each one)."""
@@ -67,7 +53,9 @@ class BackgroundWrites:
 
     def _start(self, write: Callable[[], None]) -> None:
         self._frame.clear()
-        _writer().submit(self._run, write)
+        # Not a daemon: an app that exits while a write runs still ends with the file written.
+        thread = threading.Thread(target=self._run, args=(write,), name="masterytui-write")
+        thread.start()
 
     def _run(self, write: Callable[[], None]) -> None:
         self._frame.wait(FRAME_WAIT)
