@@ -48,6 +48,11 @@ class StoreBase:
         """True when ``table`` has a document with this id."""
         return self.find(table, item_id) is not None
 
+    def column_keys(self, column: str) -> dict[str, tuple[tuple[float, str, str], Any]]:
+        """``column``'s task documents (those with an id): TinyDB doc id -> (board sort key,
+        the raw id), in no particular order. A scan here; the store keeps an index."""
+        return column_keys(self.docs("tasks"), column)
+
     def column_bounds(self, column: str) -> tuple[float, float] | None:
         """The lowest and highest card position in ``column``, or None when it is empty."""
         return column_bounds(self.docs("tasks").values()).get(column)
@@ -139,6 +144,20 @@ def column_of(doc: Doc) -> str:
     """A task document's column, as ``Task.from_doc`` reads it."""
     column = doc.get("column")
     return column if column in COLUMNS else "backlog"
+
+
+def sort_key(doc: Doc) -> tuple[float, str, str]:
+    """A task document's place in its column (as ``Task.from_doc`` would order it)."""
+    return (float(position_of(doc)), str(doc.get("created_at") or ""), str(doc["id"]))
+
+
+def column_keys(docs: dict[str, Doc], column: str) -> dict[str, tuple[tuple[float, str, str], Any]]:
+    """See :meth:`StoreBase.column_keys`: the scan of every document."""
+    return {
+        key: (sort_key(doc), doc["id"])
+        for key, doc in docs.items()
+        if "id" in doc and column_of(doc) == column
+    }
 
 
 def column_bounds(docs: Iterable[Doc]) -> dict[str, tuple[float, float]]:

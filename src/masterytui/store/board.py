@@ -7,35 +7,35 @@ undoable, atomic change.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..domain import rules
 from ..domain.errors import NotFoundError
 from ..domain.model import COLUMN_TITLES, COLUMNS, Task
 from ..domain.record import replace
-from .base import Doc, StoreBase, column_of, position_of
+from .base import Doc, StoreBase, sort_key
 from .recurring import next_occurrence
 
-
-def _sort_key(doc: Doc) -> tuple[float, str, str]:
-    return (float(position_of(doc)), str(doc.get("created_at") or ""), str(doc["id"]))
+_sort_key = sort_key
 
 
 def _column_docs(store: StoreBase, column: str) -> list[Doc]:
-    """The raw documents of ``column`` in board order (as Task.from_doc would read them)."""
-    docs = [d for d in store.docs("tasks").values() if column_of(d) == column and "id" in d]
-    docs.sort(key=_sort_key)
-    return docs
+    """The raw documents of ``column`` in board order (as Task.from_doc would read them):
+    sort keys that tie keep the table's order."""
+    docs = store.docs("tasks")
+    keys = store.column_keys(column)
+    order = sorted(keys, key=lambda key: keys[key][0])
+    if any(keys[a][0] == keys[b][0] for a, b in pairwise(order)):
+        # ties (an old or hand-edited file): the table's order decides, as a scan sees it
+        order = [key for key in docs if key in keys]
+        order.sort(key=lambda key: keys[key][0])
+    return [docs[key] for key in order]
 
 
 def _positions(store: StoreBase, column: str, leaving: str) -> list[float]:
-    """The positions of ``column``'s cards other than ``leaving``, unsorted."""
-    strays = column == "backlog"  # a hand-edited unknown column reads as the Backlog
-    return [
-        float(position_of(d))
-        for d in store.docs("tasks").values()
-        if (d.get("column") == column or (strays and d.get("column") not in COLUMNS))
-        and "id" in d
-        and d["id"] != leaving
-    ]
+    """The positions of ``column``'s cards other than ``leaving``, unsorted (a hand-edited
+    unknown column reads as the Backlog)."""
+    return [key[0] for key, item_id in store.column_keys(column).values() if item_id != leaving]
 
 
 MIN_GAP = 2.0**-20

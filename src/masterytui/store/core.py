@@ -15,10 +15,10 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from ..domain.figures import own_task_counts
-from ..domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
+from ..domain.model import COLUMNS, FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from ..domain.reading import ref
 from .backups import Backups
-from .base import Doc, StoreBase
+from .base import Doc, StoreBase, column_of, sort_key
 from .checks import schema_problem
 from .errors import BadFileError, StoreError
 from .files import SCHEMA_VERSION
@@ -126,6 +126,41 @@ class _IdIndex:
         return cls(version, keys, max(map(int, docs), default=0), twins)
 
 
+@dataclass(slots=True)
+class _ColumnIndex:
+    """The tasks table's cards by column (:meth:`StoreBase.column_keys`), for board moves.
+
+    Built once per version of the table and patched by this session's own writes
+    (:meth:`StoreCore._write`, :meth:`StoreCore._delete`), which keep its version; any other
+    change of the table (a file another session changed, an undo's rollback, an import, a
+    merge) gives the table a new version, and the index is built again from the documents.
+    """
+
+    version: int
+    columns: dict[str, dict[str, tuple[tuple[float, str, str], Any]]]
+    where: dict[str, str]
+    """TinyDB doc id -> the column it is filed under."""
+
+    @classmethod
+    def build(cls, docs: dict[str, Doc], version: int) -> _ColumnIndex:
+        index = cls(version, {column: {} for column in COLUMNS}, {})
+        for key, doc in docs.items():
+            index.put(key, doc)
+        return index
+
+    def put(self, key: str, doc: Doc) -> None:
+        self.drop(key)
+        if "id" in doc:
+            column = column_of(doc)
+            self.columns[column][key] = (sort_key(doc), doc["id"])
+            self.where[key] = column
+
+    def drop(self, key: str) -> None:
+        column = self.where.pop(key, None)
+        if column is not None:
+            del self.columns[column][key]
+
+
 class _Objects(Generic[Item]):
     """One table's documents as domain objects, rebuilt only for the documents that changed.
 
@@ -204,6 +239,7 @@ class StoreCore(StoreBase):
         self._snapshot: Snapshot | None = None
         self._snapshot_generation = -1
         self._indexes: dict[str, _IdIndex] = {}
+        self._columns: _ColumnIndex | None = None
         self._objects: dict[str, _Objects[Any]] = {
             "goals": _Objects(Goal.from_doc),
             "tasks": _Objects(Task.from_doc),
@@ -343,6 +379,14 @@ class StoreCore(StoreBase):
             index = self._indexes[table] = _IdIndex.build(docs, version)
         return index
 
+    def column_keys(self, column: str) -> dict[str, tuple[tuple[float, str, str], Any]]:
+        docs = self.docs("tasks")  # re-reads the file first if another session changed it
+        version = self.storage.table_version("tasks")
+        index = self._columns
+        if index is None or index.version != version:
+            index = self._columns = _ColumnIndex.build(docs, version)
+        return index.columns.get(column, {})
+
     def _doc_id(self, table: str, item_id: str) -> int | None:
         key = self._ids(table).keys.get(item_id)
         return None if key is None else int(key)
@@ -385,6 +429,7 @@ class StoreCore(StoreBase):
     def _write(self, table: str, doc: Doc) -> None:
         """Insert or replace ``doc`` as it is (no stamp, no undo record)."""
         index = self._ids(table)
+        before = self.storage.table_version(table)
         key = index.keys.get(doc["id"])
         tinydb_table = self._db.table(table)
         if key is None:
@@ -395,13 +440,34 @@ class StoreCore(StoreBase):
         else:
             tinydb_table.update(_replace_with(doc), doc_ids=[int(key)])
         index.version = self.storage.table_version(table)  # still true after this change
+        if table == "tasks":
+            self._patch_columns(str(doc_id) if key is None else key, before)
+
+    def _patch_columns(self, key: str, before: int) -> None:
+        """Bring the column index up to date with the tasks document ``key`` just written or
+        removed, if it was up to date with the table's version ``before`` that change."""
+        columns = self._columns
+        if columns is None:
+            return
+        if columns.version != before:
+            self._columns = None  # built from some other version: rebuilt on next use
+            return
+        doc = (self.storage.table("tasks") or {}).get(key)
+        if doc is None:
+            columns.drop(key)
+        else:
+            columns.put(key, doc)
+        columns.version = self.storage.table_version("tasks")
 
     def _delete(self, table: str, item_id: str) -> None:
         """Remove the document with ``item_id`` as it is (no tombstone, no undo record)."""
         doc_id = self._doc_id(table, item_id)
         if doc_id is None:
             return
+        before = self.storage.table_version(table)
         self._db.table(table).remove(doc_ids=[doc_id])
+        if table == "tasks":
+            self._patch_columns(str(doc_id), before)
         index = self._indexes.get(table)
         if index is None or item_id in index.twins:
             self._indexes.pop(table, None)  # rebuilt on next use: a twin id may now be first
