@@ -7,6 +7,7 @@ colours, in monochrome and on the Linux console (ASCII shades).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
@@ -42,6 +43,14 @@ class Calendar(Protocol):
 
     def day(self, row: int, column: int) -> date: ...
 
+    @property
+    def levels(self) -> Sequence[Sequence[int]]:
+        """Each day's level, by row (weekday) and column (week)."""
+        ...
+
+    @property
+    def today(self) -> date: ...
+
 
 def month_row(heat: Calendar) -> str:
     """Month names above the week where each month's first Monday falls."""
@@ -66,24 +75,30 @@ def month_row(heat: Calendar) -> str:
 
 def render_heat_map(heat: HeatMap) -> Text:
     """The month labels, seven rows of day cells, and the legend, as literal Rich Text."""
-    marks = shades()
+    text = render_calendar(heat, shades(), LEVEL_STYLES)
+    text.append_text(legend(heat))
+    return text
+
+
+def render_calendar(grid: Calendar, marks: Sequence[str], styles: Sequence[str]) -> Text:
+    """The month labels and seven rows of day cells of ``grid``, each level drawn as its
+    mark in its style, today underlined. The caller appends its legend."""
     text = Text(no_wrap=True, overflow="crop", end="")
-    text.append(month_row(heat) + "\n", style="dim")
+    text.append(month_row(grid) + "\n", style="dim")
     for row in range(7):
         text.append(f"{DAY_LABELS[row]:<{LABEL_WIDTH}}", style="dim")
-        for column in range(heat.weeks):
-            level = heat.levels[row][column]
+        for column in range(grid.weeks):
+            level = grid.levels[row][column]
             if column:
                 text.append(" ")
             if level == FUTURE:
                 text.append(" ")
                 continue
-            style = LEVEL_STYLES[level]
-            if heat.day(row, column) == heat.today:
+            style = styles[level]
+            if grid.day(row, column) == grid.today:
                 style += " underline reverse" if level == 0 else " underline"
             text.append(marks[level], style=style)
         text.append("\n")
-    text.append_text(legend(heat))
     return text
 
 

@@ -22,10 +22,9 @@ from ...views.practice import (
     QualityMap,
     score_level,
 )
-from ...views.progress import FUTURE
 from ...widgets.glyphs import KIND_STYLE, glyph, use_ascii
 from ...widgets.safe import one_line
-from .heatmap import DAY_LABELS, LABEL_WIDTH, month_row
+from .heatmap import LABEL_WIDTH, render_calendar
 
 SCORE_STYLES = ("dim", "bold red", "red", "yellow", "green", "bold bright_green", "dim")
 """Styles of the quality map's levels: none, the scores 1-5, practised but not rated."""
@@ -40,22 +39,7 @@ def quality_marks() -> tuple[str, ...]:
 def render_quality_map(qmap: QualityMap) -> Text:
     """Month labels, seven rows of days (each its quality score), and the legend."""
     marks = quality_marks()
-    text = Text(no_wrap=True, overflow="crop", end="")
-    text.append(month_row(qmap) + "\n", style="dim")
-    for row in range(7):
-        text.append(f"{DAY_LABELS[row]:<{LABEL_WIDTH}}", style="dim")
-        for column in range(qmap.weeks):
-            level = qmap.levels[row][column]
-            if column:
-                text.append(" ")
-            if level == FUTURE:
-                text.append(" ")
-                continue
-            style = SCORE_STYLES[level]
-            if qmap.day(row, column) == qmap.today:
-                style += " underline reverse" if level == 0 else " underline"
-            text.append(marks[level], style=style)
-        text.append("\n")
+    text = render_calendar(qmap, marks, SCORE_STYLES)
     text.append(" " * LABEL_WIDTH)
     text.append(f"{marks[0]} none", style="dim")
     text.append(f"  {marks[UNRATED]} not rated  ", style="dim")
