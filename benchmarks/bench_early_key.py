@@ -22,22 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_add import bench_env
 from bench_launch import TMUX, tmux_server
-from bench_switch import APP_MARKERS
-
-
-def _screen(session: str) -> str:
-    return subprocess.run(
-        [*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=False
-    ).stdout
-
-
-def _until(session: str, marker: str, timeout: float = 20.0) -> float:
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        if marker in _screen(session):
-            return time.perf_counter()
-        time.sleep(0.005)
-    raise TimeoutError(f"{marker!r} did not appear within {timeout} s")
+from bench_switch import APP_MARKERS, _wait
 
 
 def one_run(command: str, delay: float, env: dict[str, str]) -> tuple[float, float]:
@@ -50,11 +35,11 @@ def one_run(command: str, delay: float, env: dict[str, str]) -> tuple[float, flo
         env=env,
     )
     try:
-        painted = _until(session, "1 Goals")
+        painted = _wait(session, "1 Goals")
         time.sleep(delay)
         sent = time.perf_counter()
         subprocess.run([*TMUX, "send-keys", "-t", session, "2"], check=True)
-        shown = _until(session, APP_MARKERS["2"])
+        shown = _wait(session, APP_MARKERS["2"])
         return (painted - started) * 1000, (shown - sent) * 1000
     finally:
         subprocess.run([*TMUX, "kill-session", "-t", session], check=False)
