@@ -154,9 +154,6 @@ class MasteryApp(ConsoleFontApp[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if not self.is_headless if self.write_behind is None else self.write_behind:
             self.writes = BackgroundWrites(self)
-        first = first_screen(self.store)
-        if first is not None and first != self.current_mode:
-            self.switch_mode(first)
         if self.watch_file:
             self.set_interval(self.REFRESH_INTERVAL, self.check_file)
         if not self.store.setting("welcomed") and not self.store.holds_data():
