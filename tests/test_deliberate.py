@@ -313,3 +313,11 @@ def test_demo_practice_is_deliberate(demo_store: MasteryStore, frozen: date) -> 
     last = deliberate.last_next_fix(sessions, cadence.id)
     assert last is not None and last.date >= (frozen - timedelta(days=3)).isoformat()
     assert len(deliberate.earlier_focuses(sessions, cadence.id)) == 3
+
+
+def test_every_deliberate_field_is_one_the_reading_rules_treat_as_optional() -> None:
+    """doctor and import find a quality of 7 through one list of optional fields."""
+    from masterytui.domain.model import PRACTICE_EXTRAS
+    from masterytui.domain.reading import OPTIONAL_FIELDS
+
+    assert set(PRACTICE_EXTRAS) <= OPTIONAL_FIELDS

@@ -104,28 +104,28 @@ def _moment(value: str) -> str:
     return value
 
 
-OPTIONAL_FIELDS = frozenset({"cue", "outcome", "obstacle", "plan_checks", "review"})
+OPTIONAL_FIELDS = frozenset(
+    {"cue", "outcome", "obstacle", "plan_checks", "review"}  # goals, feedback
+    | {"focus", "quality", "difficulty", "next_fix"}  # practice (model.PRACTICE_EXTRAS)
+)
 """Fields a document holds only when set: ``to_doc`` leaves them out at their default, so a
 value that reads as the default (a cue of ``5``) is a problem even though it is not read back."""
 
 
-def field_problems(
-    raw: dict[str, Any], read: dict[str, Any], optional: Iterable[str] = ()
-) -> list[str]:
+def field_problems(raw: dict[str, Any], read: dict[str, Any]) -> list[str]:
     """The fields of document ``raw`` that read differently (``read``: the doc as read back).
 
     Fields ``raw`` does not have are not problems (they read as their defaults), nor are
     fields masterytui does not know (kept as they are). An optional field (see
-    :data:`OPTIONAL_FIELDS`, and ``optional``) is one ``read`` leaves out when unset: in
+    :data:`OPTIONAL_FIELDS`) is one ``read`` leaves out when unset: in
     ``raw`` with a value (not null or empty) but not in ``read``, it was read as unset (a
     quality of 7), which is a problem too.
     """
-    known = OPTIONAL_FIELDS | set(optional)
     return [
         key
         for key, value in raw.items()
         if (key in read and _differs(value, read[key]))
-        or (key in known and key not in read and value not in (None, "", [], {}))
+        or (key in OPTIONAL_FIELDS and key not in read and value not in (None, "", [], {}))
     ]
 
 

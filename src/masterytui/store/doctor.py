@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..domain.model import PRACTICE_EXTRAS, FeedbackEntry, Goal, PracticePlan, PracticeSession, Task
+from ..domain.model import FeedbackEntry, Goal, PracticePlan, PracticeSession, Task
 from ..domain.reading import field_problems, ref, shown
 from .backups import Backup, Backups
 from .checks import parse
@@ -79,10 +79,9 @@ def value_problems(data: Data) -> list[tuple[str, Callable[[], None]]]:
     """
     found: list[tuple[str, Callable[[], None]]] = []
     for table, read in _READERS.items():
-        optional = PRACTICE_EXTRAS if table == "practice" else ()
         for doc in data.get(table, {}).values():
             fixed = read(doc).to_doc()
-            for key in field_problems(doc, fixed, optional):
+            for key in field_problems(doc, fixed):
                 if key not in fixed:  # an optional field read as unset (a quality of 7)
                     why = f", {_UNSET[key]}" if key in _UNSET else ""
                     problem = f"{table}: {doc['id']} has {key} {shown(doc[key])}{why}"

@@ -28,7 +28,6 @@ from ..domain import deliberate, rules
 from ..domain.errors import MasteryError
 from ..domain.model import (
     COLUMN_TITLES,
-    PRACTICE_EXTRAS,
     FeedbackEntry,
     Goal,
     PracticeSession,
@@ -279,7 +278,7 @@ def _doc_problem(table: str, doc: Doc) -> str | None:
     except MasteryError as exc:
         return f"is refused ({str(exc).rstrip('.')})"
     read = _FROM_DOC[table](doc).to_doc()
-    bad = field_problems(doc, read, PRACTICE_EXTRAS if table == "practice" else ())
+    bad = field_problems(doc, read)
     if bad:
         key = bad[0]
         return f"has {key} {shown(doc[key])}, which the forms would refuse"
