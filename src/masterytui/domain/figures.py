@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from .model import Goal, Measure, PracticePlan, PracticeSession, Task
 from .record import record
+from .schedule import current_streak as current_streak
 from .schedule import practice_days_between
 from .words import number
 
@@ -120,16 +121,6 @@ def practice_days(sessions: Iterable[PracticeSession]) -> set[date]:
         except ValueError:
             continue
     return days
-
-
-def current_streak(days: set[date], today: date) -> int:
-    """Consecutive practice days ending today, or yesterday if today has none yet."""
-    day = today if today in days else today - timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
 
 
 def longest_streak(days: set[date]) -> int:

@@ -245,15 +245,20 @@ def strength_trend(
     return now, now - then
 
 
+def current_streak(days: Set[date], today: date) -> int:
+    """Consecutive practice days ending today, or yesterday if today has none yet."""
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
 def streak(plan: PracticePlan | None, days: set[date], today: date) -> int:
     """Days practised since the last missed occasion, up to ``today``."""
     if per_week(plan) == 7:  # every day asks: the run back from today (or yesterday)
-        day = today if today in days else today - timedelta(days=1)
-        run = 0
-        while day in days:
-            run += 1
-            day -= timedelta(days=1)
-        return run
+        return current_streak(days, today)
     last = next((o.day for o in occasions_back(plan, days, today) if not o.practised), date.min)
     return sum(1 for d in days if last < d <= today)
 
