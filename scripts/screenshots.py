@@ -65,12 +65,7 @@ async def shoot(name: str, presses: list[str], size: tuple[int, int], sample: bo
                 widget.cursor_blink = False  # type: ignore[attr-defined]
             await pilot.pause()
             app.save_screenshot(f"{name}.svg", str(OUT))
-    path = OUT / f"{name}.svg"
-    # librsvg (GNOME's viewers, rsvg-convert) drops the no-break spaces that open a run of
-    # text unless told to keep them, which glues "1 win" to "so far"; browsers keep them anyway
-    svg = path.read_text(encoding="utf-8")
-    path.write_text(svg.replace("<svg ", '<svg xml:space="preserve" ', 1), encoding="utf-8")
-    return path
+    return OUT / f"{name}.svg"  # the app marks it xml:space="preserve" (ConsoleFontApp)
 
 
 def main(names: list[str]) -> None:
