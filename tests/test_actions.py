@@ -22,7 +22,7 @@ from masterytui.actions import ACTION_BY_ID, ACTIONS, SCOPES, in_scope
 from masterytui.app import MasteryApp
 from masterytui.config import KeyConfig, load_keys, places
 from masterytui.dialogs.choice import ChoiceDialog
-from masterytui.dialogs.help import HelpScreen
+from masterytui.dialogs.help import KEY_WIDTH, HelpScreen, help_rows
 from masterytui.screens.goals.screen import GoalsScreen
 from masterytui.screens.goals.tree import GoalTree
 from masterytui.store import MasteryStore
@@ -334,3 +334,18 @@ async def test_copy_a_cards_title_is_one_registry_entry(demo_store: MasteryStore
 
 def body_fits(app: MasteryApp) -> bool:
     return app.screen.query_one("#help-body").max_scroll_y == 0
+
+
+def test_help_shows_the_short_keys_of_an_action_with_many() -> None:
+    """An action with three keys shows the two shortest (and any more that fit), so the
+    Goals help shows ``>`` and ``<``, which a key limit of two used to hide."""
+    config = KeyConfig(Path("keys.toml"))
+    rows = {title: keys for keys, title in help_rows(("goals",), config)}
+    assert rows[ACTION_BY_ID["goals.indent"].title] == "L >"
+    assert rows[ACTION_BY_ID["goals.outdent"].title] == "H <"
+    for action in ACTIONS:
+        keys = config.keys(action)
+        if len(keys) >= 2 and action.scope == "goals":
+            shown = rows[action.title].split(" ")
+            assert len(shown) >= 2
+            assert len(" ".join(shown)) <= KEY_WIDTH - 1 or len(shown) == 2

@@ -57,10 +57,25 @@ def help_rows(scopes: tuple[str, ...], config: KeyConfig) -> list[KeyRow]:
                     rows.append(("", ""))
                 switches.append(keys_label(keys[:1], ascii_only=plain))
                 continue
-            rows.append((keys_label(keys, ascii_only=plain, limit=2), action.title))
+            rows.append((_fitting_keys(keys, plain), action.title))
     if switches:
         rows[at] = (" ".join(switches), "Switch screen")
     return rows
+
+
+def _fitting_keys(keys: tuple[str, ...], plain: bool) -> str:
+    """The two shortest of ``keys``, and more while they fit the key column on one line
+    (``L >`` rather than ``L shift+→``), shown in the registry's order."""
+    labels = [keys_label((key,), ascii_only=plain) for key in keys]
+    room = KEY_WIDTH - 1
+    chosen: set[int] = set()
+    used = -1
+    for index in sorted(range(len(labels)), key=lambda i: len(labels[i])):
+        if len(chosen) >= 2 and used + 1 + len(labels[index]) > room:
+            continue
+        chosen.add(index)
+        used += 1 + len(labels[index])
+    return " ".join(label for index, label in enumerate(labels) if index in chosen)
 
 
 class HelpScreen(ModalScreen[None]):
