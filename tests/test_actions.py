@@ -349,3 +349,18 @@ def test_help_shows_the_short_keys_of_an_action_with_many() -> None:
             shown = rows[action.title].split(" ")
             assert len(shown) >= 2
             assert len(" ".join(shown)) <= KEY_WIDTH - 1 or len(shown) == 2
+
+
+async def test_palette_help_names_the_key_and_the_screen_not_the_title_again(
+    demo_store: MasteryStore,
+) -> None:
+    demo_store.set_setting("welcomed", True)
+    app = MasteryApp(demo_store, watch_file=False)
+    async with app.run_test(size=(100, 30)):
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert commands["New goal"] == "Key: n"
+        assert commands["Board: Copy the card's title"] == "Key: y · on Board, which it opens"
+        ours = {action.title for action in ACTIONS}
+        for title, help_text in commands.items():
+            if title.split(": ")[-1] in ours:
+                assert title.split(": ")[-1] not in help_text, title

@@ -114,7 +114,7 @@ async def test_user_text_in_a_command_is_shown_literally(store: MasteryStore) ->
         assert isinstance(palette, CommandPalette)
         await pilot.pause()
         shown = [str(option.prompt) for option in palette.query_one(CommandList).options]
-        assert any("Undo: add task 'a [/] b [bold]c [$accent]d'" in p for p in shown), shown
+        assert any("last change: add task 'a [/] b [bold]c [$accent]d'" in p for p in shown), shown
         await pilot.press("escape")
         assert app.is_running
     assert app.return_code in (None, 0)

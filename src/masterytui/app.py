@@ -87,6 +87,13 @@ def defer_other_screens_css(app: MasteryApp, last: object) -> None:
         )
 
 
+def _palette_help(keys: str, elsewhere: str | None) -> str:
+    """A palette command's second line: its key, and where it runs when that is another
+    screen (the title above already says what it does)."""
+    key = f"Key: {keys}" if keys else "No key: from the palette only"
+    return key if elsewhere is None else f"{key} · on {elsewhere.title()}, which it opens"
+
+
 class MasteryApp(ConsoleFontApp[None]):
     """masterytui. Give it a store; tests give it one on a temporary file."""
 
@@ -496,9 +503,10 @@ class MasteryApp(ConsoleFontApp[None]):
                 continue  # the review's keys: only while it is open
             keys = keys_label(self.key_config.keys(action))
             where = "" if scope.name in ("app", *here) else f"{scope.title}: "
-            help_text = f"{where}{action.title}" + (f" ({keys})" if keys else "")
+            help_text = _palette_help(keys, scope.screen if where else None)
             if action.id == "app.undo":
-                help_text = f"Undo: {label} ({keys})" if label else f"Nothing to undo yet ({keys})"
+                undone = f"last change: {label}" if label else "nothing to undo yet"
+                help_text = f"{help_text} · {undone}"
             yield SystemCommand(
                 f"{where}{action.title}", help_text, partial(self.run_registered, action.id)
             )
