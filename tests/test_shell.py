@@ -249,3 +249,18 @@ def test_today_lists_each_task_once_and_a_closed_pipe_is_no_traceback(tmp_path: 
     errors = shell.stderr.read()
     assert shell.wait(timeout=60) == 141
     assert "Traceback" not in errors
+
+
+def test_list_goals_gives_no_habit_to_a_mastery_goal_with_nothing_to_measure(
+    capsys: pytest.CaptureFixture[str], store: MasteryStore, frozen: date
+) -> None:
+    """A mastery goal with no plan and no session has no habit strength (not 0%), as the
+    Goals detail shows no practice for it; once practised, it has one."""
+    goal = store.add_goal("Juggling")
+    code, out, _ = cli(capsys, store.path, "list", "goals", "--json")
+    assert code == 0 and "habit_strength" not in json.loads(out)[0]
+    code, out, _ = cli(capsys, store.path, "list", "goals")
+    assert "%" not in out
+    store.log_practice(20, goal.id)
+    code, out, _ = cli(capsys, store.path, "list", "goals", "--json")
+    assert json.loads(out)[0]["habit_strength"] > 0

@@ -233,7 +233,9 @@ def _list(args: argparse.Namespace, path: Path) -> int:
 
 
 def _strengths(snapshot: Any) -> dict[str, int]:
-    """Each mastery goal's habit strength today, 0-100 (see :mod:`.domain.schedule`)."""
+    """Each mastery goal's habit strength today, 0-100 (see :mod:`.domain.schedule`); none
+    for a mastery goal with neither a practice plan nor a session (nothing to measure: the
+    Goals detail shows no practice for it either)."""
     from .domain.figures import practice_days
     from .domain.schedule import habit_percent
 
@@ -245,7 +247,7 @@ def _strengths(snapshot: Any) -> dict[str, int]:
     return {
         g.id: habit_percent(g.practice_plan, practice_days(by_goal.get(g.id, [])), day)
         for g in snapshot.goals
-        if g.kind == "mastery"
+        if g.kind == "mastery" and (g.practice_plan is not None or g.id in by_goal)
     }
 
 
