@@ -101,9 +101,9 @@ async def test_the_log_the_detail_and_next_step_to_task(
         screen = await open_feedback(app, pilot)
         lines = rows(screen.log_table)
         assert lines[0].split() == ["Date", "Kind", "Source", "Goal", "or", "task", "Text"]
-        assert lines[1].startswith(" 2026-11-23 ★ win     mentor ▲ +$30,000 a year")
+        assert lines[1].startswith(" today     ★ win     mentor ▲ +$30,000 a year")
         assert "The pricing page headline" in lines[1]
-        dates = [line.split()[0] for line in lines[1:]]
+        dates = [entry.at for _, entry in screen.log_table._items]
         assert dates == sorted(dates, reverse=True)
         tabs = screen.query_one(TabbedContent)
         assert "Feedback (14)" in str(tabs.get_tab("fb-log-tab").label)
@@ -598,3 +598,14 @@ async def test_the_spaced_review_line_is_in_sight_at_80x24(demo_store: MasterySt
         await pilot.press("tab")
         await pilot.pause()
         assert app.focused is pane
+
+
+def test_log_days_read_as_words_in_nine_cells() -> None:
+    from masterytui.screens.feedback.rows import day_text
+
+    today = date(2026, 11, 23)
+    assert day_text("2026-11-23T07:30:00", today).plain == "today"
+    assert day_text("2026-11-22", today).plain == "yesterday"
+    assert day_text("2026-09-28T10:00", today).plain == "28 Sep"
+    assert day_text("2025-09-28", today).plain == "Sep 2025"
+    assert day_text("not a date [b]", today).plain == "not a da…"

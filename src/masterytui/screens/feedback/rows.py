@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Final
 
 from rich.text import Text
 
 from ...domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
+from ...domain.words import relative_date
 from ...widgets.glyphs import glyph
 from ...widgets.safe import one_line
 from .table import Column
@@ -21,14 +23,14 @@ KIND_STYLE: Final = {
 }
 
 ENTRY_COLUMNS: Final = (
-    Column("Date", 10),
+    Column("Date", 9),
     Column("Kind", 9),
     Column("Source", 6),
     Column("Goal or task", ratio=2, min_width=8),
     Column("Text", ratio=3, min_width=10),
 )
 PRACTICE_COLUMNS: Final = (
-    Column("Date", 10),
+    Column("Date", 9),
     Column("Minutes", 7),
     Column("Goal", ratio=2, min_width=8),
     Column("Focus", ratio=2, min_width=6),
@@ -36,6 +38,16 @@ PRACTICE_COLUMNS: Final = (
     Column("Note", ratio=2, min_width=6),
 )
 """Q is the session's quality, 1-5 (blank: not rated)."""
+
+
+def day_text(stamp: str, today: date) -> Text:
+    """``today``, ``yesterday``, ``28 Sep``, ``Sep 2025``: a log's day in at most 9 cells
+    (the detail pane gives the whole date); text that is no date is shown as it is."""
+    try:
+        day = date.fromisoformat(stamp[:10])
+    except ValueError:
+        return one_line(stamp, 9)
+    return Text(relative_date(day, today), end="")
 
 
 def kind_label(kind: str) -> Text:
@@ -59,11 +71,13 @@ def task_label(task: Task) -> Text:
 
 
 class EntryCells:
-    """Cells of a feedback row; built once per redraw with the goal and task look-ups."""
+    """Cells of a feedback row; built once per redraw with the goal and task look-ups.
+    Dates read as :func:`day_text` says (the detail pane gives the whole date)."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, today: date | None = None) -> None:
         self.goals = {g.id: g for g in snapshot.goals}
         self.tasks = {t.id: t for t in snapshot.tasks}
+        self.today = today or date.today()
 
     def __call__(self, entry: FeedbackEntry) -> Sequence[Text]:
         task = self.tasks.get(entry.task_id) if entry.task_id else None
@@ -73,7 +87,7 @@ class EntryCells:
             text.append(f"  {glyph('arrow')} ", style="dim")
             text.append_text(one_line(entry.next_step, 200, style="italic"))
         return (
-            Text(entry.at[:10], end=""),
+            day_text(entry.at, self.today),
             kind_label(entry.kind),
             Text(entry.source, end=""),
             linked,
@@ -84,12 +98,13 @@ class EntryCells:
 class PracticeCells:
     """Cells of a practice row."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, today: date | None = None) -> None:
         self.goals = {g.id: g for g in snapshot.goals}
+        self.today = today or date.today()
 
     def __call__(self, session: PracticeSession) -> Sequence[Text]:
         return (
-            Text(session.date, end=""),
+            day_text(session.date, self.today),
             Text(f"{session.minutes:>3} min", end=""),
             goal_cell(self.goals.get(session.goal_id or "")),
             one_line(session.focus, 200),
