@@ -263,3 +263,81 @@ def test_a_cleared_score_stays_cleared_and_two_scores_conflict() -> None:
     result, conflicts = both_ways(base, ours, theirs)
     assert docs(result, "practice")["p1"]["quality"] == 1
     assert [(c["field"], c["kept"], c["other"]) for c in conflicts] == [("quality", 1, 5)]
+
+
+RATED = {"date": "2026-11-01", "level": 3}
+
+
+def test_histories_changed_on_both_sides_merge_record_by_record() -> None:
+    """A rating and a plan answer made here, others made there: all of them survive (#19),
+    in day order; the same day rated differently on both sides is a conflict on that day."""
+    base = data(goals=[goal("g1", proficiency=[RATED])])
+    ours = data(
+        goals=[
+            goal(
+                "g1",
+                at=T1,
+                proficiency=[
+                    {"date": "2026-11-01", "level": 3},
+                    {"date": "2026-11-20", "level": 5},
+                ],
+                plan_checks=[{"week": "2026-11-16", "answer": "yes"}],
+            )
+        ]
+    )
+    theirs = data(
+        goals=[
+            goal(
+                "g1",
+                at=T2,
+                proficiency=[
+                    {"date": "2026-11-01", "level": 3},
+                    {"date": "2026-11-10", "level": 4},
+                ],
+                plan_checks=[{"week": "2026-11-23", "answer": "no"}],
+            )
+        ]
+    )
+    result, conflicts = both_ways(base, ours, theirs)
+    merged = docs(result, "goals")["g1"]
+    assert [p["date"] for p in merged["proficiency"]] == ["2026-11-01", "2026-11-10", "2026-11-20"]
+    assert [c["week"] for c in merged["plan_checks"]] == ["2026-11-16", "2026-11-23"]
+    assert conflicts == []
+    # The same day rated on both sides: the later change kept, the other recorded.
+    ours["goals"]["1"]["proficiency"][1] = {"date": "2026-11-10", "level": 7}
+    result, conflicts = both_ways(base, ours, theirs)
+    merged = docs(result, "goals")["g1"]
+    assert [(p["date"], p["level"]) for p in merged["proficiency"]] == [
+        ("2026-11-01", 3),
+        ("2026-11-10", 4),
+    ]
+    assert [(c["field"], c["other"]) for c in conflicts] == [
+        ("proficiency[2026-11-10]", {"date": "2026-11-10", "level": 7})
+    ]
+
+
+def test_review_answers_from_both_sides_are_all_kept() -> None:
+    def entry(at: str, answers: list[dict[str, str]]) -> dict[str, Any]:
+        return {
+            "id": "f1",
+            "text": "lesson",
+            "kind": "lesson",
+            "changed_at": at,
+            "review": {"answers": answers},
+        }
+
+    applied = {"on": "2026-11-20", "answer": "applied"}
+    again = {"on": "2026-11-21", "answer": "again"}
+    later = {"on": "2026-11-22", "answer": "applied"}
+    base, ours, theirs = (data() for _ in range(3))
+    base["feedback"] = {"1": entry(T0, [applied])}
+    ours["feedback"] = {"1": entry(T1, [applied, later])}
+    theirs["feedback"] = {"1": entry(T2, [applied, again])}
+    result, conflicts = both_ways(base, ours, theirs)
+    answers = docs(result, "feedback")["f1"]["review"]["answers"]
+    assert answers == [applied, again, later] and conflicts == []
+    # Removed on one side (the review reset), untouched on the other: removed.
+    ours["feedback"] = {"1": entry(T1, [])}
+    theirs["feedback"] = {"1": entry(T2, [applied, again])}
+    result, _ = both_ways(base, ours, theirs)
+    assert docs(result, "feedback")["f1"]["review"]["answers"] == [again]

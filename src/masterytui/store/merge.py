@@ -4,7 +4,9 @@ Plain dicts in, plain dicts out: no TinyDB, no Textual (git runs this on every p
 
 - A document added on either side is kept; one changed on one side takes that change; one
   changed on both merges field by field (nested objects key by key), and where the same field
-  differs the later change wins and the other value goes into a conflict record.
+  differs the later change wins and the other value goes into a conflict record. Histories
+  (ratings, weekly plan answers, lesson review answers: :data:`HISTORIES`) merge record by
+  record.
 - Deleted on one side and edited on the other: the edited document is kept and recorded.
   Deleted on both: deleted.
 - Without a base (two copies of unknown history), a union by id: where a field differs, the
@@ -45,6 +47,14 @@ QUIET = frozenset({STAMP, "updated_at", "position"})
 """Fields where the later change wins without a conflict record (bookkeeping and order)."""
 _MISSING: Any = object()
 Docs = dict[str, dict[str, Any]]
+HISTORIES: dict[str, tuple[str, bool]] = {
+    "proficiency": ("date", True),
+    "plan_checks": ("week", True),
+    "review.answers": ("on", False),
+}
+"""List fields that are histories of dated records: (the record's day field, one record per
+day). Changed on both sides they merge record by record (:func:`_merge_history`), so a rating
+here and a review answer there both survive, rather than the later list winning whole."""
 
 
 @dataclass(slots=True)
@@ -173,6 +183,9 @@ def _merge_fields(
             base = bv if isinstance(bv, dict) else {}
             args = (o_at, t_at, f"{path}{key}.", records, table, item_id)
             value = _merge_fields(base, ov, tv, *args)
+        elif path + key in HISTORIES and _records(ov) and _records(tv) and _records(bv, True):
+            args = (o_at, t_at, path + key, records, table, item_id)
+            value = _merge_history(bv if bv is not _MISSING else [], ov, tv, *args)
         else:
             ours_later = (o_at, _key(ov)) > (t_at, _key(tv))
             value, lost = (ov, tv) if ours_later else (tv, ov)
@@ -186,6 +199,70 @@ def _merge_fields(
         if value is not _MISSING:
             out[key] = value
     return out
+
+
+def _records(value: Any, missing_ok: bool = False) -> bool:
+    """True for a list of dicts (and, with ``missing_ok``, for no value)."""
+    if value is _MISSING:
+        return missing_ok
+    return isinstance(value, list) and all(type(item) is dict for item in value)
+
+
+def _merge_history(
+    b: list[dict[str, Any]],
+    o: list[dict[str, Any]],
+    t: list[dict[str, Any]],
+    o_at: str,
+    t_at: str,
+    name: str,
+    records: list[dict[str, Any]],
+    table: str,
+    item_id: str,
+) -> list[dict[str, Any]]:
+    """A history changed on both sides, record by record, in day order.
+
+    One record per day (a rating, a week's plan answer): each day merges as a field would,
+    both sides' changes to one day conflict (the later kept, the other recorded). Otherwise
+    (review answers) every record either side added is kept, and one removed on either side
+    is removed."""
+    day, one_per_day = HISTORIES[name]
+    if one_per_day:
+        by_day = [_first_per(side, day) for side in (b, o, t)]
+        out: list[dict[str, Any]] = []
+        for when in sorted(by_day[0].keys() | by_day[1].keys() | by_day[2].keys()):
+            bv, ov, tv = (side.get(when, _MISSING) for side in by_day)
+            if _same(ov, tv) or _same(tv, bv):
+                value = ov
+            elif _same(ov, bv):
+                value = tv
+            else:
+                ours_later = (o_at, _key(ov)) > (t_at, _key(tv))
+                value, lost = (ov, tv) if ours_later else (tv, ov)
+                kept_at, lost_at = (o_at, t_at) if ours_later else (t_at, o_at)
+                field_name = f"{name}[{when}]"
+                records.append(
+                    _record(
+                        table, item_id, field_name, _shown(value), _shown(lost), kept_at, lost_at
+                    )
+                )
+            if value is not _MISSING:
+                out.append(value)
+        return out
+    base, ours, theirs = (Counter(canonical(item) for item in side) for side in (b, o, t))
+    # Each record as often as both sides' changes to the base say (added here, added there,
+    # removed on either); with no base to tell, a union.
+    kept = (ours + theirs) - base if base else ours | theirs
+    found = {canonical(item): item for side in (b, o, t) for item in side}
+    merged = [found[key] for key in sorted(kept.elements())]
+    return sorted(merged, key=lambda item: str(item.get(day, "")))
+
+
+def _first_per(side: list[dict[str, Any]], day: str) -> dict[str, dict[str, Any]]:
+    """Each day's first record (as the model reads them: a later duplicate is ignored)."""
+    found: dict[str, dict[str, Any]] = {}
+    for item in side:
+        found.setdefault(str(item.get(day, "")), item)
+    return found
 
 
 def _same(one: Any, other: Any) -> bool:
