@@ -341,3 +341,33 @@ def test_review_answers_from_both_sides_are_all_kept() -> None:
     theirs["feedback"] = {"1": entry(T2, [applied, again])}
     result, _ = both_ways(base, ours, theirs)
     assert docs(result, "feedback")["f1"]["review"]["answers"] == [again]
+
+
+def test_taking_the_other_rating_of_a_day_replaces_that_day_only(tmp_path: Any) -> None:
+    """``doctor --resolve`` on a history conflict puts the other record back in its list (it
+    must not make a field named ``proficiency[2026-11-10]``)."""
+    import orjson
+
+    from masterytui.store import MasteryStore
+    from masterytui.store.conflicts import resolve
+    from masterytui.store.files import atomic_write
+    from masterytui.store.stamps import CONFLICTS
+
+    base = data(goals=[goal("g1", proficiency=[RATED])])
+    ours = data(goals=[goal("g1", at=T1, proficiency=[RATED, {"date": "2026-11-10", "level": 7}])])
+    theirs = data(
+        goals=[goal("g1", at=T2, proficiency=[RATED, {"date": "2026-11-10", "level": 4}])]
+    )
+    result, conflicts = merge(base, ours, theirs)
+    path = tmp_path / "m.json"
+    import orjson
+
+    atomic_write(path, orjson.dumps(result))
+    store = MasteryStore(path)
+    record = next(iter(store.docs(CONFLICTS).values()))
+    said = resolve(store, record["id"], take_other=True)
+    assert "proficiency[2026-11-10]" in said
+    (g1,) = store.snapshot().goals
+    assert [(p.date, p.level) for p in g1.proficiency] == [("2026-11-01", 3), ("2026-11-10", 7)]
+    doc = next(iter(store.docs("goals").values()))
+    assert not any("[" in key for key in doc)

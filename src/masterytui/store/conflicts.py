@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain import rules
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.reading import shown
-from .merge import DELETED
+from .merge import DELETED, HISTORIES
 from .stamps import CONFLICTS, parse_stamp
 
 if TYPE_CHECKING:
@@ -81,6 +81,10 @@ def resolve(store: MasteryStore, record_id: str, *, take_other: bool) -> str:
 
 
 def _set(doc: dict[str, Any], path: list[str], value: Any) -> None:
+    history, _, when = path[-1].partition("[")
+    if when.endswith("]") and ".".join([*path[:-1], history]) in HISTORIES:
+        _set_record(doc, path[:-1], history, when[:-1], value)
+        return
     for key in path[:-1]:
         inner = doc.get(key)
         if not isinstance(inner, dict):
@@ -90,6 +94,23 @@ def _set(doc: dict[str, Any], path: list[str], value: Any) -> None:
         doc.pop(path[-1], None)
     else:
         doc[path[-1]] = value
+
+
+def _set_record(doc: dict[str, Any], path: list[str], history: str, when: str, value: Any) -> None:
+    """Put ``value`` as the record of day ``when`` in list ``history`` (a merge's
+    ``proficiency[2026-11-10]``), replacing that day's; None removes it."""
+    for key in path:
+        inner = doc.get(key)
+        if not isinstance(inner, dict):
+            inner = doc[key] = {}
+        doc = inner
+    day, _ = HISTORIES[".".join([*path, history])]
+    found = doc.get(history)
+    records = [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
+    records = [r for r in records if str(r.get(day, "")) != when]
+    if isinstance(value, dict):
+        records.append(value)
+    doc[history] = sorted(records, key=lambda r: str(r.get(day, "")))
 
 
 def _check_links(store: MasteryStore, table: str, item: str, doc: dict[str, Any]) -> None:
