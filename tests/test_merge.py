@@ -358,10 +358,8 @@ def test_taking_the_other_rating_of_a_day_replaces_that_day_only(tmp_path: Any) 
     theirs = data(
         goals=[goal("g1", at=T2, proficiency=[RATED, {"date": "2026-11-10", "level": 4}])]
     )
-    result, conflicts = merge(base, ours, theirs)
+    result, _ = merge(base, ours, theirs)
     path = tmp_path / "m.json"
-    import orjson
-
     atomic_write(path, orjson.dumps(result))
     store = MasteryStore(path)
     record = next(iter(store.docs(CONFLICTS).values()))
