@@ -153,13 +153,13 @@ SESSION_FIELDS = (
 
 
 @settings(max_examples=400, deadline=None)
-@given(doc=docs(TASK_FIELDS))
+@given(doc=st.one_of(docs(TASK_FIELDS), written(TASK_FIELDS)))
 def test_a_task_reads_by_the_rules(doc: dict[str, Any]) -> None:
     same(Task.from_doc(doc), task_by_rules(doc))
 
 
 @settings(max_examples=400, deadline=None)
-@given(doc=docs(ENTRY_FIELDS))
+@given(doc=st.one_of(docs(ENTRY_FIELDS), written(ENTRY_FIELDS)))
 def test_a_feedback_entry_reads_by_the_rules(doc: dict[str, Any]) -> None:
     same(FeedbackEntry.from_doc(doc), entry_by_rules(doc))
 

@@ -323,19 +323,35 @@ class Task:
         # optional field absent) decided in line: a file holds thousands of tasks, and a
         # call per field was most of the time to read them. tests/test_reading_in_line.py
         # holds this to the rules, value by value.
-        get = doc.get
-        title = get("title")
-        goal_id = get("goal_id")
-        column = get("column")
-        position = get("position")
-        due = get("due")
-        priority = get("priority")
-        notes = get("notes")
-        created_at = get("created_at")
-        done_at = get("done_at")
-        recur = get("recur")
+        try:  # every field to_doc writes is there (as in every file masterytui wrote)
+            (
+                key,
+                title,
+                goal_id,
+                column,
+                position,
+                due,
+                priority,
+                notes,
+                created_at,
+                done_at,
+                recur,
+            ) = _TASK_FIELDS(doc)
+        except KeyError:
+            get = doc.get
+            key = doc["id"]
+            title = get("title")
+            goal_id = get("goal_id")
+            column = get("column")
+            position = get("position")
+            due = get("due")
+            priority = get("priority")
+            notes = get("notes")
+            created_at = get("created_at")
+            done_at = get("done_at")
+            recur = get("recur")
         return _make_task(
-            str(doc["id"]),
+            str(key),
             title if type(title) is str else "",
             goal_id if type(goal_id) is str and goal_id else None,
             column if type(column) is str and column in _COLUMN_SET else "backlog",
@@ -352,6 +368,10 @@ class Task:
 
 
 _make_task = maker(Task)
+_TASK_FIELDS: Final = itemgetter(
+    *("id", "title", "goal_id", "column", "position", "due", "priority", "notes"),
+    *("created_at", "done_at", "recur"),
+)
 _COLUMN_SET: Final = frozenset(COLUMNS)
 _PRIORITY_SET: Final = frozenset(PRIORITIES)
 
