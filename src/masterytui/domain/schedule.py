@@ -360,8 +360,12 @@ def longest_streak(plan: PracticePlan | None, days: set[date], today: date) -> i
         return 0
     best = run = 1
     for broken in _breaks(plan, practised, today):
-        run = 1 if broken else run + 1
-        best = max(best, run)
+        if broken:
+            run = 1
+        else:
+            run += 1
+            if run > best:
+                best = run
     return best
 
 

@@ -253,9 +253,9 @@ def goal_practice(goal: Goal, sessions: Sequence[PracticeSession], today: date) 
 def _goal_practice(goal: Goal, mine: Sequence[PracticeSession], today: date) -> GoalPractice:
     days = {d for d in practice_days(mine) if d <= today}
     monday = week_start(today)
-    minutes_week = sum(
-        s.minutes for s in mine if (d := parse_day(s.date)) is not None and monday <= d <= today
-    )
+    # This week's sessions, found once: the minutes and the week against the plan read them.
+    this_week = [s for s in mine if (d := parse_day(s.date)) is not None and monday <= d <= today]
+    minutes_week = sum(s.minutes for s in this_week)
     plan = goal.practice_plan
     strength, change = schedule.strength_trend(plan, days, today)
     return GoalPractice(
@@ -263,7 +263,7 @@ def _goal_practice(goal: Goal, mine: Sequence[PracticeSession], today: date) -> 
         current=schedule.streak(plan, days, today),
         longest=schedule.longest_streak(plan, days, today),
         minutes_week=minutes_week,
-        week=week_against_plan(mine, plan, today),
+        week=week_against_plan(this_week, plan, today),
         last_day=max(days, default=None),
         strength=strength,
         strength_change=change,
