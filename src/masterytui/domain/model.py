@@ -418,11 +418,18 @@ class FeedbackEntry:
     def from_doc(cls, doc: Doc) -> FeedbackEntry:
         # As Task.from_doc: each field by its rule in .reading, the common case in line.
         get = doc.get
-        at, body, kind, source = get("at"), get("text"), get("kind"), get("source")
-        next_step, goal_id, task_id = get("next_step"), get("goal_id"), get("task_id")
-        step_task_id, obstacle, review = get("step_task_id"), get("obstacle"), get("review")
+        try:  # the fields to_doc always writes
+            key, at, body, kind, source, next_step, goal_id, task_id, step_task_id = _ENTRY_FIELDS(
+                doc
+            )
+        except KeyError:
+            key = doc["id"]
+            at, body, kind, source = get("at"), get("text"), get("kind"), get("source")
+            next_step, goal_id, task_id = get("next_step"), get("goal_id"), get("task_id")
+            step_task_id = get("step_task_id")
+        obstacle, review = get("obstacle"), get("review")
         return _make_entry(
-            str(doc["id"]),
+            str(key),
             moment_text(at) if type(at) is str else "",
             body if type(body) is str else "",
             kind if type(kind) is str and kind in _KIND_SET else "note",
@@ -437,6 +444,9 @@ class FeedbackEntry:
 
 
 _make_entry = maker(FeedbackEntry)
+_ENTRY_FIELDS: Final = itemgetter(
+    "id", "at", "text", "kind", "source", "next_step", "goal_id", "task_id", "step_task_id"
+)
 _KIND_SET: Final = frozenset(FEEDBACK_KINDS)
 _SOURCE_SET: Final = frozenset(SOURCES)
 
