@@ -4,7 +4,8 @@
 :mod:`dataclasses` (with :mod:`inspect`, :mod:`ast`, :mod:`dis`, :mod:`tokenize`) plus the
 code it generates for every class were a sixth of it. :func:`record` makes the same class
 (fields from the annotations, defaults, ``__init__``, ``__eq__``, ``__hash__``, ``__repr__``,
-``__slots__``, frozen) with one generated ``__init__`` and nothing imported.
+``__slots__``, frozen) with a generated ``__init__`` and nothing imported; :func:`maker`
+gives the same object made from every field's value without the call through ``__init__``.
 
 The records stay dataclasses to the rest of the code: ``dataclasses.replace``, ``fields``,
 ``asdict`` and ``is_dataclass`` work on them, through a ``__dataclass_fields__`` made by
