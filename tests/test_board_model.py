@@ -17,6 +17,7 @@ from masterytui.store import MasteryStore
 from masterytui.views.board import (
     NO_GOAL,
     BoardFilter,
+    _Placer,
     build_board,
     column_order,
     done_this_week,
@@ -109,6 +110,40 @@ def test_done_shows_the_last_14_days_and_counts_the_older_ones() -> None:
     assert len(everything.columns["done"].cards) == 5
     assert everything.columns["done"].older == 0
     assert done_this_week(tasks, TODAY) == 1  # Monday: only today's
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["backlog", "next", "doing", "done"]),
+            st.sampled_from(
+                [None, "", "2026-11-23T09:00:00", "2026-11-10", "2026-11-09T23:59", "x"]
+            ),
+            st.integers(min_value=0, max_value=3),
+            st.sampled_from([None, "g1", "g3", "gone"]),
+        ),
+        max_size=30,
+    ),
+    st.integers(min_value=1, max_value=20),
+)
+def test_the_board_as_it_opens_is_the_placers(
+    rows: list[tuple[str, str | None, int, str | None]], recent: int
+) -> None:
+    """Unfiltered, cards are placed in line, not by ``_Placer.place``: the same board."""
+    tasks = [
+        task(f"t{i}", column, position, done_at=done_at, goal_id=goal_id)
+        for i, (column, done_at, position, goal_id) in enumerate(rows)
+    ]
+    view = build_board(GOALS, tasks, TODAY, recent_days=recent)
+    placer = _Placer(GOALS, TODAY, BoardFilter(), False, recent)
+    for key, column in view.columns.items():
+        mine = [t for t in tasks if t.column == key]
+        places = [placer.place(t) for t in mine]
+        assert column.total == len(mine)
+        assert column.older == places.count("older")
+        cards = [t for t, where in zip(mine, places, strict=True) if where == "card"]
+        assert column.cards == sorted(cards, key=lambda t: (t.position, t.created_at, t.id))
 
 
 def test_column_order_ignores_filters() -> None:

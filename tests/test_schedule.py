@@ -390,3 +390,59 @@ def test_practice_days_between_counts_the_named_days() -> None:
                 1 for k in range(length) if (start + timedelta(days=k)).weekday() in plan.days
             )
             assert schedule.practice_days_between(plan, start, end) == expected
+
+
+def walked_longest_streak(plan: PracticePlan | None, days: set[date], today: date) -> int:
+    """The longest streak by the plain walk: every occasion from the first day practised,
+    a run of days practised broken by each missed occasion before a day."""
+    misses = sorted(o.day for o in schedule.occasions(plan, days, today) if not o.practised)
+    best = run = 0
+    for day in sorted(d for d in days if d <= today):
+        if misses and misses[0] < day:
+            run = 0
+            misses = [m for m in misses if m >= day]
+        run += 1
+        best = max(best, run)
+    return best
+
+
+@settings(max_examples=400, deadline=None)
+@given(practised=histories(), plan=ALL_PLANS, back=st.integers(min_value=0, max_value=40))
+def test_the_longest_streak_is_the_walks(
+    practised: set[date], plan: PracticePlan | None, back: int
+) -> None:
+    """``longest_streak`` counts from the days practised alone (one pass over them), and
+    says what the walk over every occasion says: rest days, weeks short, every weekday."""
+    day = WED - timedelta(days=back)
+    assert schedule.longest_streak(plan, practised, day) == walked_longest_streak(
+        plan, practised, day
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    offsets=st.sets(st.integers(min_value=-90, max_value=5), max_size=60),
+    plan=ALL_PLANS,
+    back=st.integers(min_value=0, max_value=13),
+)
+def test_the_longest_streak_of_short_histories_is_the_walks(
+    offsets: set[int], plan: PracticePlan | None, back: int
+) -> None:
+    day = WED - timedelta(days=back)
+    practised = {WED + timedelta(days=o) for o in offsets}
+    assert schedule.longest_streak(plan, practised, day) == walked_longest_streak(
+        plan, practised, day
+    )
+
+
+def test_the_longest_streak_keeps_rest_days_month_ends_and_the_leap_day() -> None:
+    # Mon/Wed/Fri over the end of February 2028 (a leap year), a weekend of rest between.
+    practised = days_of("2028-02-23", "2028-02-25", "2028-02-28", "2028-03-01", "2028-03-03")
+    assert schedule.longest_streak(MON_WED_FRI, practised, date(2028, 3, 10)) == 5
+    assert schedule.longest_streak(DAILY, practised, date(2028, 3, 10)) == 1
+    # A rest-day session counts; a missed Wednesday breaks the run.
+    practised = days_of("2026-11-16", "2026-11-17", "2026-11-20", "2026-11-23")
+    assert schedule.longest_streak(MON_WED_FRI, practised, date(2026, 11, 24)) == 2
+    # Three a week: a week short breaks the run at its Sunday.
+    short = days_of("2026-11-09", "2026-11-10", "2026-11-11", "2026-11-17", "2026-11-24")
+    assert schedule.longest_streak(THREE_A_WEEK, short, date(2026, 11, 25)) == 4

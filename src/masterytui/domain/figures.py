@@ -115,9 +115,9 @@ def task_progress(goal_ids: set[str], tasks: Iterable[Task]) -> TaskProgress:
 def practice_days(sessions: Iterable[PracticeSession]) -> set[date]:
     """The days on which any of ``sessions`` took place (bad dates ignored)."""
     days: set[date] = set()
-    for session in sessions:
+    for text in {session.date for session in sessions}:  # each day once, however many
         try:
-            days.add(date.fromisoformat(session.date))
+            days.add(date.fromisoformat(text))
         except ValueError:
             continue
     return days

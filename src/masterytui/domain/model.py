@@ -4,17 +4,33 @@ Each has ``to_doc`` (the JSON document stored in TinyDB) and ``from_doc``. ``fro
 reads every field through one rule of :mod:`.reading`: a missing or malformed field (a
 position of ``"abc"``, minutes of ``"lots"``, a due date of ``2026-02-30``) reads as its
 default, so older and hand-edited files still open; the rules for new input live in
-:mod:`masterytui.domain.rules`.
+:mod:`masterytui.domain.rules`. Tasks, feedback and practice, tens of thousands of
+documents in a large file, decide the common case of each rule in line (a value of the right
+type, an optional field absent) and call the rule only for the rest;
+tests/test_reading_in_line.py holds them to the rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from operator import itemgetter
 from typing import Any, Final
 
 from .plans import PlanCheck, read_checks
-from .reading import choice, day, every, moment, number, ref, text, weekdays, whole
-from .record import as_dict, record
+from .reading import (
+    NUMBER_MAX,
+    choice,
+    day,
+    day_text,
+    every,
+    moment_text,
+    number,
+    ref,
+    text,
+    weekdays,
+    whole,
+)
+from .record import as_dict, maker, record
 from .recur import WEEKDAY_NAMES
 from .spaced import LessonReview
 
@@ -306,19 +322,61 @@ class Task:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Task:
-        return cls(
-            id=str(doc["id"]),
-            title=text(doc.get("title")),
-            goal_id=ref(doc.get("goal_id")),
-            column=choice(doc.get("column"), COLUMNS, "backlog"),
-            position=number(doc.get("position"), 0),
-            due=day(doc.get("due")),
-            priority=choice(doc.get("priority"), PRIORITIES, None),
-            notes=text(doc.get("notes")),
-            created_at=text(doc.get("created_at")),
-            done_at=moment(doc.get("done_at")) or None,
-            recur=Recur.from_doc(doc.get("recur")),
+        # Each field by its rule in .reading, the common case (a value of the right type, an
+        # optional field absent) decided in line: a file holds thousands of tasks, and a
+        # call per field was most of the time to read them. tests/test_reading_in_line.py
+        # holds this to the rules, value by value.
+        try:  # every field to_doc writes is there (as in every file masterytui wrote)
+            (
+                key,
+                title,
+                goal_id,
+                column,
+                position,
+                due,
+                priority,
+                notes,
+                created_at,
+                done_at,
+                recur,
+            ) = _TASK_FIELDS(doc)
+        except KeyError:
+            get = doc.get
+            key = doc["id"]
+            title = get("title")
+            goal_id = get("goal_id")
+            column = get("column")
+            position = get("position")
+            due = get("due")
+            priority = get("priority")
+            notes = get("notes")
+            created_at = get("created_at")
+            done_at = get("done_at")
+            recur = get("recur")
+        return _make_task(
+            str(key),
+            title if type(title) is str else "",
+            goal_id if type(goal_id) is str and goal_id else None,
+            column if type(column) is str and column in _COLUMN_SET else "backlog",
+            position
+            if type(position) is int and -NUMBER_MAX <= position <= NUMBER_MAX
+            else number(position, 0),
+            day_text(due) if type(due) is str else None,
+            priority if type(priority) is str and priority in _PRIORITY_SET else None,
+            notes if type(notes) is str else "",
+            created_at if type(created_at) is str else "",
+            (moment_text(done_at) or None) if type(done_at) is str else None,
+            None if recur is None else Recur.from_doc(recur),
         )
+
+
+_make_task = maker(Task)
+_TASK_FIELDS: Final = itemgetter(
+    *("id", "title", "goal_id", "column", "position", "due", "priority", "notes"),
+    *("created_at", "done_at", "recur"),
+)
+_COLUMN_SET: Final = frozenset(COLUMNS)
+_PRIORITY_SET: Final = frozenset(PRIORITIES)
 
 
 @record
@@ -361,25 +419,47 @@ class FeedbackEntry:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> FeedbackEntry:
-        return cls(
-            id=str(doc["id"]),
-            at=moment(doc.get("at")),
-            text=text(doc.get("text")),
-            kind=choice(doc.get("kind"), FEEDBACK_KINDS, "note"),
-            source=choice(doc.get("source"), SOURCES, "other"),
-            next_step=text(doc.get("next_step")),
-            goal_id=ref(doc.get("goal_id")),
-            task_id=ref(doc.get("task_id")),
-            step_task_id=ref(doc.get("step_task_id")),
-            obstacle=text(doc.get("obstacle")),
-            review=LessonReview.from_doc(doc.get("review")),
+        # As Task.from_doc: each field by its rule in .reading, the common case in line.
+        get = doc.get
+        try:  # the fields to_doc always writes
+            key, at, body, kind, source, next_step, goal_id, task_id, step_task_id = _ENTRY_FIELDS(
+                doc
+            )
+        except KeyError:
+            key = doc["id"]
+            at, body, kind, source = get("at"), get("text"), get("kind"), get("source")
+            next_step, goal_id, task_id = get("next_step"), get("goal_id"), get("task_id")
+            step_task_id = get("step_task_id")
+        obstacle, review = get("obstacle"), get("review")
+        return _make_entry(
+            str(key),
+            moment_text(at) if type(at) is str else "",
+            body if type(body) is str else "",
+            kind if type(kind) is str and kind in _KIND_SET else "note",
+            source if type(source) is str and source in _SOURCE_SET else "other",
+            next_step if type(next_step) is str else "",
+            goal_id if type(goal_id) is str and goal_id else None,
+            task_id if type(task_id) is str and task_id else None,
+            step_task_id if type(step_task_id) is str and step_task_id else None,
+            obstacle if type(obstacle) is str else "",
+            None if review is None else LessonReview.from_doc(review),
         )
+
+
+_make_entry = maker(FeedbackEntry)
+_ENTRY_FIELDS: Final = itemgetter(
+    "id", "at", "text", "kind", "source", "next_step", "goal_id", "task_id", "step_task_id"
+)
+_KIND_SET: Final = frozenset(FEEDBACK_KINDS)
+_SOURCE_SET: Final = frozenset(SOURCES)
 
 
 PRACTICE_EXTRAS: Final = ("focus", "quality", "difficulty", "next_fix")
 """A session's deliberate-practice fields: optional, and absent from its document when unset."""
 SCORE_RANGE: Final = (1, 5)
 """Quality and difficulty are scores from 1 to 5."""
+DAY_MINUTES: Final = 24 * 60
+"""A session's minutes read as at most a day's."""
 
 
 @record
@@ -425,18 +505,48 @@ class PracticeSession:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> PracticeSession:
+        # As Task.from_doc: each field by its rule in .reading, the common case in line (a
+        # file holds tens of thousands of sessions). The commonest of all, a document of
+        # the five fields to_doc always writes and none other, is read in one look-up.
+        if len(doc) == 5:
+            try:
+                key, on, minutes, goal_id, note = _SESSION_FIELDS(doc)
+            except KeyError:
+                pass
+            else:
+                if (
+                    type(key) is str
+                    and type(on) is str
+                    and type(minutes) is int
+                    and 0 <= minutes <= DAY_MINUTES
+                    and (goal_id is None or (type(goal_id) is str and goal_id))
+                    and type(note) is str
+                ):
+                    return _make_session(
+                        key, day_text(on) or "", minutes, goal_id, note, "", None, None, ""
+                    )
         low, high = SCORE_RANGE
-        return cls(
-            id=str(doc["id"]),
-            date=day(doc.get("date")) or "",
-            minutes=whole(doc.get("minutes"), 0, 24 * 60) or 0,
-            goal_id=ref(doc.get("goal_id")),
-            note=text(doc.get("note")),
-            focus=text(doc.get("focus")),
-            quality=whole(doc.get("quality"), low, high),
-            difficulty=whole(doc.get("difficulty"), low, high),
-            next_fix=text(doc.get("next_fix")),
+        get = doc.get
+        on, minutes, goal_id, note = get("date"), get("minutes"), get("goal_id"), get("note")
+        focus, quality, difficulty = get("focus"), get("quality"), get("difficulty")
+        next_fix = get("next_fix")
+        return _make_session(
+            str(doc["id"]),
+            (day_text(on) or "") if type(on) is str else "",
+            minutes
+            if type(minutes) is int and 0 <= minutes <= DAY_MINUTES
+            else whole(minutes, 0, DAY_MINUTES) or 0,
+            goal_id if type(goal_id) is str and goal_id else None,
+            note if type(note) is str else "",
+            focus if type(focus) is str else "",
+            None if quality is None else whole(quality, low, high),
+            None if difficulty is None else whole(difficulty, low, high),
+            next_fix if type(next_fix) is str else "",
         )
+
+
+_make_session = maker(PracticeSession)
+_SESSION_FIELDS: Final = itemgetter("id", "date", "minutes", "goal_id", "note")
 
 
 Table = list[Any] | Callable[[], list[Any]]

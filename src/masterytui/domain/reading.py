@@ -60,11 +60,12 @@ def whole(value: Any, low: int, high: int) -> int | None:
 
 def day(value: Any) -> str | None:
     """A calendar date as ``YYYY-MM-DD`` (what the forms accept, written out), else none."""
-    return _day(value) if type(value) is str else None
+    return day_text(value) if type(value) is str else None
 
 
 @lru_cache(maxsize=8192)
-def _day(value: str) -> str | None:
+def day_text(value: str) -> str | None:
+    """:func:`day` of a string (kept: a file's dates fall on a few thousand days)."""
     try:
         parsed = parse_date(value)
     except ValidationError:
@@ -90,11 +91,12 @@ def weekdays(value: Any) -> tuple[int, ...]:
 
 def moment(value: Any) -> str:
     """An ISO date or timestamp, else empty."""
-    return _moment(value) if type(value) is str else ""
+    return moment_text(value) if type(value) is str else ""
 
 
 @lru_cache(maxsize=8192)
-def _moment(value: str) -> str:
+def moment_text(value: str) -> str:
+    """:func:`moment` of a string."""
     if not value[:4].isdigit():
         return ""
     try:

@@ -33,6 +33,7 @@ import math
 from collections.abc import Iterator, Set
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 
 from .errors import ValidationError
 from .model import PracticePlan
@@ -348,19 +349,91 @@ def next_practice(plan: PracticePlan | None, days: set[date], today: date) -> da
 
 
 def longest_streak(plan: PracticePlan | None, days: set[date], today: date) -> int:
-    """The most days practised between two missed occasions, ever."""
-    misses = sorted({o.day for o in occasions(plan, days, today) if not o.practised})
+    """The most days practised between two missed occasions, ever.
+
+    Worked out from the days practised alone, in one pass over them (not over every day
+    since the first): a run breaks between two days practised in a row when an occasion
+    between them was missed (:func:`_breaks`), so rest days between never break it.
+    """
     practised = sorted(d for d in days if d <= today)
-    best = run = 0
-    edges = iter(misses)
-    edge = next(edges, None)
-    for day in practised:
-        while edge is not None and edge < day:
-            run = 0
-            edge = next(edges, None)
-        run += 1
-        best = max(best, run)
+    if not practised:
+        return 0
+    best = run = 1
+    for broken in _breaks(plan, practised, today):
+        if broken:
+            run = 1
+        else:
+            run += 1
+            if run > best:
+                best = run
     return best
+
+
+def _breaks(plan: PracticePlan | None, practised: list[date], today: date) -> Iterator[bool]:
+    """For each day of ``practised`` (sorted, up to ``today``) after the first, whether a
+    missed occasion (of :func:`occasions`) falls from the day practised before it (a week's
+    miss is dated its Sunday, which may be practised) up to the day before it."""
+    if not flexible(plan):
+        # A missed occasion between two days practised is a practice day strictly between
+        # them (both are practised, so neither is a miss, and it is before today).
+        if plan is None or not plan.days or per_week(plan) == 7:
+            for before, day in pairwise(practised):
+                yield (day - before).days > 1
+        else:
+            one = timedelta(days=1)
+            for before, day in pairwise(practised):
+                yield (day - before).days > 1 and (
+                    practice_days_between(plan, before + one, day - one) > 0
+                )
+        return
+    ordinals = [d.toordinal() for d in practised]
+    misses = _weekly_misses(per_week(plan), ordinals, today)
+    at, end = 0, len(misses)
+    for since, until in pairwise(ordinals):
+        while at < end and misses[at] < since:
+            at += 1
+        broken = at < end and misses[at] < until
+        while at < end and misses[at] < until:
+            at += 1
+        yield broken
+
+
+def _weekly_misses(n: int, practised: list[int], today: date) -> list[int]:
+    """Enough of the days :func:`_weekly` dates a miss on (as ordinals, in order) to say
+    which days practised (``practised``: sorted ordinals, up to today) have a miss before
+    them: a past week practised misses on its Sunday when it fell short; this week as
+    :func:`_week` says; a stretch of weeks not practised between two that were, on its
+    first Sunday (each of them misses on its Sunday, all between the same two days)."""
+    first = practised[0]
+    now = today.toordinal()
+    this_monday = now - (now + 6) % 7  # ordinal 1 (1 January of year 1) is a Monday
+    misses: list[int] = []
+    monday = -1
+    count = 0
+    for day in practised:
+        week = day - (day + 6) % 7
+        if week != monday:
+            if monday >= 0:
+                misses += _past_week_miss(n, monday, count, first)
+                if week - monday > 7:
+                    misses.append(monday + 13)  # the Sunday of the first week not practised
+            monday, count = week, 0
+        count += 1
+    if monday == this_monday:
+        done = [date.fromordinal(d) for d in practised if d >= this_monday]
+        start = date.fromordinal(this_monday)
+        found = _week(n, done, start, date.fromordinal(first), today, frozenset(done))
+        misses += [o.day.toordinal() for o in found if not o.practised]
+    elif monday >= 0:
+        misses += _past_week_miss(n, monday, count, first)
+    return misses
+
+
+def _past_week_miss(n: int, monday: int, count: int, first: int) -> list[int]:
+    """:func:`_week`'s miss of a week before this one with ``count`` days practised (its
+    Sunday, as an ordinal, once however short), or none."""
+    asked = min(n, monday + 6 - max(monday, first) + 1)
+    return [monday + 6] if count < asked else []
 
 
 def practice_days_between(plan: PracticePlan | None, start: date, end: date) -> int:

@@ -135,16 +135,33 @@ def build_board(
 ) -> BoardView:
     """The four columns of ``tasks`` after ``board_filter``, each in board order (Done with
     ``show_all_done``: by the day each card was finished, newest first)."""
-    placer = _Placer(goals, today, board_filter or BoardFilter(), show_all_done, recent_days)
+    board_filter = board_filter or BoardFilter()
+    placer = _Placer(goals, today, board_filter, show_all_done, recent_days)
     columns = {key: ColumnView(key) for key in COLUMNS}
-    for task in tasks:
-        column = columns[task.column]
-        column.total += 1
-        where = placer.place(task)
-        if where == "card":
-            column.cards.append(task)
-        elif where == "older":
-            column.older += 1
+    if not board_filter.active and not show_all_done:  # the board as it opens: in line
+        cutoff = placer.cutoff
+        cards = {key: columns[key].cards for key in COLUMNS}
+        totals = dict.fromkeys(COLUMNS, 0)
+        older = 0
+        for task in tasks:
+            key = task.column
+            totals[key] += 1
+            if key == "done" and (not task.done_at or task.done_at[:10] < cutoff):
+                older += 1  # what placer.place says of it: finished before the window
+            else:
+                cards[key].append(task)
+        for key, total in totals.items():
+            columns[key].total = total
+        columns["done"].older = older
+    else:
+        for task in tasks:
+            column = columns[task.column]
+            column.total += 1
+            where = placer.place(task)
+            if where == "card":
+                column.cards.append(task)
+            elif where == "older":
+                column.older += 1
     for column in columns.values():
         column.cards.sort(key=_order)
     if show_all_done:  # the whole history: newest first, whatever order the cards were put in

@@ -223,7 +223,9 @@ def practice_figures(
 ) -> PracticeFigures:
     """The quality map and focus areas, narrowed as :func:`.progress.progress_figures` is."""
     scope = scope_for(snapshot, goal_id, text)
-    sessions = [s for s in snapshot.practice if scope.has(s.goal_id)]
+    ids = scope.goal_ids
+    practice = snapshot.practice  # unnarrowed, as it is: not copied through a filter
+    sessions = practice if ids is None else [s for s in practice if s.goal_id in ids]
     return PracticeFigures(
         quality=quality_map(sessions, today),
         goals=tuple(focus_figures(practice_goals(snapshot, scope), sessions, today)),

@@ -253,9 +253,9 @@ def goal_practice(goal: Goal, sessions: Sequence[PracticeSession], today: date) 
 def _goal_practice(goal: Goal, mine: Sequence[PracticeSession], today: date) -> GoalPractice:
     days = {d for d in practice_days(mine) if d <= today}
     monday = week_start(today)
-    minutes_week = sum(
-        s.minutes for s in mine if (d := parse_day(s.date)) is not None and monday <= d <= today
-    )
+    # This week's sessions, found once: the minutes and the week against the plan read them.
+    this_week = [s for s in mine if (d := parse_day(s.date)) is not None and monday <= d <= today]
+    minutes_week = sum(s.minutes for s in this_week)
     plan = goal.practice_plan
     strength, change = schedule.strength_trend(plan, days, today)
     return GoalPractice(
@@ -263,7 +263,7 @@ def _goal_practice(goal: Goal, mine: Sequence[PracticeSession], today: date) -> 
         current=schedule.streak(plan, days, today),
         longest=schedule.longest_streak(plan, days, today),
         minutes_week=minutes_week,
-        week=week_against_plan(mine, plan, today),
+        week=week_against_plan(this_week, plan, today),
         last_day=max(days, default=None),
         strength=strength,
         strength_change=change,
@@ -466,12 +466,17 @@ def tasks_done_per_week(
     this_monday = week_start(today)
     mondays = [this_monday - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
     counts = dict.fromkeys(mondays, 0)
+    week_of: dict[str, date | None] = {}  # a finished day's Monday in the window, by its text
     for task in tasks:
-        day = parse_day(task.done_at) if task.column == "done" else None
-        if day is not None and day <= today:
-            monday = week_start(day)
-            if monday in counts:
-                counts[monday] += 1
+        if task.column != "done" or not task.done_at:
+            continue
+        text = task.done_at[:10]  # all parse_day reads: the day, once per day
+        if text not in week_of:
+            day = parse_day(text)
+            week_of[text] = None if day is None or day > today else week_start(day)
+        monday = week_of[text]
+        if monday is not None and monday in counts:
+            counts[monday] += 1
     return list(counts.items())
 
 
@@ -500,17 +505,18 @@ def progress_figures(
     """Every figure of the Progress screen, narrowed to ``goal_id``'s subtree when given,
     and to the goals whose title holds ``text`` (with their subtrees)."""
     scope = scope_for(snapshot, goal_id, text)
-    sessions = [s for s in snapshot.practice if scope.has(s.goal_id)]
+    ids = scope.goal_ids
+    practice = snapshot.practice
+    sessions = practice if ids is None else [s for s in practice if s.goal_id in ids]
     by_goal: dict[str | None, list[PracticeSession]] = defaultdict(list)
     for session in sessions:
         by_goal[session.goal_id].append(session)
-    tasks = [t for t in snapshot.tasks if scope.has(t.goal_id)]
-    task_ids = {t.id for t in tasks}
-    entries = [
-        e
-        for e in snapshot.feedback
-        if scope.goal_ids is None or scope.has(e.goal_id) or e.task_id in task_ids
-    ]
+    tasks = snapshot.tasks if ids is None else [t for t in snapshot.tasks if t.goal_id in ids]
+    if ids is None:
+        entries = snapshot.feedback
+    else:
+        task_ids = {t.id for t in tasks}
+        entries = [e for e in snapshot.feedback if e.goal_id in ids or e.task_id in task_ids]
     return ProgressFigures(
         today=today,
         scope=scope,
