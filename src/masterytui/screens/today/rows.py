@@ -18,7 +18,6 @@ from datetime import date
 from functools import partial
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ...domain.model import Goal, Snapshot, Task
@@ -38,6 +37,7 @@ from ...views.today import (
 )
 from ...widgets.glyphs import KIND_STYLE, glyph
 from ...widgets.safe import one_line
+from .hanging import Hanging
 
 
 @dataclass(slots=True, eq=False)
@@ -234,15 +234,16 @@ def side_text(found: Today, *, compact: bool = False) -> RenderableType:
     """The commitments of the day, this week's wins and the next outcome deadline;
     ``compact``: a line each, for the strip under the list of a narrow terminal.
 
-    A goal and what goes under it sit in a two-column grid, so every wrapped line keeps
-    the hanging indent (a goal's title under its title, not under its glyph)."""
+    A goal and what goes under it sit in two columns (:class:`.hanging.Hanging`), so every
+    wrapped line keeps the hanging indent (a goal's title under its title, not under its
+    glyph)."""
     if compact:
         return _compact_side(found)
     parts: list[RenderableType] = [Text("Your commitments", style="bold")]
     if not found.commitments:
         parts.append(Text("None for today's goals: add an \"I'm going to…\" (e on Goals).", "dim"))
     else:
-        grid = _hanging()
+        grid = Hanging()
         for goal, sentence in found.commitments:
             grid.add_row(*_goal_cells(goal))
             grid.add_row("", one_line(sentence, 300))
@@ -259,19 +260,11 @@ def side_text(found: Today, *, compact: bool = False) -> RenderableType:
         left = (date.fromisoformat(deadline) - found.day).days
         when = short_date(date.fromisoformat(deadline), found.day)
         parts.append(Text("Next deadline:"))
-        grid = _hanging()
+        grid = Hanging()
         grid.add_row(*_goal_cells(goal))
         grid.add_row("", Text(f"{when} (in {days(left)})", end=""))
         parts.append(grid)
     return Group(*parts)
-
-
-def _hanging() -> Table:
-    """A grid of two columns: a glyph (or nothing) in the first, wrapped text in the second."""
-    grid = Table.grid(expand=True)
-    grid.add_column(width=2, no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    return grid
 
 
 def _goal_cells(goal: Goal) -> tuple[Text, Text]:
