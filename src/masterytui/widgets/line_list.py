@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import overload
 
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -77,6 +77,10 @@ class _Same(Mapping[int, int]):
         return self.size
 
 
+HEADING = 2
+"""Disabled options above the highlighted one that scroll into view with it, at most."""
+
+
 class LineList(OptionList):
     """An ``OptionList`` whose options are one line each: nothing measured, only the
     options on screen drawn. Give it a CSS ``text-wrap: nowrap`` and prompts of one line."""
@@ -106,6 +110,19 @@ class LineList(OptionList):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.options)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Scroll the highlighted option into view, and with it the disabled options (a
+        heading) just above it: ``g`` shows the list's first heading, not only its first row."""
+        highlighted = self.highlighted
+        if highlighted is None or not self.is_mounted or highlighted >= len(self.options):
+            return
+        first = highlighted
+        while first > 0 and self.options[first - 1].disabled and highlighted - first < HEADING:
+            first -= 1
+        width = self.scrollable_content_region.width
+        region = Region(0, first, width, highlighted - first + 1)
+        self.scroll_to_region(region, force=True, animate=False, top=top, immediate=True)
 
     def replace_options(self, options: Sequence[Option], highlighted: int | None) -> None:
         """Show ``options`` instead, ``highlighted`` selected; the list stays scrolled where
