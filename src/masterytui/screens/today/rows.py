@@ -23,7 +23,7 @@ from rich.text import Text
 from ...domain.model import Goal, Snapshot, Task
 from ...domain.recur import describe
 from ...domain.today import PracticeDue, StreakRisk, Today
-from ...domain.words import days, plural, short_date
+from ...domain.words import days, number, plural, short_date
 from ...views.lessons import DueLesson
 from ...views.today import (
     LESSONS,
@@ -211,7 +211,7 @@ def today_rows(view: TodayView, snapshot: Snapshot) -> list[Row]:
     goals = {g.id: g for g in snapshot.goals}
     rows: list[Row] = []
     done = sum(1 for p in found.practice if p.done)
-    rows.append(heading("Practice today", f"{done} of {len(found.practice)} done"))
+    rows.append(heading("Practice today", f"{number(done)} of {number(len(found.practice))} done"))
     if not found.practice:
         rows.append(note("No plan asks for practice today: a rest day, or give a goal a plan."))
     rows += [practice_row(due, view.habits.get(due.goal.id)) for due in found.practice]
@@ -219,10 +219,11 @@ def today_rows(view: TodayView, snapshot: Snapshot) -> list[Row]:
         rows.append(heading("Streaks at risk"))
         rows += [risk_row(r) for r in found.risks]
     if view.lessons:
-        rows.append(heading(LESSONS, f"{len(view.lessons)} due {glyph('dot')} r: {LESSONS_ASK}"))
+        how_many = f"{number(len(view.lessons))} due"
+        rows.append(heading(LESSONS, f"{how_many} {glyph('dot')} r: {LESSONS_ASK}"))
         rows += [lesson_row(due, found.day) for due in view.lessons]
     count = len(found.overdue) + len(found.due) + len(found.doing)
-    rows.append(heading("Tasks", f"{count} to do" if count else "all clear"))
+    rows.append(heading("Tasks", f"{number(count)} to do" if count else "all clear"))
     if not count:
         rows.append(note("Nothing overdue, due today or in Doing."))
     for when, tasks in (("overdue", found.overdue), ("today", found.due), ("doing", found.doing)):
