@@ -139,3 +139,24 @@ async def test_b_shows_a_task_from_the_end_of_the_list_on_the_board(
         await pilot.pause()
         assert app.current_mode == "board"
         assert app.screen.card_list("next").selected_id == row.task_id  # type: ignore[attr-defined]
+
+
+async def test_a_click_on_a_row_far_down_the_list_opens_that_task(
+    store: MasteryStore, frozen: date
+) -> None:
+    """The mouse finds the row under it after scrolling (each line knows its row)."""
+    from masterytui.dialogs.form import FormDialog
+
+    many_overdue(store, frozen)
+    async with today_screen(store) as (app, pilot, screen):
+        listing = screen.query_one(TodayList)
+        listing.scroll_to(y=200, animate=False, immediate=True)
+        await pilot.pause()
+        row = screen.rows[203]
+        assert row.kind == "task" and screen.view is not None
+        title = screen.view.tasks[row.task_id or ""].title
+        await pilot.click(TodayList, offset=(20, 3))
+        await pilot.pause()
+        assert screen.selected_row() is row
+        form = app.screen
+        assert isinstance(form, FormDialog) and form.values()["title"] == title
