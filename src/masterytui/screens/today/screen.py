@@ -150,9 +150,16 @@ class TodayScreen(MasteryScreen):
     def _side(self, found: Today) -> None:
         """The commitments and the week beside (or under) the list, if they changed."""
         compact = self.has_class("-narrow")
-        shown = (found.day, compact, found.commitments, found.wins_week, found.streak)
-        if (*shown, found.deadline) != self._side_drawn:
-            self._side_drawn = (*shown, found.deadline)
+        shown = (
+            found.day,
+            compact,
+            found.commitments,
+            found.wins_week,
+            found.streak,
+            found.deadline,
+        )
+        if shown != self._side_drawn:
+            self._side_drawn = shown
             text = side_text(found, compact=compact)
             self.query_one("#today-side-text", Static).update(text)
 
