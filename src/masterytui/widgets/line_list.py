@@ -87,7 +87,8 @@ class LineList(OptionList):
 
     @property
     def _lines(self) -> Sequence[tuple[int, int]]:
-        self._update_lines()
+        # No _update_lines() here (OptionList's does, for each line drawn): the virtual size
+        # follows the options when they change, on a resize and before each render.
         return _Lines(len(self.options))
 
     @property
