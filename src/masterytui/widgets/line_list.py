@@ -83,7 +83,8 @@ HEADING = 2
 
 class LineList(OptionList):
     """An ``OptionList`` whose options are one line each: nothing measured, only the
-    options on screen drawn. Give it a CSS ``text-wrap: nowrap`` and prompts of one line."""
+    options on screen drawn. Give it a CSS ``text-wrap: nowrap``, prompts of one line and a
+    width that is not ``auto`` (an auto width measures every prompt)."""
 
     @property
     def _lines(self) -> Sequence[tuple[int, int]]:
