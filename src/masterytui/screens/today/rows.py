@@ -5,21 +5,25 @@ Plain functions of the view (no store, no app): each row says what it is (a head
 practice goal, a streak at risk, a task, a line of text) and which goal or task a key acts
 on. The words are the view's, shared with ``masterytui today`` and the report. User text
 goes in as ``Text`` objects, never markup.
+
+A row's words are drawn when first asked for (:attr:`Row.prompt`): the list shows only the
+rows on screen, so 2,800 overdue tasks cost 2,800 small records, not 2,800 drawn lines.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ...domain.model import Goal, Snapshot, Task
 from ...domain.recur import describe
 from ...domain.today import PracticeDue, StreakRisk, Today
-from ...domain.words import days, plural, short_date
+from ...domain.words import days, number, plural, short_date
 from ...views.lessons import DueLesson
 from ...views.today import (
     LESSONS,
@@ -33,13 +37,15 @@ from ...views.today import (
 )
 from ...widgets.glyphs import KIND_STYLE, glyph
 from ...widgets.safe import one_line
+from .hanging import Hanging
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Row:
     """One line of the Today list."""
 
-    prompt: Text
+    draw: Callable[[], Text] = field(repr=False)
+    """What draws the row's words (once: :attr:`prompt` keeps them)."""
     kind: str  # "heading", "practice", "risk", "lesson", "task", "text"
     goal_id: str | None = None
     task_id: str | None = None
@@ -47,6 +53,14 @@ class Row:
     """For a lesson row: the feedback entry due for review."""
     minutes: int | None = None
     """For a practice row: the minutes to pre-fill when logging a session."""
+    _prompt: Text | None = field(default=None, init=False, repr=False)
+
+    @property
+    def prompt(self) -> Text:
+        """The row's words, drawn the first time they are asked for."""
+        if self._prompt is None:
+            self._prompt = self.draw()
+        return self._prompt
 
     @property
     def key(self) -> str | None:
@@ -61,14 +75,18 @@ class Row:
 
 
 def heading(title: str, detail: str = "") -> Row:
+    return Row(partial(_heading, title, detail), "heading")
+
+
+def _heading(title: str, detail: str) -> Text:
     text = Text(title, style="bold", end="")
     if detail:
         text.append(f" {glyph('dot')} {detail}", style="dim")
-    return Row(text, "heading")
+    return text
 
 
 def note(words: str) -> Row:
-    return Row(Text(f"  {words}", style="italic dim", end=""), "text")
+    return Row(partial(Text, f"  {words}", style="italic dim", end=""), "text")
 
 
 def _goal(goal: Goal) -> Text:
@@ -89,6 +107,14 @@ def _cell(words: str, width: int, style: str = "") -> Text:
 def practice_row(due: PracticeDue, habit: Habit | None) -> Row:
     """``✓ 20/20 min  ♦46d  95%  ● Title``: done mark, amount, streak, habit, the goal."""
     plan = due.goal.practice_plan
+    minutes = None
+    if plan is not None and plan.minutes_per_day:
+        minutes = due.minutes_left or plan.minutes_per_day
+    return Row(partial(_practice, due, habit), "practice", goal_id=due.goal.id, minutes=minutes)
+
+
+def _practice(due: PracticeDue, habit: Habit | None) -> Text:
+    plan = due.goal.practice_plan
     text = Text(end="")
     text.append(f"{glyph('done')} " if due.done else "  ", style="bold green")
     if plan is not None and plan.minutes_per_day:
@@ -107,10 +133,7 @@ def practice_row(due: PracticeDue, habit: Habit | None) -> Row:
     text.append_text(_cell(f"{glyph('streak')}{streak}d" if streak else "", 6, "green"))
     text.append_text(_cell(f"{strength:>3}%", 6, "dim"))
     text.append_text(_goal(due.goal))
-    minutes = None
-    if plan is not None and plan.minutes_per_day:
-        minutes = due.minutes_left or plan.minutes_per_day
-    return Row(text, "practice", goal_id=due.goal.id, minutes=minutes)
+    return text
 
 
 def risk_words(risk: StreakRisk) -> str:
@@ -121,6 +144,12 @@ def risk_words(risk: StreakRisk) -> str:
 
 
 def risk_row(risk: StreakRisk) -> Row:
+    plan = risk.goal.practice_plan
+    minutes = plan.minutes_per_day if plan else None
+    return Row(partial(_risk, risk), "risk", goal_id=risk.goal.id, minutes=minutes)
+
+
+def _risk(risk: StreakRisk) -> Text:
     label = risk_label(risk)
     if risk.misses >= 2:
         style = "yellow"
@@ -131,13 +160,16 @@ def risk_row(risk: StreakRisk) -> Row:
     text = Text("  ", end="")
     text.append_text(_cell(label, AMOUNT + 12, style))
     text.append_text(_goal(risk.goal))
-    plan = risk.goal.practice_plan
-    minutes = plan.minutes_per_day if plan else None
-    return Row(text, "risk", goal_id=risk.goal.id, minutes=minutes)
+    return text
 
 
 def lesson_row(due: DueLesson, today: date) -> Row:
     """``due today  ◆ lesson  Reading sales letters aloud…  · Sales copywriting``."""
+    draw = partial(_lesson, due, today)
+    return Row(draw, "lesson", goal_id=due.entry.goal_id, entry_id=due.entry.id)
+
+
+def _lesson(due: DueLesson, today: date) -> Text:
     waited = due.overdue_days(today)
     text = Text("  ", end="")
     text.append_text(_cell(lesson_state(due, today), 16, "bold yellow" if waited else "bold"))
@@ -147,21 +179,26 @@ def lesson_row(due: DueLesson, today: date) -> Row:
     if due.goal_title:
         text.append(f" {glyph('dot')} ", style="dim")
         text.append_text(one_line(due.goal_title, 60, style="dim"))
-    return Row(text, "lesson", goal_id=due.entry.goal_id, entry_id=due.entry.id)
+    return text
 
 
 def task_row(task: Task, when: str, goals: dict[str, Goal], today: date) -> Row:
+    goal = goals.get(task.goal_id or "")
+    draw = partial(_task, task, when, goal, today)
+    return Row(draw, "task", goal_id=task.goal_id, task_id=task.id)
+
+
+def _task(task: Task, when: str, goal: Goal | None, today: date) -> Text:
     style = {"overdue": "bold red", "today": "bold yellow", "doing": "cyan"}[when]
     label = {"overdue": f"!{_short(task.due, today)}", "today": "today", "doing": "doing"}[when]
     text = Text(end="")
     text.append(f"  {label:<7} ", style=style)
     text.append(f"{glyph('repeat')} " if task.recur else "  ", style="bold")
     text.append_text(one_line(task.title, 200))
-    goal = goals.get(task.goal_id or "")
     if goal is not None:
         text.append(f" {glyph('dot')} ", style="dim")
         text.append_text(one_line(goal.title, 60, style="dim"))
-    return Row(text, "task", goal_id=task.goal_id, task_id=task.id)
+    return text
 
 
 def _short(due: str | None, today: date) -> str:
@@ -174,7 +211,7 @@ def today_rows(view: TodayView, snapshot: Snapshot) -> list[Row]:
     goals = {g.id: g for g in snapshot.goals}
     rows: list[Row] = []
     done = sum(1 for p in found.practice if p.done)
-    rows.append(heading("Practice today", f"{done} of {len(found.practice)} done"))
+    rows.append(heading("Practice today", f"{number(done)} of {number(len(found.practice))} done"))
     if not found.practice:
         rows.append(note("No plan asks for practice today: a rest day, or give a goal a plan."))
     rows += [practice_row(due, view.habits.get(due.goal.id)) for due in found.practice]
@@ -182,10 +219,11 @@ def today_rows(view: TodayView, snapshot: Snapshot) -> list[Row]:
         rows.append(heading("Streaks at risk"))
         rows += [risk_row(r) for r in found.risks]
     if view.lessons:
-        rows.append(heading(LESSONS, f"{len(view.lessons)} due {glyph('dot')} r: {LESSONS_ASK}"))
+        how_many = f"{number(len(view.lessons))} due"
+        rows.append(heading(LESSONS, f"{how_many} {glyph('dot')} r: {LESSONS_ASK}"))
         rows += [lesson_row(due, found.day) for due in view.lessons]
     count = len(found.overdue) + len(found.due) + len(found.doing)
-    rows.append(heading("Tasks", f"{count} to do" if count else "all clear"))
+    rows.append(heading("Tasks", f"{number(count)} to do" if count else "all clear"))
     if not count:
         rows.append(note("Nothing overdue, due today or in Doing."))
     for when, tasks in (("overdue", found.overdue), ("today", found.due), ("doing", found.doing)):
@@ -197,15 +235,16 @@ def side_text(found: Today, *, compact: bool = False) -> RenderableType:
     """The commitments of the day, this week's wins and the next outcome deadline;
     ``compact``: a line each, for the strip under the list of a narrow terminal.
 
-    A goal and what goes under it sit in a two-column grid, so every wrapped line keeps
-    the hanging indent (a goal's title under its title, not under its glyph)."""
+    A goal and what goes under it sit in two columns (:class:`.hanging.Hanging`), so every
+    wrapped line keeps the hanging indent (a goal's title under its title, not under its
+    glyph)."""
     if compact:
         return _compact_side(found)
     parts: list[RenderableType] = [Text("Your commitments", style="bold")]
     if not found.commitments:
         parts.append(Text("None for today's goals: add an \"I'm going to…\" (e on Goals).", "dim"))
     else:
-        grid = _hanging()
+        grid = Hanging()
         for goal, sentence in found.commitments:
             grid.add_row(*_goal_cells(goal))
             grid.add_row("", one_line(sentence, 300))
@@ -222,19 +261,11 @@ def side_text(found: Today, *, compact: bool = False) -> RenderableType:
         left = (date.fromisoformat(deadline) - found.day).days
         when = short_date(date.fromisoformat(deadline), found.day)
         parts.append(Text("Next deadline:"))
-        grid = _hanging()
+        grid = Hanging()
         grid.add_row(*_goal_cells(goal))
         grid.add_row("", Text(f"{when} (in {days(left)})", end=""))
         parts.append(grid)
     return Group(*parts)
-
-
-def _hanging() -> Table:
-    """A grid of two columns: a glyph (or nothing) in the first, wrapped text in the second."""
-    grid = Table.grid(expand=True)
-    grid.add_column(width=2, no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    return grid
 
 
 def _goal_cells(goal: Goal) -> tuple[Text, Text]:

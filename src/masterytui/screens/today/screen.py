@@ -10,15 +10,16 @@ them by messages (:mod:`masterytui.messages`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from ...bindings import bindings
 from ...domain.model import PracticeSession, Task
@@ -29,6 +30,7 @@ from ...views.board import done_this_week
 from ...views.today import TodayView, today_view
 from ...widgets.footer import Footer
 from ...widgets.glyphs import glyph
+from ...widgets.line_list import LazyOption, LineList
 from ...widgets.topbar import TopBar
 from .. import capture
 from ..base import MasteryScreen
@@ -42,10 +44,28 @@ DAY_CHECK = 30.0
 """Seconds between looks at the clock: a new day redraws the screen (after midnight)."""
 
 
-class TodayList(OptionList):
-    """The rows of the day; headings and notes are disabled options the cursor skips."""
+class TodayList(LineList):
+    """The rows of the day; headings and notes are disabled options the cursor skips.
+
+    A row is one line, drawn only when on screen: 2,800 overdue tasks show at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("today_list")
+
+
+def kept_row(keys: list[str | None], key: str | None, index: int) -> int | None:
+    """The row to select after a redraw: the same one (``key``) if it is still there, else
+    the first selectable one from ``index`` on (the one now in its place), else the last."""
+    if key is not None and key in keys:
+        return keys.index(key)
+    after = next((i for i in range(index, len(keys)) if keys[i] is not None), None)
+    if after is not None:
+        return after
+    return next((i for i in reversed(range(len(keys))) if keys[i] is not None), None)
+
+
+def _prompt_of(row: Row) -> Callable[[], Text]:
+    """What draws ``row`` in the list: its own prompt, drawn once for the list and the tests."""
+    return lambda: row.prompt
 
 
 class TodayScreen(MasteryScreen):
@@ -61,6 +81,9 @@ class TodayScreen(MasteryScreen):
         super().__init__()
         self.rows: list[Row] = []
         self.view: TodayView | None = None
+        self._side_drawn: tuple[object, ...] = ()
+        """What the side pane shows: it is drawn again only when that changes (at L it holds
+        a hundred commitments, and a finished task or a logged session seldom changes them)."""
 
     def compose(self) -> ComposeResult:
         yield TopBar("today")
@@ -81,8 +104,7 @@ class TodayScreen(MasteryScreen):
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
             if self.view is not None:
-                text = side_text(self.view.found, compact=narrow)
-                self.query_one("#today-side-text", Static).update(text)
+                self._side(self.view.found)
 
     def on_key(self, event: events.Key) -> None:
         """``/`` filters every other screen: here it says why Today has no filter."""
@@ -114,16 +136,32 @@ class TodayScreen(MasteryScreen):
         keep = self.selected_row()
         keep_key = keep.key if keep else None
         index = listing.highlighted or 0
-        self.rows = today_rows(view, snapshot)
-        listing.clear_options()
-        listing.add_options(
-            [Option(row.prompt, id=row.key, disabled=row.key is None) for row in self.rows]
-        )
-        self._select(keep_key, index)
-        compact = self.has_class("-narrow")
-        self.query_one("#today-side-text", Static).update(side_text(found, compact=compact))
+        self.rows = rows = today_rows(view, snapshot)
+        keys = [row.key for row in rows]
+        options = [
+            LazyOption(_prompt_of(row), id=key, disabled=key is None)
+            for row, key in zip(rows, keys, strict=True)
+        ]
+        listing.replace_options(options, kept_row(keys, keep_key, index))
+        self._side(found)
         self.query_one(TopBar).status = weekday_date(found.day)
         self._detail()
+
+    def _side(self, found: Today) -> None:
+        """The commitments and the week beside (or under) the list, if they changed."""
+        compact = self.has_class("-narrow")
+        shown = (
+            found.day,
+            compact,
+            found.commitments,
+            found.wins_week,
+            found.streak,
+            found.deadline,
+        )
+        if shown != self._side_drawn:
+            self._side_drawn = shown
+            text = side_text(found, compact=compact)
+            self.query_one("#today-side-text", Static).update(text)
 
     @on(OptionList.OptionHighlighted, "#today-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -135,20 +173,6 @@ class TodayScreen(MasteryScreen):
             return
         text = detail_text(self.selected_row(), self.view, self.store.snapshot())
         self.query_one("#today-detail", Static).update(text)
-
-    def _select(self, key: str | None, index: int) -> None:
-        """The same row again if it is still there, else the one now in its place."""
-        listing = self.query_one(TodayList)
-        keys = [row.key for row in self.rows]
-        if key is not None and key in keys:
-            listing.highlighted = keys.index(key)
-            return
-        enabled = [i for i, k in enumerate(keys) if k is not None]
-        if not enabled:
-            listing.highlighted = None
-            return
-        after = [i for i in enabled if i >= index]
-        listing.highlighted = after[0] if after else enabled[-1]
 
     # The selection -------------------------------------------------------------------------
 
