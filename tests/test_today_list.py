@@ -160,3 +160,38 @@ async def test_a_click_on_a_row_far_down_the_list_opens_that_task(
         assert screen.selected_row() is row
         form = app.screen
         assert isinstance(form, FormDialog) and form.values()["title"] == title
+
+
+async def test_brackets_jump_between_sections(store: MasteryStore, frozen: date) -> None:
+    """``]`` goes to the first row of the next section (Tasks, below hundreds of rows) with
+    its heading in view, ``[`` back to the section before; at either end nothing moves."""
+    many_overdue(store, frozen)
+    for n in range(40):  # lessons due: a long section between practice and the tasks
+        store.add_feedback(f"Lesson {n:02}", "lesson", at=(frozen - timedelta(days=2)).isoformat())
+    async with today_screen(store) as (app, pilot, screen):
+        kinds = [row.kind for row in screen.rows]
+        assert "lesson" in kinds
+        assert screen.selected_row() is screen.rows[1]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        row = screen.selected_row()
+        assert row is not None and row.kind == "lesson"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        first_task = next(row for row in screen.rows if row.kind == "task")
+        assert screen.selected_row() is first_task
+        assert "Tasks · " in screen_text(app) and on_screen(app, selected_title(screen))
+        await pilot.press("right_square_bracket")  # the last section: it stays
+        await pilot.pause()
+        assert screen.selected_row() is first_task
+        await pilot.press("j", "j", "left_square_bracket")
+        await pilot.pause()
+        row = screen.selected_row()
+        assert row is not None and row.kind == "lesson"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.selected_row() is screen.rows[1]
+        assert "Practice today" in screen_text(app)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.selected_row() is screen.rows[1]

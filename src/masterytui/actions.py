@@ -200,6 +200,20 @@ _TODAY_LIST = (
     _a("today_list.page_up", "page_up", "pageup", "Page up", palette=False),
     _a("today_list.page_down", "page_down", "pagedown", "Page down", palette=False),
     _a(
+        "today_list.next_section",
+        "next_section",
+        "right_square_bracket",
+        "Next section",
+        palette=False,
+    ),
+    _a(
+        "today_list.previous_section",
+        "previous_section",
+        "left_square_bracket",
+        "Previous section",
+        palette=False,
+    ),
+    _a(
         "today_list.open",
         "select",
         "enter",

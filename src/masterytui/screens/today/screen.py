@@ -51,6 +51,37 @@ class TodayList(LineList):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("today_list")
 
+    sections: tuple[int, ...] = ()
+    """Where each section's heading is (set with the rows): ``]`` and ``[`` jump between
+    them, so Tasks is a key away below two thousand lessons due."""
+
+    def action_next_section(self) -> None:
+        self._to_section(1)
+
+    def action_previous_section(self) -> None:
+        self._to_section(-1)
+
+    def _to_section(self, direction: int) -> None:
+        """Select the first row of the next (1) or the previous (-1) section; at either end,
+        stay (the heading of the current section shown with it)."""
+        at = self.highlighted if self.highlighted is not None else -1
+        current = max((s for s in self.sections if s <= at), default=-1)
+        if direction > 0:
+            targets = [s for s in self.sections if s > at]
+        else:
+            targets = [s for s in self.sections if s < current][::-1]
+        for start in targets:
+            row = next(
+                (i for i in range(start, len(self.options)) if not self.options[i].disabled),
+                None,
+            )
+            # A section whose rows are all notes ("nothing overdue") has nothing to select.
+            following = [s for s in self.sections if s > start]
+            if row is not None and (not following or row < following[0]):
+                self.highlighted = row
+                self.scroll_to_highlight(top=True)
+                return
+
 
 def kept_row(keys: list[str | None], key: str | None, index: int) -> int | None:
     """The row to select after a redraw: the same one (``key``) if it is still there, else
@@ -142,6 +173,7 @@ class TodayScreen(MasteryScreen):
             LazyOption(_prompt_of(row), id=key, disabled=key is None)
             for row, key in zip(rows, keys, strict=True)
         ]
+        listing.sections = tuple(i for i, row in enumerate(rows) if row.kind == "heading")
         listing.replace_options(options, kept_row(keys, keep_key, index))
         self._side(found)
         self.query_one(TopBar).status = weekday_date(found.day)
