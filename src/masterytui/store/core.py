@@ -18,7 +18,7 @@ from ..domain.figures import own_task_counts
 from ..domain.model import COLUMNS, FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from ..domain.reading import ref
 from .backups import Backups
-from .base import Doc, StoreBase, column_of, minutes_of, position_of, sort_key
+from .base import Doc, StoreBase, column_of, position_of, sort_key
 from .checks import schema_problem
 from .errors import BadFileError, StoreError
 from .files import SCHEMA_VERSION
@@ -146,8 +146,13 @@ class _ColumnIndex:
     @classmethod
     def build(cls, docs: dict[str, Doc], version: int) -> _ColumnIndex:
         index = cls(version, {column: {} for column in COLUMNS}, {}, {c: {} for c in COLUMNS})
-        for key, doc in docs.items():
-            index.put(key, doc)
+        columns, positions, where = index.columns, index.positions, index.where
+        for key, doc in docs.items():  # put() inlined: 10,000 cards on a first move
+            if "id" in doc:
+                column = column_of(doc)
+                columns[column][key] = (sort_key(doc), doc["id"])
+                positions[column][key] = position_of(doc)
+                where[key] = column
         return index
 
     def put(self, key: str, doc: Doc) -> None:
@@ -170,54 +175,6 @@ class _ColumnIndex:
         if not positions:
             return None
         return min(positions.values()), max(positions.values())
-
-
-@dataclass(slots=True)
-class _DayIndex:
-    """The practice table's minutes by day (:meth:`StoreBase.practice_minutes`), so logging
-    a session does not add up 20,000 of them; kept like :class:`_ColumnIndex`."""
-
-    version: int
-    days: dict[str, dict[str, tuple[int, Any]]]
-    """ISO day -> TinyDB doc id -> (minutes, the raw id)."""
-    where: dict[str, str]
-    """TinyDB doc id -> the day it is filed under."""
-
-    @classmethod
-    def build(cls, docs: dict[str, Doc], version: int) -> _DayIndex:
-        index = cls(version, {}, {})
-        for key, doc in docs.items():
-            index.put(key, doc)
-        return index
-
-    def put(self, key: str, doc: Doc) -> None:
-        self.drop(key)
-        day = doc.get("date")
-        if isinstance(day, str):  # no other value can equal the day asked about
-            self.days.setdefault(day, {})[key] = (minutes_of(doc), doc.get("id"))
-            self.where[key] = day
-
-    def drop(self, key: str) -> None:
-        day = self.where.pop(key, None)
-        if day is not None:
-            entries = self.days[day]
-            del entries[key]
-            if not entries:
-                del self.days[day]
-
-    def minutes(self, day: str, excluding: str | None) -> int:
-        entries = self.days.get(day)
-        if not entries:
-            return 0
-        return sum(minutes for minutes, item_id in entries.values() if item_id != excluding)
-
-
-_Derived = _ColumnIndex | _DayIndex
-_DERIVED: dict[str, type[_ColumnIndex] | type[_DayIndex]] = {
-    "tasks": _ColumnIndex,
-    "practice": _DayIndex,
-}
-"""The tables with an index of their own beside the ids, patched by this session's writes."""
 
 
 class _Objects(Generic[Item]):
@@ -298,7 +255,7 @@ class StoreCore(StoreBase):
         self._snapshot: Snapshot | None = None
         self._snapshot_generation = -1
         self._indexes: dict[str, _IdIndex] = {}
-        self._derived: dict[str, _Derived] = {}
+        self._columns: _ColumnIndex | None = None
         self._objects: dict[str, _Objects[Any]] = {
             "goals": _Objects(Goal.from_doc),
             "tasks": _Objects(Task.from_doc),
@@ -438,30 +395,21 @@ class StoreCore(StoreBase):
             index = self._indexes[table] = _IdIndex.build(docs, version)
         return index
 
-    def _index(self, table: str) -> _Derived:
-        """Table ``table``'s own index (see :data:`_DERIVED`), built once per version."""
-        docs = self.docs(table)  # re-reads the file first if another session changed it
-        version = self.storage.table_version(table)
-        index = self._derived.get(table)
+    def _column_index(self) -> _ColumnIndex:
+        docs = self.docs("tasks")  # re-reads the file first if another session changed it
+        version = self.storage.table_version("tasks")
+        index = self._columns
         if index is None or index.version != version:
-            index = self._derived[table] = _DERIVED[table].build(docs, version)
+            index = self._columns = _ColumnIndex.build(docs, version)
         return index
 
     def column_keys(self, column: str) -> dict[str, tuple[tuple[float, str, str], Any]]:
-        index = self._index("tasks")
-        assert isinstance(index, _ColumnIndex)
-        return index.columns.get(column, {})
+        return self._column_index().columns.get(column, {})
 
     def column_bounds(self, column: str) -> tuple[float, float] | None:
-        """The lowest and highest position of ``column``'s cards (those with an id)."""
-        index = self._index("tasks")
-        assert isinstance(index, _ColumnIndex)
-        return index.bounds(column)
-
-    def practice_minutes(self, day: str, *, excluding: str | None = None) -> int:
-        index = self._index("practice")
-        assert isinstance(index, _DayIndex)
-        return index.minutes(day, excluding)
+        """The lowest and highest position of ``column``'s cards (those with an id), from the
+        column index rather than a scan of every task (each new task asks)."""
+        return self._column_index().bounds(column)
 
     def _doc_id(self, table: str, item_id: str) -> int | None:
         key = self._ids(table).keys.get(item_id)
@@ -516,23 +464,24 @@ class StoreCore(StoreBase):
         else:
             tinydb_table.update(_replace_with(doc), doc_ids=[int(key)])
         index.version = self.storage.table_version(table)  # still true after this change
-        self._patch_derived(table, str(doc_id) if key is None else key, before)
+        if table == "tasks":
+            self._patch_columns(str(doc_id) if key is None else key, before)
 
-    def _patch_derived(self, table: str, key: str, before: int) -> None:
-        """Bring ``table``'s own index up to date with its document ``key`` just written or
+    def _patch_columns(self, key: str, before: int) -> None:
+        """Bring the column index up to date with the tasks document ``key`` just written or
         removed, if it was up to date with the table's version ``before`` that change."""
-        index = self._derived.get(table)
-        if index is None:
+        columns = self._columns
+        if columns is None:
             return
-        if index.version != before:
-            del self._derived[table]  # built from some other version: rebuilt on next use
+        if columns.version != before:
+            self._columns = None  # built from some other version: rebuilt on next use
             return
-        doc = (self.storage.table(table) or {}).get(key)
+        doc = (self.storage.table("tasks") or {}).get(key)
         if doc is None:
-            index.drop(key)
+            columns.drop(key)
         else:
-            index.put(key, doc)
-        index.version = self.storage.table_version(table)
+            columns.put(key, doc)
+        columns.version = self.storage.table_version("tasks")
 
     def _delete(self, table: str, item_id: str) -> None:
         """Remove the document with ``item_id`` as it is (no tombstone, no undo record)."""
@@ -541,7 +490,8 @@ class StoreCore(StoreBase):
             return
         before = self.storage.table_version(table)
         self._db.table(table).remove(doc_ids=[doc_id])
-        self._patch_derived(table, str(doc_id), before)
+        if table == "tasks":
+            self._patch_columns(str(doc_id), before)
         index = self._indexes.get(table)
         if index is None or item_id in index.twins:
             self._indexes.pop(table, None)  # rebuilt on next use: a twin id may now be first
