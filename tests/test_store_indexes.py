@@ -1,9 +1,10 @@
 """The store's indexes, patched by each write, are what a fresh build from the file gives.
 
 The id index of every table and the tasks' cards by column with their bounds are kept up
-to date by the store's own writes instead of being built again after each one (issue #16). After any mix of puts, removes, undos, another session's
-changes, hand edits and failed changes, with writes on the spot or in a thread, each index
-must equal one built afresh from the documents (a cache may cost speed, never show stale data).
+to date by the store's own writes instead of being built again after each one (issue #16).
+After any mix of puts, removes, undos, another session's changes, hand edits and failed
+changes, with writes on the spot or in a thread, each index must equal one built afresh
+from the documents (a cache may cost speed, never show stale data).
 """
 
 from __future__ import annotations
