@@ -269,6 +269,8 @@ class StoreCore(StoreBase):
         stays locked until the write has run; the next change waits for it."""
         self.write_failed: Callable[[PendingWrite], None] | None = None
         """Told (on the thread that reads next) when a pending write failed and was undone."""
+        self.hurry_write: Callable[[], None] | None = None
+        """Called before waiting for a pending write: it should start now if it waits."""
         self.open_check()
 
     # Opening ---------------------------------------------------------------------------------
@@ -342,6 +344,8 @@ class StoreCore(StoreBase):
         take in its outcome: a failed one undoes its change in memory and is reported."""
         pending = self.storage.pending
         if pending is not None:
+            if self.hurry_write is not None and not pending.done.is_set():
+                self.hurry_write()
             pending.done.wait()
             self._settle()
 
