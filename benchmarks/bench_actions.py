@@ -20,20 +20,25 @@ floor's repeat switch. Prints medians and ratios; asserts nothing. The files are
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_add import bench_env
-from bench_launch import TMUX, tmux_server
 from bench_switch import APP_MARKERS, FLOOR_MARKERS, FOUR_MODE_APP, SETTLE, switch_ms
+
+TMUX = ["tmux", "-L", f"masterytui-actions-{os.getpid()}"]
+"""A tmux server of this run's own: other runs (benchmarks of other checkouts on the same
+machine kill their server when they end) never take its sessions away."""
 
 ACTIONS = ("move a card", "add a task", "log practice")
 TARGET = 0.6
@@ -42,6 +47,16 @@ MOVES = 4
 ADDS = 2
 LOGS = 2
 HEADER = re.compile(r"\b(Backlog|Next|Doing|Done) (\d+)\b")
+
+
+@contextlib.contextmanager
+def tmux_server(env: dict[str, str]) -> Iterator[None]:
+    """This run's tmux server, up while one idle session holds it (see bench_launch)."""
+    subprocess.run([*TMUX, "new-session", "-d", "-s", "keeper", "sleep 86400"], check=True, env=env)
+    try:
+        yield
+    finally:
+        subprocess.run([*TMUX, "kill-server"], capture_output=True, check=False)
 
 
 def _screen(session: str) -> str:
@@ -111,7 +126,8 @@ def actions_ms(command: str, env: dict[str, str], run: int) -> dict[str, list[fl
             backlog = counts(_screen(session))["Backlog"]
             title = f"bench task r{run}n{add}"
             _keys(session, "t")
-            time.sleep(0.2)  # the form opens and takes the focus
+            _until(session, lambda screen: "New task" in screen)
+            time.sleep(0.1)  # the form takes the focus
             _keys(session, title, literal=True)
             _until(session, lambda screen, title=title: title in screen)
 
@@ -122,10 +138,11 @@ def actions_ms(command: str, env: dict[str, str], run: int) -> dict[str, list[fl
         for log in range(LOGS):
             minutes = str(21 + run * LOGS + log)
             _keys(session, "p")
-            time.sleep(0.2)
+            _until(session, lambda screen: "Log practice" in screen)
+            time.sleep(0.1)  # the form takes the focus
             _keys(session, "C-a")
             _keys(session, minutes, literal=True)
-            time.sleep(0.1)  # the minutes typed are in the field
+            _until(session, lambda screen, minutes=minutes: f"│  {minutes} " in screen)
             notice = f"{minutes} min of practice logged"
             times["log practice"].append(
                 _timed(session, "Enter", lambda screen, notice=notice: notice in screen)
@@ -138,13 +155,14 @@ def actions_ms(command: str, env: dict[str, str], run: int) -> dict[str, list[fl
 def floor_and_actions(
     folder: Path, files: dict[str, Path], runs: int, env: dict[str, str]
 ) -> dict[str, dict[str, list[float]]]:
-    """{"floor": {"repeat": [...]}, scale: {action: [...]}} over ``runs`` interleaved runs."""
+    """{"floor": {"repeat": [...]}, scale: {action: [...]}} over ``runs`` interleaved runs
+    (inside :func:`tmux_server`)."""
     script = folder / "four_modes.py"
     script.write_text(FOUR_MODE_APP)
     app = Path(sys.executable).with_name("masterytui")
     results: dict[str, dict[str, list[float]]] = {"floor": {"repeat": []}}
     for run in range(runs):
-        floor = switch_ms(f"{sys.executable} {script}", FLOOR_MARKERS, env)
+        floor = switch_ms(f"{sys.executable} {script}", FLOOR_MARKERS, env, TMUX)
         results["floor"]["repeat"].extend(floor["repeat"])
         for scale, path in files.items():
             for name, samples in actions_ms(f"{app} --db {path}", env, run).items():
