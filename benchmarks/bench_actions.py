@@ -46,6 +46,9 @@ TARGET = 0.6
 MOVES = 4
 ADDS = 2
 LOGS = 2
+SETTLE_ACTIONS = float(os.environ.get("SETTLE_ACTIONS", str(max(SETTLE, 3.0))))
+"""Seconds the Board is left before the first action: at L the app builds its other screens
+for a second or two after the first frame, and a key pressed meanwhile waits for a build."""
 HEADER = re.compile(r"\b(Backlog|Next|Doing|Done) (\d+)\b")
 
 
@@ -111,7 +114,7 @@ def actions_ms(command: str, env: dict[str, str], run: int) -> dict[str, list[fl
         _until(session, lambda screen: any(m in screen for m in APP_MARKERS.values()))
         _keys(session, "2")
         _until(session, lambda screen: APP_MARKERS["2"] in screen)
-        time.sleep(SETTLE)  # the app builds its other screens after the first frame
+        time.sleep(SETTLE_ACTIONS)
         for move in range(MOVES):
             before = counts(_screen(session))
             source, target = ("Backlog", "Next") if move % 2 == 0 else ("Next", "Backlog")
