@@ -145,3 +145,22 @@ def test_a_failed_write_leaves_no_stale_index(
     check(store)  # the write failed: the file as it was
     assert store.column_bounds("done") is None
     assert store.practice_minutes(DAYS[0]) == 30
+
+
+def test_a_change_refused_before_it_wrote_keeps_what_was_read(tmp_path: Path) -> None:
+    """Bad input is refused with nothing changed, and nothing forgotten either: the next read
+    does not parse the file again (at L, a refused change cost a re-read of 6 MB)."""
+    store = MasteryStore(tmp_path / "masterytui.json")
+    store.log_practice(1440)
+    card = store.add_task("Scales")
+    snapshot = store.snapshot()
+    version = store.data_version
+    with pytest.raises(MasteryError):
+        store.log_practice(5)  # the day is full
+    with pytest.raises(MasteryError):
+        store.add_task("Chords", goal_id="g-none")
+    assert store.data_version == version
+    assert store.snapshot() is snapshot
+    check(store)
+    store.move_task(card.id, "next")  # and the next change goes through
+    assert [t.column for t in store.snapshot().tasks] == ["next"]

@@ -318,8 +318,13 @@ class StoreCore(StoreBase):
         handed_over = False
         try:
             self.storage.begin()
+            refused = False
             try:
-                yield
+                try:
+                    yield
+                except BaseException:
+                    refused = not self.storage.dirty  # before it wrote anything
+                    raise
                 if self.storage.dirty:
                     self._ensure_meta()
                 if self.write_behind is not None and self.storage.dirty:
@@ -332,7 +337,9 @@ class StoreCore(StoreBase):
                 else:
                     self.storage.commit(force_backup=force_backup)
             except BaseException:
-                if not handed_over:
+                if refused:
+                    self.storage.commit()  # nothing to write or forget: no re-read of the file
+                elif not handed_over:
                     self.storage.rollback()
                 raise
         finally:
