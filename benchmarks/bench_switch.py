@@ -70,42 +70,45 @@ FIRST = ["2", "3", "4"]
 REPEAT = ["1", "2", "3", "4"]
 
 
-def _screen(session: str) -> str:
+def _screen(session: str, tmux: list[str] = TMUX) -> str:
     return subprocess.run(
-        [*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=False
+        [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=False
     ).stdout
 
 
-def _wait(session: str, marker: str, timeout: float = 20.0) -> float:
+def _wait(session: str, marker: str, timeout: float = 20.0, tmux: list[str] = TMUX) -> float:
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
-        if marker in _screen(session):
+        if marker in _screen(session, tmux):
             return time.perf_counter()
         time.sleep(0.002)
     raise TimeoutError(f"{marker!r} did not appear within {timeout} s")
 
 
-def switch_ms(command: str, markers: dict[str, str], env: dict[str, str]) -> dict[str, list[float]]:
-    """One run of ``command`` in tmux: ms from each key to its screen, first and repeat."""
+def switch_ms(
+    command: str, markers: dict[str, str], env: dict[str, str], tmux: list[str] = TMUX
+) -> dict[str, list[float]]:
+    """One run of ``command`` in tmux (the server ``tmux`` names): ms from each key to its
+    screen, first and repeat."""
     session = f"switch{time.monotonic_ns()}"
     subprocess.run(
-        [*TMUX, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
+        [*tmux, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
         check=True,
         env=env,
     )
     times: dict[str, list[float]] = {"first": [], "repeat": []}
     try:
-        _wait(session, markers["1"])
+        _wait(session, markers["1"], tmux=tmux)
         time.sleep(SETTLE)  # the app settles (masterytui reads its logs after the first frame)
         for kind, keys in (("first", FIRST), ("repeat", REPEAT)):
             for key in keys:
                 started = time.perf_counter()
-                subprocess.run([*TMUX, "send-keys", "-t", session, key], check=True)
-                times[kind].append((_wait(session, markers[key]) - started) * 1000)
+                subprocess.run([*tmux, "send-keys", "-t", session, key], check=True)
+                times[kind].append((_wait(session, markers[key], tmux=tmux) - started) * 1000)
                 time.sleep(0.3)  # what the key set off finishes before the next key
         return times
     finally:
-        subprocess.run([*TMUX, "kill-session", "-t", session], check=False)
+        subprocess.run([*tmux, "kill-session", "-t", session], check=False)
 
 
 def floor_and_app(

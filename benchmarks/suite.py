@@ -17,6 +17,8 @@ each figure the median of several runs and each paired in the same run with its 
 - switching screens in tmux, key to the new screen's text, first and repeat visits, against
   a minimal Textual app with four modes (a Header, 25 Statics, a Footer per screen) timed the
   same way in the same runs (``bench_switch.py``);
+- moving a card, adding a task and logging practice in tmux, key to the screen showing the
+  result, against that app's repeat switch timed in tmux in the same runs (``bench_actions.py``);
 - inside the app (headless, key to the frame showing the result): opening each screen the
   first time and again, moving a card, adding a task and logging practice, durable write
   included, against the same four-mode app's first and repeat visits timed the same way
@@ -45,6 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_actions
 from bench_add import add_command, add_task, bench_env
 from bench_launch import MINIMAL_APP, TMUX, launch_ms, tmux_server
 from bench_switch import floor_and_app
@@ -352,6 +355,37 @@ def switch_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
     return rows
 
 
+def action_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
+    """Moving a card, adding a task and logging practice in tmux, key to the screen showing
+    the result, against the four-mode floor's repeat switch in the same runs
+    (``bench_actions.py``; the files are copies, as the actions change them)."""
+    env = bench_env(folder)
+    env["TERM"] = "xterm-256color"
+    copies = {}
+    for scale in ("S", "L"):
+        copies[scale] = folder / f"{scale}-actions.json"
+        shutil.copyfile(files[scale], copies[scale])
+    with bench_actions.tmux_server(env):
+        found = bench_actions.floor_and_actions(folder, copies, runs, env)
+    floor = median(found["floor"]["repeat"])
+    rows = [Row("floor: four-mode repeat switch (tmux)", None, None, floor, "same runs")]
+    limit = bench_actions.TARGET
+    for name in bench_actions.ACTIONS:
+        large = median(found["L"][name])
+        rows.append(
+            Row(
+                f"{name} (tmux)",
+                median(found["S"][name]),
+                large,
+                floor,
+                "four-mode repeat",
+                f"L <= {limit}x floor",
+                large <= limit * floor,
+            )
+        )
+    return rows
+
+
 def show(rows: list[Row], sizes: dict[str, float]) -> None:
     print()
     head = (
@@ -423,6 +457,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows += launch_rows(folder, files, args.runs)
                 print("switching screens ...", flush=True)
                 rows += switch_rows(folder, files, max(2, args.runs // 2))
+                print("actions in the app (tmux) ...", flush=True)
+                rows += action_rows(folder, files, max(2, args.runs // 2))
                 print("memory ...", flush=True)
                 rows += memory_rows(folder, files)
         print("add, status and list ...", flush=True)

@@ -289,3 +289,31 @@ async def test_a_card_moved_on_the_board_goes_back_when_its_write_fails(
         assert [t.title for t in board.card_list("next").cards] == []
         [doc] = store.docs("tasks").values()
         assert (doc["column"], doc["changed_at"]) == ("backlog", stamp)  # its stamp too
+
+
+class NoFrames:
+    """An app that never draws a frame: a write waits for one as long as it may."""
+
+    def __init__(self, store: MasteryStore) -> None:
+        self.store = store
+
+    def call_from_thread(self, *args: Any) -> None:
+        raise RuntimeError("no app loop")
+
+
+def test_the_next_change_starts_a_write_still_waiting_for_its_frames(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write waits for the frames that show its change (and its notice) to be drawn, but
+    whatever needs it (the next change, ``q``) has it start at once instead."""
+    from masterytui import writes
+
+    monkeypatch.setattr(writes, "FRAME_WAIT", 3600.0)  # only a hurry can start it
+    monkeypatch.setattr(writes, "MOST", 3600.0)
+    background = writes.BackgroundWrites(NoFrames(store))  # type: ignore[arg-type]
+    store.add_task("Scales")
+    assert store.storage.pending is not None  # waiting for a frame that never comes
+    store.add_task("Chords")  # waits for the first write, which starts at once
+    store.wait_for_writes()
+    assert on_disk(store.path) == ["Chords", "Scales"]
+    assert background.store is store

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,15 +30,21 @@ if TYPE_CHECKING:
 
 FRAME_WAIT = 0.1
 """Seconds a durable write waits, at most, for the frame that shows its change."""
+QUIET = 0.03
+"""... then for a pause in the frames this long (the notice of the change, drawn a frame or
+two later: a write serialising a 6 MB file meanwhile held the interpreter and delayed it) ..."""
+MOST = 0.2
+"""... but not beyond this many seconds after the change."""
 
 
 class BackgroundWrites:
     """Connects an app's store to a writer thread and the app's screens.
 
-    The write starts once the frame showing its change is on screen (or after
-    :data:`FRAME_WAIT`): serialising the changed tables holds the interpreter's lock, so a
-    write run at once slowed the drawing of that very frame. The file stays locked meanwhile,
-    and anything that needs the write (the next change, ``q``) waits for it as before.
+    The write starts once the frames showing its change are on screen (the change, then its
+    notice), or after :data:`MOST`: serialising the changed tables holds the interpreter's
+    lock, so a write run at once slowed the drawing of those very frames. The file stays
+    locked meanwhile; anything that needs the write (the next change, ``q``) waits for it as
+    before, and has it start at once.
     """
 
     def __init__(self, app: MasteryApp) -> None:
@@ -45,20 +52,39 @@ class BackgroundWrites:
         self.store = app.store
         self.store.write_behind = self._start
         self.store.write_failed = self._failed
+        self.store.hurry_write = self._hurry_write
         self._frame = threading.Event()
+        self._hurry = threading.Event()
 
     def frame_shown(self) -> None:
         """A frame was written to the terminal (called by the App for each one)."""
         self._frame.set()
 
+    def _hurry_write(self) -> None:
+        """Something waits for the pending write: start it now (any thread)."""
+        self._hurry.set()
+        self._frame.set()
+
     def _start(self, write: Callable[[], None]) -> None:
         self._frame.clear()
+        self._hurry.clear()
         # Not a daemon: an app that exits while a write runs still ends with the file written.
         thread = threading.Thread(target=self._run, args=(write,), name="masterytui-write")
         thread.start()
 
+    def _frames_drawn(self) -> None:
+        """Wait for the change's first frame, then until the frames pause (see :data:`QUIET`)."""
+        deadline = time.monotonic() + MOST
+        if not self._frame.wait(FRAME_WAIT):
+            return
+        while not self._hurry.is_set():
+            self._frame.clear()
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._frame.wait(min(QUIET, left)):
+                return
+
     def _run(self, write: Callable[[], None]) -> None:
-        self._frame.wait(FRAME_WAIT)
+        self._frames_drawn()
         write()  # never raises: a failure is kept on the pending write
         with contextlib.suppress(RuntimeError):  # the app is gone: the next read takes it in
             self.app.call_from_thread(self.store.wait_for_writes)  # take in the outcome

@@ -65,27 +65,38 @@ def _tidy(position: float) -> float:
     return int(position) if float(position).is_integer() else position
 
 
+def _place(store: StoreBase, task: Task, column: str, index: int | None) -> float:
+    """The position that puts ``task`` at ``index`` among ``column``'s other cards (None:
+    the top), renumbering the column when there is no room left there."""
+    if index is None and task.column != column:
+        # A key move to the top of another column: below its lowest card, found without a
+        # scan of the column (the store keeps its bounds).
+        bounds = store.column_bounds(column)
+        return 0 if bounds is None else bounds[0] - 1
+    peers = _positions(store, column, task.id)
+    at = 0 if index is None else max(0, min(index, len(peers)))
+    if not peers:
+        return 0
+    if at == 0:
+        return min(peers) - 1  # the top: no sort needed
+    if at == len(peers):
+        return max(peers) + 1
+    peers.sort()
+    position = (peers[at - 1] + peers[at]) / 2
+    if not peers[at - 1] + MIN_GAP <= position <= peers[at] - MIN_GAP:
+        # No room left between the two (or they tie): number the column afresh, in the same
+        # change, so the card lands exactly where it was dropped.
+        return _renumber(store, column, task.id, at)
+    return position
+
+
 def move_card(store: StoreBase, task_id: str, column: str, index: int | None = None) -> Task:
     """Move a card to ``column`` at ``index`` (default: the top); stamps or clears done_at."""
     column = rules.check_choice(column, COLUMNS, what="Column", field="column")
     title = _task(store, task_id).title
     with store.change(f"move {title!r} to {COLUMN_TITLES[column]}"):
         task = _task(store, task_id)  # as it is now, under the lock
-        peers = _positions(store, column, task_id)
-        at = 0 if index is None else max(0, min(index, len(peers)))
-        if not peers:
-            position: float = 0
-        elif at == 0:
-            position = min(peers) - 1  # the top (a key move): no sort needed
-        elif at == len(peers):
-            position = max(peers) + 1
-        else:
-            peers.sort()
-            position = (peers[at - 1] + peers[at]) / 2
-            if not peers[at - 1] + MIN_GAP <= position <= peers[at] - MIN_GAP:
-                # No room left between the two (or they tie): number the column afresh, in the
-                # same change, so the card lands exactly where it was dropped.
-                position = _renumber(store, column, task_id, at)
+        position = _place(store, task, column, index)
         done_at = task.done_at
         if column == "done" and task.column != "done":
             done_at = rules.now_iso()

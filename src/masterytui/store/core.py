@@ -18,7 +18,7 @@ from ..domain.figures import own_task_counts
 from ..domain.model import COLUMNS, FeedbackEntry, Goal, PracticeSession, Snapshot, Task
 from ..domain.reading import ref
 from .backups import Backups
-from .base import Doc, StoreBase, column_of, sort_key
+from .base import Doc, StoreBase, column_of, position_of, sort_key
 from .checks import schema_problem
 from .errors import BadFileError, StoreError
 from .files import SCHEMA_VERSION
@@ -140,12 +140,19 @@ class _ColumnIndex:
     columns: dict[str, dict[str, tuple[tuple[float, str, str], Any]]]
     where: dict[str, str]
     """TinyDB doc id -> the column it is filed under."""
+    positions: dict[str, dict[str, float]]
+    """Column -> TinyDB doc id -> the card's position as stored (for :meth:`bounds`)."""
 
     @classmethod
     def build(cls, docs: dict[str, Doc], version: int) -> _ColumnIndex:
-        index = cls(version, {column: {} for column in COLUMNS}, {})
-        for key, doc in docs.items():
-            index.put(key, doc)
+        index = cls(version, {column: {} for column in COLUMNS}, {}, {c: {} for c in COLUMNS})
+        columns, positions, where = index.columns, index.positions, index.where
+        for key, doc in docs.items():  # put() inlined: 10,000 cards on a first move
+            if "id" in doc:
+                column = column_of(doc)
+                columns[column][key] = (sort_key(doc), doc["id"])
+                positions[column][key] = position_of(doc)
+                where[key] = column
         return index
 
     def put(self, key: str, doc: Doc) -> None:
@@ -153,12 +160,21 @@ class _ColumnIndex:
         if "id" in doc:
             column = column_of(doc)
             self.columns[column][key] = (sort_key(doc), doc["id"])
+            self.positions[column][key] = position_of(doc)
             self.where[key] = column
 
     def drop(self, key: str) -> None:
         column = self.where.pop(key, None)
         if column is not None:
             del self.columns[column][key]
+            del self.positions[column][key]
+
+    def bounds(self, column: str) -> tuple[float, float] | None:
+        """The lowest and highest position of ``column``'s cards (None: it has none)."""
+        positions = self.positions.get(column)
+        if not positions:
+            return None
+        return min(positions.values()), max(positions.values())
 
 
 class _Objects(Generic[Item]):
@@ -253,6 +269,8 @@ class StoreCore(StoreBase):
         stays locked until the write has run; the next change waits for it."""
         self.write_failed: Callable[[PendingWrite], None] | None = None
         """Told (on the thread that reads next) when a pending write failed and was undone."""
+        self.hurry_write: Callable[[], None] | None = None
+        """Called before waiting for a pending write: it should start now if it waits."""
         self.open_check()
 
     # Opening ---------------------------------------------------------------------------------
@@ -300,8 +318,13 @@ class StoreCore(StoreBase):
         handed_over = False
         try:
             self.storage.begin()
+            refused = False
             try:
-                yield
+                try:
+                    yield
+                except BaseException:
+                    refused = not self.storage.dirty  # before it wrote anything
+                    raise
                 if self.storage.dirty:
                     self._ensure_meta()
                 if self.write_behind is not None and self.storage.dirty:
@@ -314,7 +337,9 @@ class StoreCore(StoreBase):
                 else:
                     self.storage.commit(force_backup=force_backup)
             except BaseException:
-                if not handed_over:
+                if refused:
+                    self.storage.commit()  # nothing to write or forget: no re-read of the file
+                elif not handed_over:
                     self.storage.rollback()
                 raise
         finally:
@@ -326,6 +351,8 @@ class StoreCore(StoreBase):
         take in its outcome: a failed one undoes its change in memory and is reported."""
         pending = self.storage.pending
         if pending is not None:
+            if self.hurry_write is not None and not pending.done.is_set():
+                self.hurry_write()
             pending.done.wait()
             self._settle()
 
@@ -379,13 +406,21 @@ class StoreCore(StoreBase):
             index = self._indexes[table] = _IdIndex.build(docs, version)
         return index
 
-    def column_keys(self, column: str) -> dict[str, tuple[tuple[float, str, str], Any]]:
+    def _column_index(self) -> _ColumnIndex:
         docs = self.docs("tasks")  # re-reads the file first if another session changed it
         version = self.storage.table_version("tasks")
         index = self._columns
         if index is None or index.version != version:
             index = self._columns = _ColumnIndex.build(docs, version)
-        return index.columns.get(column, {})
+        return index
+
+    def column_keys(self, column: str) -> dict[str, tuple[tuple[float, str, str], Any]]:
+        return self._column_index().columns.get(column, {})
+
+    def column_bounds(self, column: str) -> tuple[float, float] | None:
+        """The lowest and highest position of ``column``'s cards (those with an id), from the
+        column index rather than a scan of every task (each new task asks)."""
+        return self._column_index().bounds(column)
 
     def _doc_id(self, table: str, item_id: str) -> int | None:
         key = self._ids(table).keys.get(item_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from operator import is_
 from typing import ClassVar
 
 from rich.style import Style
@@ -144,7 +145,7 @@ class CardList(ScrollView, can_focus=False, inherit_bindings=False):
         keep = select_id or self.selected_id
         same = (
             len(cards) == len(self.cards)
-            and all(new is old for new, old in zip(cards, self.cards, strict=True))
+            and all(map(is_, cards, self.cards))  # at C speed: 2,500 cards a column at L
             and (empty_text is None or empty_text == self.empty_text)
             and goal_titles == self.goal_titles
             and today == self.today
