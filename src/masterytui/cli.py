@@ -15,12 +15,14 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 from .domain.errors import MasteryError
 
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
     from .store import MasteryStore
     from .store.log import LogOps
 

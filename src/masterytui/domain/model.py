@@ -10,13 +10,16 @@ default, so older and hand-edited files still open; the rules for new input live
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Any, Final
 
 from .plans import PlanCheck, read_checks
 from .reading import choice, day, every, moment, number, ref, text, weekdays, whole
 from .record import as_dict, record
 from .recur import WEEKDAY_NAMES
 from .spaced import LessonReview
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Any, Final
 
 GOAL_KINDS: Final = ("area", "performance", "mastery")
 GOAL_STATUSES: Final = ("active", "paused", "achieved", "dropped")
@@ -29,7 +32,7 @@ FROM_CHOICES: Final = ("due", "done")
 COLUMN_TITLES: Final = {"backlog": "Backlog", "next": "Next", "doing": "Doing", "done": "Done"}
 PRIORITY_NAMES: Final = {"H": "high", "M": "medium", "L": "low"}
 
-Doc = dict[str, Any]
+Doc = dict[str, "Any"]
 
 
 @record
@@ -439,8 +442,8 @@ class PracticeSession:
         )
 
 
-Table = list[Any] | Callable[[], list[Any]]
-Picker = Callable[[Collection[str]], list[Any]]
+Table = list["Any"] | Callable[[], list["Any"]]
+Picker = Callable[[Collection[str]], list["Any"]]
 """Makes the items of a table linked to the given goals (see :meth:`Snapshot.of_goals`)."""
 
 
