@@ -108,3 +108,64 @@ async def test_the_goal_tree_is_invalidated_once_per_rebuild(
             "● Play barre chords cleanly",
             "● Read standard notation",
         ]
+
+
+async def test_the_first_frame_turns_the_garbage_collector_back_on(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line turns it off for the start (cli._open_app); the first frame turns it
+    on again, with what the start made frozen."""
+    import gc
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_painted(app, pilot)
+            await pilot.pause()
+            assert gc.isenabled()
+            assert frozen == [True]
+    finally:
+        gc.enable()
+
+
+async def test_an_app_started_with_the_collector_on_leaves_it_alone(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_painted(app, pilot)
+        await pilot.pause()
+        assert gc.isenabled()
+    assert frozen == []
+
+
+def test_the_command_line_opens_the_app_with_the_collector_off(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from masterytui import app as app_module
+    from masterytui import cli
+
+    seen: list[bool] = []
+
+    def run_app(store: Any, keys: Any = None) -> int:
+        seen.append(gc.isenabled())
+        gc.enable()
+        return 0
+
+    monkeypatch.setattr(app_module, "run_app", run_app)
+    try:
+        assert cli.main(["--db", str(tmp_path / "m.json")]) == 0
+    finally:
+        gc.enable()
+    assert seen == [False]
