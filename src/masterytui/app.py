@@ -178,13 +178,6 @@ class MasteryApp(ConsoleFontApp[None]):
             self.painted = True
             self.call_later(self._first_frame)
 
-    def _end_batch(self) -> None:
-        super()._end_batch()
-        if not self._batch_count and self._screen_stack:
-            # A frame the screen left out during the batch (MasteryScreen._compositor_refresh)
-            # is rendered when it is next idle: make sure it is, even with nothing else to do.
-            self.screen.check_idle()
-
     def _first_frame(self) -> None:
         """The first frame is on screen: now draw what could wait, and warm the rest.
 
