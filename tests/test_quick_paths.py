@@ -19,6 +19,8 @@ from masterytui.domain.model import FeedbackEntry, Goal, Measure, PracticePlan, 
 from masterytui.domain.record import as_dict, record, replace
 
 HEAVY = ("textual", "tinydb", "dataclasses", "inspect", "shutil", "locale")
+ADD_HEAVY = ("typing", "threading", "argparse", "gettext")
+"""Also kept off ``add``'s path: a few milliseconds of the ~20 it spends on imports."""
 
 
 def imported(
@@ -69,6 +71,7 @@ def test_add_imports_no_dataclasses_textual_or_locale(tmp_path: Path) -> None:
         [*db, "add", "feedback", "y", "--kind", "lesson"],
         [*db, "add", "win", "z"],
         [*db, "add", "practice", "20", "--goal", "Guitar"],
+        heavy=(*HEAVY, *ADD_HEAVY),
     )
     assert found == {
         "add task x --goal gui --due tomorrow --every 1w": [],
@@ -202,3 +205,69 @@ def test_the_goal_tree_counts_a_change_made_since(tmp_path: Path) -> None:
     assert store.task_counts() == {goal.id: (1, 1)}
     MasteryStore(path).add_task("b", goal.id)  # another session
     assert store.task_counts() == {goal.id: (1, 2)}
+
+
+QUICK_ADD_CASES = [
+    ["add", "task", "x"],
+    ["--db", "f.json", "add", "task", "Buy strings", "--goal", "gui", "-d", "tomorrow"],
+    ["--db=f.json", "add", "task", "x", "-p", "H", "--every", "1w", "--from", "done"],
+    ["add", "task", "--column", "next", "x", "--notes", "n", "-e", "mon,thu", "-c", "doing"],
+    ["add", "task", "x", "--due=friday", "--priority=L", "-g", "A b"],
+    ["add", "task", "", "--notes", ""],
+    ["add", "feedback", "y", "--kind", "lesson", "-s", "coach", "--next", "slower"],
+    ["add", "win", "z", "-g", "Guitar"],
+    ["add", "practice", "20", "--goal", "Guitar", "--date", "yesterday", "--quality", "4"],
+    ["add", "practice", "5", "--difficulty=2", "--next-fix", "wrist", "--focus", "f", "-n", "x"],
+    ["add", "task", "x", "--due", "a", "--due", "b"],  # the last one counts, as in argparse
+]
+ARGPARSE_ONLY = [
+    ["add", "task", "x", "--prio", "H"],  # argparse's abbreviation
+    ["add", "task", "x", "--due", "-1w"],  # a value that starts with a minus
+    ["add", "task", "-x"],
+    ["add", "task", "x", "y"],
+    ["add", "task"],
+    ["add", "task", "x", "--from", "never"],
+    ["add", "task", "x", "-g"],
+    ["add", "task", "x", "-g=gui"],
+    ["add", "task", "x", "--help"],
+    ["add", "task", "x", "--", "y"],
+    ["add", "note", "x"],
+    ["--demo", "add", "task", "x"],
+    ["add", "task", "x", "--db", "f.json"],
+    ["--db", "-f", "add", "task", "x"],
+    ["list", "tasks"],
+    [],
+]
+
+
+@pytest.mark.parametrize("argv", QUICK_ADD_CASES, ids=" ".join)
+def test_a_plain_add_is_read_as_argparse_reads_it(argv: list[str]) -> None:
+    quick = cli.quick_add(argv)
+    assert quick is not None
+    assert vars(quick) == vars(cli.build_parser(argv).parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", ARGPARSE_ONLY, ids=" ".join)
+def test_anything_else_is_left_to_argparse(argv: list[str]) -> None:
+    assert cli.quick_add(argv) is None
+
+
+def test_the_quick_reading_knows_every_option_of_add() -> None:
+    """_ADD_SPECS lists exactly the options _add_parser declares, with their defaults."""
+    parser = cli.build_parser(["add"])
+    commands = next(a for a in parser._actions if a.dest == "command")
+    add = commands.choices["add"]  # type: ignore[index]
+    kinds = next(a for a in add._actions if a.dest == "what")
+    assert set(kinds.choices) == set(cli._ADD_SPECS)  # type: ignore[arg-type]
+    for kind, sub in kinds.choices.items():  # type: ignore[union-attr]
+        positional, options = cli._ADD_SPECS[kind]
+        declared = {
+            (tuple(a.option_strings), a.dest, a.default)
+            for a in sub._actions
+            if a.option_strings and a.dest != "help"
+        }
+        assert declared == {(flags, dest, default) for flags, dest, default in options}
+        assert [a.dest for a in sub._actions if not a.option_strings] == [positional]
+        for action in sub._actions:
+            if action.choices is not None:
+                assert tuple(action.choices) == cli._ADD_CHOICES[action.dest]

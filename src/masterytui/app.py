@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import BindingType
@@ -29,15 +30,12 @@ from .actions import (
 from .app_sync import AppSync
 from .bindings import bindings
 from .config import KeyConfig, default_config_path, load_keys
-from .dialogs.form import FormDialog
-from .dialogs.goal_context import clear_goal, mark_goal_context
 from .dialogs.help import HelpScreen, help_rows
 from .dialogs.welcome import WelcomeScreen
 from .domain.errors import MasteryError
 from .domain.text import clean_text
 from .domain.words import plural, relative_date
 from .messages import Captured, DataChanged, ScreenHost, ShowCard
-from .screens import capture
 from .screens.base import MasteryScreen
 from .store import MasteryStore
 from .store.undo import UndoConflictError
@@ -46,6 +44,9 @@ from .widgets.css_cache import CachedStylesheet, use_cached_css
 from .widgets.glyphs import glyph
 from .widgets.safe import markup_literal
 from .writes import BackgroundWrites
+
+if TYPE_CHECKING:
+    from .dialogs.form import FormDialog
 
 MODES = SCREEN_NAMES
 OPEN_ON = "open_on"
@@ -193,6 +194,7 @@ class MasteryApp(ConsoleFontApp[None]):
         headless, the feedback and practice logs (at 25,000 entries, a tenth of a second to
         turn into objects) are read at once instead, so Feedback and Progress open at once.
         """
+        collect_garbage_again()
         for screen in self.screen_stack:
             if isinstance(screen, MasteryScreen) and screen.is_mounted:
                 screen.after_first_paint()
@@ -332,24 +334,37 @@ class MasteryApp(ConsoleFontApp[None]):
 
     def _capture(self, make: Callable[[MasteryStore, str | None], FormDialog[Any]]) -> None:
         """Open a capture form with the goal in context, labelled as such."""
+        # The forms are imported on first use, not before the first frame (issue #16).
+        from .dialogs.goal_context import mark_goal_context
+
         goal_id = self._context_goal()
         dialog = mark_goal_context(make(self.store, goal_id), goal_id, self._context_why())
         self.push_screen(dialog, self._captured)
 
     def action_capture_task(self) -> None:
+        from .screens import capture
+
         self._capture(capture.task_dialog)
 
     def action_capture_feedback(self) -> None:
+        from .screens import capture
+
         self._capture(capture.feedback_dialog)
 
     def action_capture_win(self) -> None:
+        from .screens import capture
+
         self._capture(lambda store, goal: capture.feedback_dialog(store, goal, kind="win"))
 
     def action_capture_practice(self) -> None:
+        from .screens import capture
+
         self._capture(capture.practice_dialog)
 
     def action_no_goal(self) -> None:
         """ctrl+n in a form: the goal it took from the screen becomes (none)."""
+        from .dialogs.goal_context import clear_goal
+
         clear_goal(self.screen)
 
     def _captured(self, item: object) -> None:
@@ -371,6 +386,8 @@ class MasteryApp(ConsoleFontApp[None]):
         elif isinstance(item, FeedbackEntry):
             self.notify(f"{item.kind.capitalize()} logged.", markup=False)
             if item.kind == "setback" and not item.next_step:
+                from .screens import capture
+
                 self.push_screen(capture.setback_dialog(self.store, item), self._learned)
         elif isinstance(item, PracticeSession):
             day = relative_date(date.fromisoformat(item.date), date.today())
@@ -556,6 +573,16 @@ class MasteryApp(ConsoleFontApp[None]):
             await self.run_action(action.run, target)
 
 
+def collect_garbage_again() -> None:
+    """Turn the garbage collector back on, if the command line turned it off for the start
+    (see ``cli._open_app``): what the start made, the app's screens and the loaded data,
+    lives as long as the app, so it is frozen (never scanned again) rather than scanned once
+    more now, which would delay the first key by a full collection (~25 ms at L)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def _host(app: MasteryApp) -> ScreenHost:
     """The App is what its screens read (mypy checks it here)."""
     return app
@@ -567,5 +594,6 @@ def run_app(store: MasteryStore, keys: KeyConfig | None = None) -> int:
     try:
         app.run()
     finally:
+        collect_garbage_again()  # however the app ended (before its first frame too)
         store.wait_for_writes()  # however the app ended, its last change is on disk
     return app.return_code or 0

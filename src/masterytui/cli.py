@@ -7,72 +7,26 @@ the app is opened.
 
 from __future__ import annotations
 
-import argparse
-import contextlib
+import gc
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 from .domain.errors import MasteryError
 
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
+    import argparse
+    from typing import Any, NoReturn
+
+    from .cli_parsing import Parser
     from .store import MasteryStore
     from .store.log import LogOps
 
 PROG = "masterytui"
-
-# argparse passes each of its messages through gettext, which imports ``locale`` and looks
-# for a catalogue on disk on every call; Python ships none for argparse, so the messages are
-# always English, as masterytui's own. Skipping the look-up keeps ``add`` quick.
-setattr(argparse, "_", str)  # noqa: B010
-
-
-class _Formatter(argparse.HelpFormatter):
-    """argparse's formatter, sized as ``shutil.get_terminal_size`` would, without importing
-    ``shutil`` (and its compression modules) for every ``add``: argparse makes a formatter
-    for each argument it is given."""
-
-    def __init__(
-        self,
-        prog: str,
-        indent_increment: int = 2,
-        max_help_position: int = 24,
-        width: int | None = None,
-    ) -> None:
-        super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
-
-
-def _columns() -> int:
-    with contextlib.suppress(KeyError, ValueError):
-        columns = int(os.environ["COLUMNS"])
-        if columns > 0:
-            return columns
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):  # no stdout, or not a terminal
-        return 80
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage mistake in one line, not a usage block.
-
-    A value that starts with a minus and a digit (``--date -1w``, ``-3d``, ``-5``) is a value,
-    not an unknown option: none of masterytui's options looks like that. (Python 3.11's own
-    test takes only plain negative numbers, so ``--due -1w`` was "expected one argument".)
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-        self._negative_number_matcher = re.compile(r"^-\.?\d")
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {_safe(message)} (see `{self.prog} --help`)\n")
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -82,8 +36,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     before it touches the file, so ``masterytui add task ...`` builds the parser of
     ``add task`` alone. ``--help`` and mistakes still get the full text of their level.
     """
+    from .cli_parsing import Parser
+
     command, what = _named(argv)
-    parser = _Parser(
+    parser = Parser(
         prog=PROG,
         description="Mastery goals in the terminal: goal tree, board, feedback, practice.",
         epilog="With no command, opens the app.",
@@ -100,11 +56,96 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="open on a fresh sample file, never your own (deleted on quit; exports made in "
         "it go to the current folder)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, build in _COMMANDS.items():
         if command in (None, name) or _GROUPS.get(command or "") == name:
             build(commands, what)
     return parser
+
+
+# What each kind of ``add`` takes, as _add_parser declares it: its positional's name, then
+# each option's flags, destination and default (a test keeps the two in step).
+_ADD_SPECS: dict[str, tuple[str, tuple[tuple[tuple[str, ...], str, object], ...]]] = {
+    "task": (
+        "text",
+        (
+            (("--goal", "-g"), "goal", None),
+            (("--column", "-c"), "column", "backlog"),
+            (("--due", "-d"), "due", None),
+            (("--priority", "-p"), "priority", None),
+            (("--notes", "-n"), "notes", ""),
+            (("--every", "-e"), "every", None),
+            (("--from",), "recur_from", None),
+        ),
+    ),
+    "feedback": (
+        "text",
+        (
+            (("--goal", "-g"), "goal", None),
+            (("--kind", "-k"), "kind", "note"),
+            (("--source", "-s"), "source", "self"),
+            (("--next",), "next_step", ""),
+        ),
+    ),
+    "win": ("text", ((("--goal", "-g"), "goal", None),)),
+    "practice": (
+        "minutes",
+        (
+            (("--goal", "-g"), "goal", None),
+            (("--note", "-n"), "note", ""),
+            (("--date",), "date", None),
+            (("--focus",), "focus", ""),
+            (("--quality",), "quality", None),
+            (("--difficulty",), "difficulty", None),
+            (("--next-fix",), "next_fix", ""),
+        ),
+    ),
+}
+_ADD_CHOICES = {"recur_from": ("due", "done")}
+
+
+def quick_add(argv: Sequence[str]) -> Any | None:
+    """The arguments of a plain ``[--db PATH] add KIND TEXT [--option VALUE]...``, read
+    without argparse (importing and building it is a tenth of what ``add`` spends before it
+    touches the file), as argparse would read them; None for anything else (help, a
+    mistake, an abbreviated option, a value that starts with a minus), which argparse reads.
+    """
+    words = list(argv)
+    db = None
+    if len(words) >= 2 and words[0] == "--db":
+        db, words = words[1], words[2:]
+    elif words and words[0].startswith("--db="):
+        db, words = words[0][5:], words[1:]
+    if len(words) < 3 or words[0] != "add" or words[1] not in _ADD_SPECS:
+        return None
+    positional, options = _ADD_SPECS[words[1]]
+    values: dict[str, object] = {dest: default for _, dest, default in options}
+    flags = {flag: dest for names, dest, _ in options for flag in names}
+    found: list[str] = []
+    rest = words[2:]
+    while rest:
+        word = rest.pop(0)
+        if not word.startswith("-"):
+            found.append(word)
+            continue
+        flag, equals, value = word.partition("=")
+        if flag not in flags or (equals and not flag.startswith("--")):
+            return None
+        if not equals:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        dest = flags[flag]
+        if value.startswith("-") or value not in _ADD_CHOICES.get(dest, (value,)):
+            return None
+        values[dest] = value
+    if len(found) != 1 or (db is not None and db.startswith("-")):
+        return None
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        db=db, demo=False, command="add", what=words[1], **{positional: found[0]}, **values
+    )
 
 
 def _named(argv: Sequence[str] | None) -> tuple[str | None, str | None]:
@@ -140,9 +181,9 @@ DATE_HELP = (
 MINUTES_HELP = "whole minutes, 1 to 1440; a day's sessions together are at most 24 h"
 
 
-def _add_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
+def _add_parser(commands: argparse._SubParsersAction[Parser], what: str | None) -> None:
     add = commands.add_parser("add", help="add a task, feedback, win or practice session")
-    kinds = add.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
+    kinds = add.add_subparsers(dest="what", metavar="WHAT", required=True)
     if what in (None, "task"):
         task = kinds.add_parser("task", help="add a task to the board")
         task.add_argument("text", metavar="TEXT", help="the task's title")
@@ -192,7 +233,7 @@ def _add_parser(commands: argparse._SubParsersAction[_Parser], what: str | None)
         practice.add_argument("--next-fix", default="", help="what to work on next time")
 
 
-def _doctor_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
+def _doctor_parser(commands: argparse._SubParsersAction[Parser], what: str | None) -> None:
     doctor = commands.add_parser("doctor", help="check the file; list and restore backups")
     doctor.add_argument(
         "--fix",
@@ -207,7 +248,7 @@ def _doctor_parser(commands: argparse._SubParsersAction[_Parser], what: str | No
     )
 
 
-def _capture_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
+def _capture_parser(commands: argparse._SubParsersAction[Parser], what: str | None) -> None:
     capture = commands.add_parser(
         "capture",
         help="a small capture form that saves and exits (for a tmux popup)",
@@ -223,7 +264,7 @@ def _capture_parser(commands: argparse._SubParsersAction[_Parser], what: str | N
     )
 
 
-def _serve_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
+def _serve_parser(commands: argparse._SubParsersAction[Parser], what: str | None) -> None:
     serve = commands.add_parser(
         "serve",
         help="the app in a browser (needs masterytui[web]); localhost only by default",
@@ -244,7 +285,7 @@ def _serve_parser(commands: argparse._SubParsersAction[_Parser], what: str | Non
     )
 
 
-def _export_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
+def _export_parser(commands: argparse._SubParsersAction[Parser], what: str | None) -> None:
     export = commands.add_parser(
         "export",
         help="write the data as Markdown, JSON or CSV",
@@ -268,7 +309,7 @@ def _export_parser(commands: argparse._SubParsersAction[_Parser], what: str | No
     )
 
 
-def _import_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
+def _import_parser(commands: argparse._SubParsersAction[Parser], what: str | None) -> None:
     importer = commands.add_parser(
         "import",
         help="import a masterytui JSON export or a Taskwarrior `task export`",
@@ -296,20 +337,20 @@ def _import_parser(commands: argparse._SubParsersAction[_Parser], what: str | No
     )
 
 
-def _config_parser(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
+def _config_parser(commands: argparse._SubParsersAction[Parser], what: str | None) -> None:
     config = commands.add_parser(
         "config", help="show the config file, the data file, the backups and every key"
     )
     config.add_argument("--json", action="store_true", help="the same as JSON")
 
 
-def _sync_parsers(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
+def _sync_parsers(commands: argparse._SubParsersAction[Parser], what: str | None) -> None:
     from .sync_cli import add_parsers
 
     add_parsers(commands)
 
 
-def _shell_parsers(commands: argparse._SubParsersAction[_Parser], what: str | None) -> None:
+def _shell_parsers(commands: argparse._SubParsersAction[Parser], what: str | None) -> None:
     from .shell import add_parsers
 
     add_parsers(commands, GOAL_HELP, DUE_HELP)
@@ -328,8 +369,17 @@ _COMMANDS = {
 }
 
 
+QUICK = ("add", "today", "list", "done", "status")
+"""Commands that run and exit at once: in a process of their own, without the garbage
+collector (the objects they make have no cycles to find; the collector only scans them)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser(argv).parse_args(argv)
+    if argv is None:  # the process's own command line (tests pass theirs, and keep theirs on)
+        gc.disable()
+    args = quick_add(sys.argv[1:] if argv is None else argv) or build_parser(argv).parse_args(argv)
+    if argv is None and args.command not in (None, *QUICK):
+        gc.enable()  # the app (None) turns it on after its first frame (see _open_app)
     if args.demo and args.command not in (None, "serve"):  # never the user's own file
         _fail(
             f"--demo opens the app on a sample file; `{args.command}` works on a data file: "
@@ -624,6 +674,11 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    # Until the first frame is on screen, the cyclic garbage collector only slows the start:
+    # it scans the ~100,000 objects Textual and the first screen make (a sixth of the time to
+    # the first frame) and finds a few thousand to free. The app turns it back on, with what
+    # is there by then set aside for good (MasteryApp._first_frame).
+    gc.disable()
     from .app import run_app
 
     if args.demo:

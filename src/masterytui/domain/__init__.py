@@ -7,9 +7,11 @@ Names are imported on first use: ``masterytui add`` and ``status`` import
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
+    from typing import Any
+
     from .errors import (
         AmbiguousError,
         ConflictError,

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Final
 
 from .errors import ValidationError
 from .model import SCORE_RANGE, PracticeSession
 from .rules import clean_body
 from .text import clean_text
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Final
 
 FOCUS_MAX: Final = 100
 """A focus is a short name for a sub-skill ("left-hand legato"), not a note."""

@@ -18,10 +18,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Protocol, TypeVar
 
 from .errors import AmbiguousError, NotFoundError
 from .model import Goal
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Protocol, TypeVar
+
+    class Titled(Protocol):
+        @property
+        def id(self) -> str: ...
+        @property
+        def title(self) -> str: ...
+
+    Item = TypeVar("Item", bound=Titled)
 
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
 """A letter or digit with no letter or digit just before it: where a word of a title starts."""
@@ -31,16 +42,6 @@ def word_starts(title: str) -> list[str]:
     """The rest of ``title`` from the start of each of its words, folded for comparison."""
     folded = title.casefold()
     return [folded[m.start() :] for m in _WORD_START.finditer(folded)]
-
-
-class Titled(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-
-
-Item = TypeVar("Item", bound=Titled)
 
 
 def match_goal(ref: str, goals: Iterable[Goal]) -> Goal:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from operator import itemgetter
-from typing import Any, Final
 
 from .plans import PlanCheck, read_checks
 from .reading import (
@@ -34,6 +33,10 @@ from .record import as_dict, maker, record
 from .recur import WEEKDAY_NAMES
 from .spaced import LessonReview
 
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Any, Final
+
 GOAL_KINDS: Final = ("area", "performance", "mastery")
 GOAL_STATUSES: Final = ("active", "paused", "achieved", "dropped")
 COLUMNS: Final = ("backlog", "next", "doing", "done")
@@ -45,7 +48,7 @@ FROM_CHOICES: Final = ("due", "done")
 COLUMN_TITLES: Final = {"backlog": "Backlog", "next": "Next", "doing": "Doing", "done": "Done"}
 PRIORITY_NAMES: Final = {"H": "high", "M": "medium", "L": "low"}
 
-Doc = dict[str, Any]
+Doc = dict[str, "Any"]
 
 
 @record
@@ -549,8 +552,8 @@ _make_session = maker(PracticeSession)
 _SESSION_FIELDS: Final = itemgetter("id", "date", "minutes", "goal_id", "note")
 
 
-Table = list[Any] | Callable[[], list[Any]]
-Picker = Callable[[Collection[str]], list[Any]]
+Table = list["Any"] | Callable[[], list["Any"]]
+Picker = Callable[[Collection[str]], list["Any"]]
 """Makes the items of a table linked to the given goals (see :meth:`Snapshot.of_goals`)."""
 
 

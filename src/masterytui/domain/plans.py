@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any, Final
 
 from .reading import choice, day
 from .record import record
 from .words import plural
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Any, Final
 
 PLAN_ANSWERS: Final = ("yes", "no", "no_cue")
 PLAN_ANSWER_WORDS: Final = {

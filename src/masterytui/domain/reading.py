@@ -13,13 +13,17 @@ import math
 from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, TypeVar
 
 from .errors import ValidationError
 from .recur import WEEKDAY_NAMES, is_every
 from .rules import parse_date
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
+
 NUMBER_MAX = 1e15
 """Positions and measures beyond this read as the default (they could not be written back)."""
 

@@ -16,9 +16,23 @@ dataclasses pays for it).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar, dataclass_transform
 
-T = TypeVar("T")
+# ``typing`` costs a few milliseconds to import, a tenth of what ``masterytui add`` may spend
+# before it touches the file (issue #16); nothing on that path imports it at run time. Each
+# module names its types under ``if TYPE_CHECKING:`` (a name mypy takes as true), with
+# ``TYPE_CHECKING = False`` rather than imported from typing, and run-time aliases spell
+# typing's names as strings (``dict[str, "Any"]``).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar, dataclass_transform
+
+    T = TypeVar("T")
+else:
+
+    def dataclass_transform(**_: object) -> object:
+        return lambda cls: cls
+
+
 _MISSING = object()
 
 

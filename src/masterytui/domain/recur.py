@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Final
 
 from .errors import ValidationError
 from .text import clean_text
 from .words import plural
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Final
 
 WEEKDAY_NAMES: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FROM_CHOICES: Final = ("due", "done")

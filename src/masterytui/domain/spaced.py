@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any, Final
 
 from .reading import choice, day
 from .record import record
 from .words import days, weekday_date
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Any, Final
 
 INTERVALS: Final = (1, 3, 7, 21, 60)
 """Days until the next review, by step: a lesson at step 2 comes back 7 days after the last."""

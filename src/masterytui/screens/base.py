@@ -81,6 +81,19 @@ class MasteryScreen(Screen[None]):
     def after_first_paint(self) -> None:
         """Draw what this screen left out of the app's first frame (default: nothing)."""
 
+    def _compositor_refresh(self) -> None:
+        """Textual's render of a frame, not while the app batches updates (issue #16).
+
+        A screen laid out in a batch (the app's start-up holds one over its compose and
+        mount) renders its frame later, still in the batch, and ``App._display`` throws it
+        away: at start-up a whole frame (~15 ms) before the one shown. The frame is rendered
+        once the batch is over, when the screen is next idle.
+        """
+        if self.app._batch_count:
+            self._repaint_required = True
+            return
+        super()._compositor_refresh()
+
     def attempt(self, change: Callable[[], R], done: str | None = None) -> R | None:
         """Run a store change; show a refusal as a notification and return None."""
         try:

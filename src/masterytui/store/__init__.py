@@ -6,11 +6,12 @@ for TinyDB and the whole store.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .errors import BadFileError, LockTimeoutError, StoreError, WriteError
 
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
+    from typing import Any
+
     from .backups import Backup, Backups
     from .mastery import MasteryStore
 

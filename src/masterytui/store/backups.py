@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.record import record
-from .checks import parse
 from .errors import BadFileError, WriteError
 from .files import atomic_write, read_bytes
 from .fs import TEMP_PATTERN, make_folder, own_folder_problem, remove_stale_temps, resolve_link
@@ -34,6 +33,8 @@ class Backup:
 
     def problem(self) -> str | None:
         """Why this backup cannot be restored, or None if it reads as a good file."""
+        from .checks import parse  # reading a backup through: not on `add`'s path
+
         try:
             raw = read_bytes(self.path)
             if raw is None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from typing import Any
 
 from ..domain.errors import NotFoundError
 from ..domain.matching import match_goal
@@ -19,7 +18,11 @@ from ..domain.model import COLUMNS, Goal, Task
 from ..domain.reading import number
 from .errors import ConflictError
 
-Doc = dict[str, Any]
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Any
+
+Doc = dict[str, "Any"]
 ID_PREFIX = {"goals": "g", "tasks": "t", "feedback": "f", "practice": "p"}
 
 

@@ -8,11 +8,14 @@ Both are checked where a file or an import is first read whole, so that nothing 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from .errors import BadFileError
 from .files import SCHEMA_VERSION, Data, structure_problem
 from .migrations import MIGRATIONS
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def schema_problem(version: Any) -> str | None:

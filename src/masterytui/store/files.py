@@ -7,15 +7,18 @@ import errno
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from .errors import BadFileError, WriteError
 from .fs import make_folder, read_regular, resolve_link, temp_name
 
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Any
+
 TABLES = ("goals", "tasks", "feedback", "practice", "meta", "tombstones", "conflicts")
 SCHEMA_VERSION = 2
 
-Data = dict[str, dict[str, Any]]
+Data = dict[str, dict[str, "Any"]]
 
 
 def structure_problem(data: Any) -> str | None:

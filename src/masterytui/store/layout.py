@@ -26,10 +26,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections import namedtuple
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
 
 from .files import SCHEMA_VERSION, TABLES
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
 
 LAYOUT_VERSION = 2
 Signature = tuple[int, int, int]
@@ -37,13 +41,19 @@ Bounds = dict[str, tuple[float, float]]
 _MAX_LAYOUT = 1 << 16  # a layout is a few hundred bytes; anything much larger is not one
 
 
-class TableBytes(NamedTuple):
-    """One table serialised, with what quick capture needs to know about it."""
+if TYPE_CHECKING:
 
-    raw: bytes
-    next_id: int
-    columns: Bounds | None = None  # tasks only
-    digest: str = ""  # SHA-256 of raw, hex ("" until worked out)
+    class TableBytes(NamedTuple):
+        """One table serialised, with what quick capture needs to know about it."""
+
+        raw: bytes
+        next_id: int
+        columns: Bounds | None = None  # tasks only
+        digest: str = ""  # SHA-256 of raw, hex ("" until worked out)
+
+else:  # the same tuple, without importing typing for NamedTuple
+    TableBytes = namedtuple("TableBytes", "raw next_id columns digest", defaults=(None, ""))
+    TableBytes.__doc__ = "One table serialised, with what quick capture needs to know about it."
 
 
 def digest_of(raw: bytes | memoryview) -> str:

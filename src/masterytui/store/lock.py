@@ -12,12 +12,16 @@ import fcntl
 import os
 import re
 import stat
-import threading
 import time
+from _thread import RLock  # threading's own; importing threading costs `add` a millisecond
 from pathlib import Path
 
 from .errors import LockTimeoutError, WriteError
 from .fs import TEMP_PATTERN, kind_of, make_folder, remove_stale_temps, resolve_link
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from threading import Event
 
 TOKEN_SIZE = 32
 
@@ -44,8 +48,8 @@ class FileLock:
         self._fd: int | None = None
         self._folder_fd: int | None = None
         self._depth = 0
-        self._thread_lock = threading.RLock()
-        self._detached: threading.Event | None = None
+        self._thread_lock = RLock()
+        self._detached: Event | None = None
         """Set while a write-behind holds the file locked for no thread (see :meth:`detach`)."""
 
     @property
@@ -58,7 +62,9 @@ class FileLock:
         thread ends the hold with :meth:`release_detached`; until then :meth:`acquire` waits."""
         if self._depth != 1 or self._detached is not None:
             raise RuntimeError("only a lock held once, by this thread, can be detached")
-        self._detached = threading.Event()
+        from threading import Event
+
+        self._detached = Event()
         self._thread_lock.release()
 
     def release_detached(self) -> None:

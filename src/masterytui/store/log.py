@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from ..domain import deliberate, rules
 from ..domain.errors import AlreadyExistsError, NotFoundError, ValidationError
@@ -11,6 +10,10 @@ from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSessi
 from ..domain.record import replace
 from ..domain.words import week_start
 from .tasks import TaskOps
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class LogOps(TaskOps):

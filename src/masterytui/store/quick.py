@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from .backups import Backups
 from .base import Doc, minutes_of
@@ -34,6 +33,10 @@ from .layout import Bounds, Layout, serialise_doc, table_key, widen
 from .lock import FileLock
 from .log import LogOps
 from .stamps import stamped
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class NeedsWholeFile(Exception):

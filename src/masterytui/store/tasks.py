@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from ..domain import rules
 from ..domain.errors import ValidationError
@@ -13,6 +12,10 @@ from ..domain.recur import first_due
 from .base import StoreBase
 from .board import move_card, reorder_card
 from .recurring import make_recur, series_of
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class TaskOps(StoreBase):

@@ -8,6 +8,10 @@ most of the cost of opening a screen. This footer gives each key its footer's ``
 and its class before it mounts, so nothing changes and nothing is restyled; it draws the
 same.
 
+Textual recomposes the footer each time the screen's bindings may have changed (a focus
+moving, a screen resuming): three times before the app's first frame, each remounting and
+restyling every key. This one recomposes only when the keys it would show changed.
+
 Below :data:`TIGHT` columns it carries ``-tight``: each key gives up the space after its
 label (one space between keys, not two), so every screen's keys, ``? Keys`` last, fit
 beside the palette key at 80 columns.
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
@@ -25,14 +30,52 @@ TIGHT = 100
 
 
 class Footer(TextualFooter):
-    """A Footer whose keys are born with the footer's ``compact``."""
+    """A Footer whose keys are born with the footer's ``compact``, composed again only when
+    the keys to show change."""
+
+    _shown: tuple[object, ...] | None = None
+    """What the keys composed last show (see :meth:`_keys_shown`); None before any."""
+    _recompose_pending = False
 
     def on_resize(self, event: Resize) -> None:
         tight = event.size.width < TIGHT
         if tight != self.has_class("-tight"):
             self.set_class(tight, "-tight")
 
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Textual's, but one recompose pending at a time, and none if nothing shown changed."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._recompose_pending:
+            self._recompose_pending = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._recompose_pending = False
+        if self._keys_shown() != self._shown:
+            await self.recompose()
+
+    def _keys_shown(self) -> tuple[object, ...] | None:
+        """Everything :meth:`compose` draws the keys from (None: no keys yet)."""
+        if not self._bindings_ready:
+            return None
+        app = self.app
+        return (
+            self.compact,
+            self.show_command_palette,
+            self.combine_groups,
+            app.ENABLE_COMMAND_PALETTE,
+            app.COMMAND_PALETTE_BINDING,
+            tuple(
+                (key, binding, enabled, tooltip, app.get_key_display(binding))
+                for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+                if binding.show or key == app.COMMAND_PALETTE_BINDING
+            ),
+        )
+
     def compose(self) -> ComposeResult:
+        self._shown = self._keys_shown()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 # Textual binds every key's compact to the footer's, but the palette key's,

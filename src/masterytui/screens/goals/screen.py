@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,9 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static, Tree
 
 from ...bindings import bindings
-from ...dialogs.choice import ChoiceDialog
-from ...dialogs.form import FormDialog
-from ...dialogs.woop import WoopDialog
 from ...domain.model import Goal
 from ...domain.text import clean_text
 from ...domain.words import TABLE_NOUNS, plural
@@ -23,9 +20,11 @@ from ...widgets.glyphs import glyph
 from ...widgets.topbar import TopBar
 from ..base import MasteryScreen
 from .detail import GoalDetail
-from .forms import goal_dialog, move_dialog, rating_dialog
 from .tree import GoalTree
-from .woop import woop_dialog
+
+if TYPE_CHECKING:  # the forms are imported on first use, not before the first frame
+    from ...dialogs.form import FormDialog
+    from ...dialogs.woop import WoopDialog
 
 STATUS_KEYS = (
     ("active", "a", "Active"),
@@ -159,6 +158,8 @@ class GoalsScreen(MasteryScreen):
 
     def action_woop(self) -> None:
         """WOOP for the selected mastery goal, or a new mastery goal under an area or outcome."""
+        from .woop import woop_dialog
+
         goal = self.selected_goal()
         if goal is not None and goal.kind == "mastery":
             self._open_form(woop_dialog(self, goal, None))
@@ -166,6 +167,8 @@ class GoalsScreen(MasteryScreen):
             self._open_form(woop_dialog(self, None, goal))
 
     def action_new_goal(self) -> None:
+        from .forms import goal_dialog
+
         goal = self.selected_goal()
         if goal is None:
             self._open_form(goal_dialog(self.store, kind="area"), new=True)
@@ -176,6 +179,8 @@ class GoalsScreen(MasteryScreen):
             )
 
     def action_add_child(self) -> None:
+        from .forms import goal_dialog
+
         goal = self.selected_goal()
         if goal is None:
             self.action_new_goal()
@@ -184,21 +189,29 @@ class GoalsScreen(MasteryScreen):
         self._open_form(goal_dialog(self.store, parent_id=goal.id, kind=kind), new=True)
 
     def action_edit(self) -> None:
+        from .forms import goal_dialog
+
         goal = self.goal_to_act_on()
         if goal is not None:
             self._open_form(goal_dialog(self.store, goal))
 
     def action_move_under(self) -> None:
+        from .forms import move_dialog
+
         goal = self.goal_to_act_on()
         if goal is not None:
             self._open_form(move_dialog(self.store, goal))
 
     def action_rate(self) -> None:
+        from .forms import rating_dialog
+
         goal = self.goal_to_act_on()
         if goal is not None:
             self._open_form(rating_dialog(self.store, goal))
 
     def action_status(self) -> None:
+        from ...dialogs.choice import ChoiceDialog
+
         goal = self.goal_to_act_on()
         if goal is None:
             return
@@ -217,6 +230,8 @@ class GoalsScreen(MasteryScreen):
     # Deleting --------------------------------------------------------------------------------
 
     def action_delete(self) -> None:
+        from ...dialogs.choice import ChoiceDialog
+
         goal = self.goal_to_act_on()
         if goal is None:
             return

@@ -59,6 +59,8 @@ class GoalTree(Tree[str], inherit_bindings=False):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("goal_tree")
+    _adding = False
+    """True while :meth:`populate` adds nodes: the tree is invalidated once, after."""
 
     def __init__(self, **kwargs: object) -> None:
         self.shown: dict[str, tuple[Goal, float | None]] = {}
@@ -74,6 +76,18 @@ class GoalTree(Tree[str], inherit_bindings=False):
         if use_ascii():  # the console font has no triangles
             self.ICON_NODE = "+ "
             self.ICON_NODE_EXPANDED = "- "
+
+    def _invalidate(self) -> None:
+        # Textual invalidates the whole tree (its line cache, every node's cached state, a
+        # layout refresh) on each node added: 200 times for 200 goals. Once is enough.
+        if not self._adding:
+            super()._invalidate()
+
+    def process_label(self, label: str | Text) -> Text:
+        # A goal's label is one line already (see goal_label): Textual's split would copy it.
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
 
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
         """The node's label, its title cut with an ellipsis where the tree is too narrow."""
@@ -176,7 +190,12 @@ class GoalTree(Tree[str], inherit_bindings=False):
                 nodes[goal.id] = node
                 add(node, goal.id)
 
-        add(self.root, None)
+        self._adding = True
+        try:
+            add(self.root, None)
+        finally:
+            self._adding = False
+            self._invalidate()
         target = kept_selection(old_order, select_id, list(self.shown), nodes)
         self._rebuilds += 1
         self._pending = (self._rebuilds, target)

@@ -1,0 +1,171 @@
+"""The first frame is worked out once (issue #16): no frame rendered to be thrown away, the
+footer composed once, the goal tree invalidated once per rebuild. These count work, never
+time it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.widgets import Tree
+from textual.widgets._footer import FooterKey
+
+from masterytui.app import MasteryApp
+from masterytui.screens.goals.tree import GoalTree
+from masterytui.store import MasteryStore
+from masterytui.widgets.footer import Footer
+
+SIZE = (100, 30)
+
+
+def prepared(store: MasteryStore) -> MasteryStore:
+    store.set_setting("welcomed", True)
+    area = store.add_goal("Guitar", "area")
+    store.add_goal("Play barre chords cleanly", "mastery", area.id)
+    store.add_goal("Read standard notation", "mastery", area.id)
+    return store
+
+
+async def wait_painted(app: MasteryApp, pilot: Any) -> None:
+    for _ in range(400):
+        if app.painted:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("never painted")
+
+
+async def test_no_frame_is_rendered_while_the_app_batches_its_start(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared(store)
+    rendered: list[int] = []  # the app's batch count at each frame rendered
+    app = MasteryApp(store, watch_file=False)
+    from textual._compositor import Compositor
+
+    original = Compositor.render_update
+
+    def render_update(self: Compositor, *args: Any, **kwargs: Any) -> Any:
+        rendered.append(app._batch_count)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", render_update)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_painted(app, pilot)
+        await pilot.pause()
+    assert rendered, "frames are rendered"
+    assert all(count == 0 for count in rendered), rendered
+
+
+async def test_the_footer_is_composed_once_and_again_only_when_its_keys_change(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared(store)
+    composed: list[bool] = []  # each compose of the footer: with keys, or before them
+    original = Footer.compose
+
+    def compose(self: Footer) -> Any:
+        composed.append(self._bindings_ready)
+        return original(self)
+
+    monkeypatch.setattr(Footer, "compose", compose)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_painted(app, pilot)
+        await pilot.pause()
+        assert composed.count(True) == 1, composed
+        before = {key.key for key in app.screen.query(FooterKey)}
+        assert "n" in before  # the tree's screen: New goal
+        await pilot.press("slash")  # the filter takes the focus: its keys differ
+        await pilot.pause()
+        await pilot.pause()
+        assert composed.count(True) == 2, composed
+        assert {key.key for key in app.screen.query(FooterKey)} != before
+
+
+async def test_the_goal_tree_is_invalidated_once_per_rebuild(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared(store)
+    invalidated: list[int] = []
+    original = Tree._invalidate
+
+    def invalidate(self: Tree[Any]) -> None:
+        if isinstance(self, GoalTree):
+            invalidated.append(len(self.shown))
+        original(self)
+
+    monkeypatch.setattr(Tree, "_invalidate", invalidate)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_painted(app, pilot)
+        tree = app.screen.query_one(GoalTree)
+        invalidated.clear()
+        tree.populate(store.snapshot(), show_closed=True)
+        assert invalidated == [3]  # once, with every goal added: not once per goal
+        await pilot.pause()
+        assert len(tree.shown) == 3
+        assert [str(node.label) for node in tree.root.children[0].children] == [
+            "● Play barre chords cleanly",
+            "● Read standard notation",
+        ]
+
+
+async def test_the_first_frame_turns_the_garbage_collector_back_on(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line turns it off for the start (cli._open_app); the first frame turns it
+    on again, with what the start made frozen."""
+    import gc
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_painted(app, pilot)
+            await pilot.pause()
+            assert gc.isenabled()
+            assert frozen == [True]
+    finally:
+        gc.enable()
+
+
+async def test_an_app_started_with_the_collector_on_leaves_it_alone(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_painted(app, pilot)
+        await pilot.pause()
+        assert gc.isenabled()
+    assert frozen == []
+
+
+def test_the_command_line_opens_the_app_with_the_collector_off(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from masterytui import app as app_module
+    from masterytui import cli
+
+    seen: list[bool] = []
+
+    def run_app(store: Any, keys: Any = None) -> int:
+        seen.append(gc.isenabled())
+        gc.enable()
+        return 0
+
+    monkeypatch.setattr(app_module, "run_app", run_app)
+    try:
+        assert cli.main(["--db", str(tmp_path / "m.json")]) == 0
+    finally:
+        gc.enable()
+    assert seen == [False]
