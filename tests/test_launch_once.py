@@ -169,3 +169,33 @@ def test_the_command_line_opens_the_app_with_the_collector_off(
     finally:
         gc.enable()
     assert seen == [False]
+
+
+async def test_what_the_screens_built_after_the_start_made_is_frozen_too(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started from the command line, the app freezes again once the other screens are
+    built (their widgets and the logs' objects live as long as it), after collecting the
+    young generations; started with the collector on, never."""
+    import gc
+
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "collect", lambda generation=2: calls.append(f"collect {generation}"))
+    prepared(store)
+    for collector_on in (False, True):
+        calls.clear()
+        app = MasteryApp(store, watch_file=False, warm_screens=True)
+        if not collector_on:
+            gc.disable()
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await wait_painted(app, pilot)
+                for _ in range(500):
+                    if len(app._screen_stacks) == len(app.MODES) and not app.workers:
+                        break
+                    await pilot.pause(0.01)
+                assert len(app._screen_stacks) == len(app.MODES)
+        finally:
+            gc.enable()
+        assert calls == ([] if collector_on else ["freeze", "collect 1", "freeze"])

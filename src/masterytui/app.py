@@ -6,7 +6,7 @@ import contextlib
 import gc
 import importlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -138,6 +138,8 @@ class MasteryApp(ConsoleFontApp[None]):
         """The store's data version the screens were last told about (see :meth:`check_file`)."""
         self.watch_file = watch_file
         self.warm_screens = warm_screens
+        self._froze_start = False
+        """The start froze what it made (see :func:`collect_garbage_again`)."""
         self.write_behind = write_behind
         """Durable writes in a thread (see :mod:`.writes`); by default only in a terminal."""
         self.writes: BackgroundWrites | None = None
@@ -185,6 +187,16 @@ class MasteryApp(ConsoleFontApp[None]):
             self.painted = True
             self.call_later(self._first_frame)
 
+    async def _build_then_freeze(self, build: Awaitable[None]) -> None:
+        """Build the other screens; then, if the start froze what it made, freeze what the
+        builds made too (the logs' 25,000 objects, four screens of widgets): they live as long
+        as the app, and a full collection scanning them again would land in some key's frame
+        (50 ms at L). The young generations are collected first, so no garbage is frozen."""
+        await build
+        if self._froze_start:
+            gc.collect(1)
+            gc.freeze()
+
     def _first_frame(self) -> None:
         """The first frame is on screen: now draw what could wait, and warm the rest.
 
@@ -194,7 +206,7 @@ class MasteryApp(ConsoleFontApp[None]):
         headless, the feedback and practice logs (at 25,000 entries, a tenth of a second to
         turn into objects) are read at once instead, so Feedback and Progress open at once.
         """
-        collect_garbage_again()
+        self._froze_start = collect_garbage_again()
         for screen in self.screen_stack:
             if isinstance(screen, MasteryScreen) and screen.is_mounted:
                 screen.after_first_paint()
@@ -208,7 +220,7 @@ class MasteryApp(ConsoleFontApp[None]):
             # Today last: at 20,000 practice sessions its figures take the longest to work
             # out, and a key pressed while they are is answered only after them.
             order = sorted(MODES, key=lambda mode: mode == "today")
-            self.run_worker(build_in_background(self, order), group="warm")
+            self.run_worker(self._build_then_freeze(build_in_background(self, order)), group="warm")
             return
         snapshot = self.store.snapshot()
         for table in ("feedback", "practice"):
@@ -573,14 +585,17 @@ class MasteryApp(ConsoleFontApp[None]):
             await self.run_action(action.run, target)
 
 
-def collect_garbage_again() -> None:
+def collect_garbage_again() -> bool:
     """Turn the garbage collector back on, if the command line turned it off for the start
     (see ``cli._open_app``): what the start made, the app's screens and the loaded data,
     lives as long as the app, so it is frozen (never scanned again) rather than scanned once
-    more now, which would delay the first key by a full collection (~25 ms at L)."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+    more now, which would delay the first key by a full collection (~25 ms at L). True if it
+    did."""
+    if gc.isenabled():
+        return False
+    gc.freeze()
+    gc.enable()
+    return True
 
 
 def _host(app: MasteryApp) -> ScreenHost:
