@@ -199,3 +199,33 @@ async def test_what_the_screens_built_after_the_start_made_is_frozen_too(
         finally:
             gc.enable()
         assert calls == ([] if collector_on else ["freeze", "collect 1", "freeze"])
+
+
+async def test_a_switch_paints_once_the_screen_has_drawn_not_after_textual_s_pause(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual holds frames for 50 ms after a switch of mode; the screen shown says when it
+    has drawn its data and the hold ends then. With the 50 ms timer never firing, the switch
+    still ends its hold; a delay not from a switch is Textual's own."""
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    held: list[str] = []
+    original = app.set_timer
+
+    def set_timer(delay: float, callback: Any = None, *, name: str | None = None) -> Any:
+        if name == "switch_hold":
+            held.append(name)
+            return None  # never fires: only the screen's word ends the hold
+        return original(delay, callback, name=name)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_painted(app, pilot)
+        monkeypatch.setattr(app, "set_timer", set_timer)
+        for key, mode in (("2", "board"), ("1", "goals"), ("2", "board")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_mode == mode
+            assert app._batch_count == 0 and not app._switch_holds
+        assert held == ["switch_hold"] * 3
+        app.delay_update(10)  # not a switch: Textual's (its timer is a real one)
+        assert app._batch_count == 1 and not app._switch_holds

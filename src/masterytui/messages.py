@@ -54,6 +54,10 @@ class ScreenHost(Protocol):
         """The keys of a registry action now: the user's, or the default."""
         ...
 
+    def screen_ready(self, screen: object) -> None:
+        """``screen`` is shown and has drawn its data: a switch to it may paint now."""
+        ...
+
 
 @runtime_checkable
 class FormHost(Protocol):

@@ -63,6 +63,7 @@ class MasteryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.maybe_refresh()
+        self.host.screen_ready(self)
 
     def maybe_refresh(self) -> None:
         """Redraw if the store's data changed since this screen last drew."""
