@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 from .errors import ValidationError
@@ -69,7 +69,15 @@ def day(value: Any) -> str | None:
 
 @lru_cache(maxsize=8192)
 def day_text(value: str) -> str | None:
-    """:func:`day` of a string (kept: a file's dates fall on a few thousand days)."""
+    """:func:`day` of a string (kept: a file's dates fall on a few thousand days).
+
+    A date as written (ASCII ``YYYY-MM-DD``) is checked at once, as :func:`parse_date` would
+    end up checking it after trying every word it knows (a third of reading 200 goals)."""
+    if len(value) == 10 and value.isascii() and value[4] == value[7] == "-":
+        try:
+            return value if date.fromisoformat(value).isoformat() == value else None
+        except ValueError:
+            return None
     try:
         parsed = parse_date(value)
     except ValidationError:
