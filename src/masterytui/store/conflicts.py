@@ -81,30 +81,24 @@ def resolve(store: MasteryStore, record_id: str, *, take_other: bool) -> str:
 
 
 def _set(doc: dict[str, Any], path: list[str], value: Any) -> None:
-    history, _, when = path[-1].partition("[")
-    if when.endswith("]") and ".".join([*path[:-1], history]) in HISTORIES:
-        _set_record(doc, path[:-1], history, when[:-1], value)
-        return
     for key in path[:-1]:
         inner = doc.get(key)
         if not isinstance(inner, dict):
             inner = doc[key] = {}
         doc = inner
-    if value is None and path[-1] not in ("parent_id", "goal_id", "task_id"):
+    history, _, when = path[-1].partition("[")
+    if when.endswith("]") and ".".join([*path[:-1], history]) in HISTORIES:
+        day, _ = HISTORIES[".".join([*path[:-1], history])]
+        _set_record(doc, history, day, when[:-1], value)
+    elif value is None and path[-1] not in ("parent_id", "goal_id", "task_id"):
         doc.pop(path[-1], None)
     else:
         doc[path[-1]] = value
 
 
-def _set_record(doc: dict[str, Any], path: list[str], history: str, when: str, value: Any) -> None:
+def _set_record(doc: dict[str, Any], history: str, day: str, when: str, value: Any) -> None:
     """Put ``value`` as the record of day ``when`` in list ``history`` (a merge's
     ``proficiency[2026-11-10]``), replacing that day's; None removes it."""
-    for key in path:
-        inner = doc.get(key)
-        if not isinstance(inner, dict):
-            inner = doc[key] = {}
-        doc = inner
-    day, _ = HISTORIES[".".join([*path, history])]
     found = doc.get(history)
     records = [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
     records = [r for r in records if str(r.get(day, "")) != when]

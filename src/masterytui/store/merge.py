@@ -187,18 +187,31 @@ def _merge_fields(
             args = (o_at, t_at, path + key, records, table, item_id)
             value = _merge_history(bv if bv is not _MISSING else [], ov, tv, *args)
         else:
-            ours_later = (o_at, _key(ov)) > (t_at, _key(tv))
-            value, lost = (ov, tv) if ours_later else (tv, ov)
-            if not (path == "" and key in QUIET):
-                kept_at, lost_at = (o_at, t_at) if ours_later else (t_at, o_at)
-                records.append(
-                    _record(
-                        table, item_id, path + key, _shown(value), _shown(lost), kept_at, lost_at
-                    )
-                )
+            name = None if path == "" and key in QUIET else path + key
+            value = _later(ov, tv, o_at, t_at, name, records, table, item_id)
         if value is not _MISSING:
             out[key] = value
     return out
+
+
+def _later(
+    ov: Any,
+    tv: Any,
+    o_at: str,
+    t_at: str,
+    name: str | None,
+    records: list[dict[str, Any]],
+    table: str,
+    item_id: str,
+) -> Any:
+    """Both sides changed field ``name`` differently: the later change, the other value kept
+    in a conflict record (none when ``name`` is None: a quiet field)."""
+    ours_later = (o_at, _key(ov)) > (t_at, _key(tv))
+    value, lost = (ov, tv) if ours_later else (tv, ov)
+    if name is not None:
+        kept_at, lost_at = (o_at, t_at) if ours_later else (t_at, o_at)
+        records.append(_record(table, item_id, name, _shown(value), _shown(lost), kept_at, lost_at))
+    return value
 
 
 def _records(value: Any, missing_ok: bool = False) -> bool:
@@ -236,15 +249,8 @@ def _merge_history(
             elif _same(ov, bv):
                 value = tv
             else:
-                ours_later = (o_at, _key(ov)) > (t_at, _key(tv))
-                value, lost = (ov, tv) if ours_later else (tv, ov)
-                kept_at, lost_at = (o_at, t_at) if ours_later else (t_at, o_at)
-                field_name = f"{name}[{when}]"
-                records.append(
-                    _record(
-                        table, item_id, field_name, _shown(value), _shown(lost), kept_at, lost_at
-                    )
-                )
+                args = (f"{name}[{when}]", records, table, item_id)
+                value = _later(ov, tv, o_at, t_at, *args)
             if value is not _MISSING:
                 out.append(value)
         return out
