@@ -83,13 +83,14 @@ def short_date(day: date, today: date) -> str:
     return day_month(day) if day.year == today.year else day_month_year(day)
 
 
-def iso_day(stamp: str, today: date) -> str:
-    """The day of an ISO date or moment (``2026-11-25T07:30``) as :func:`short_date` says it;
-    text that is no date is shown as it is."""
+def iso_day(stamp: str, today: date, *, relative: bool = False) -> str:
+    """The day of an ISO date or moment (``2026-11-25T07:30``) as :func:`short_date` says it
+    (:func:`relative_date` with ``relative``); text that is no date is shown as it is."""
     try:
-        return short_date(date.fromisoformat(stamp[:10]), today)
+        day = date.fromisoformat(stamp[:10])
     except ValueError:
         return stamp
+    return relative_date(day, today) if relative else short_date(day, today)
 
 
 def relative_date(day: date, today: date) -> str:

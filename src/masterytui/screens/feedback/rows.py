@@ -9,7 +9,7 @@ from typing import Final
 from rich.text import Text
 
 from ...domain.model import FeedbackEntry, Goal, PracticeSession, Snapshot, Task
-from ...domain.words import relative_date
+from ...domain.words import iso_day
 from ...widgets.glyphs import glyph
 from ...widgets.safe import one_line
 from .table import Column
@@ -43,11 +43,7 @@ PRACTICE_COLUMNS: Final = (
 def day_text(stamp: str, today: date) -> Text:
     """``today``, ``yesterday``, ``28 Sep``, ``Sep 2025``: a log's day in at most 9 cells
     (the detail pane gives the whole date); text that is no date is shown as it is."""
-    try:
-        day = date.fromisoformat(stamp[:10])
-    except ValueError:
-        return one_line(stamp, 9)
-    return Text(relative_date(day, today), end="")
+    return one_line(iso_day(stamp, today, relative=True), 9)
 
 
 def kind_label(kind: str) -> Text:
