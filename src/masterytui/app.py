@@ -42,6 +42,7 @@ from .store import MasteryStore
 from .store.undo import UndoConflictError
 from .widgets.console_font import ConsoleFontApp
 from .widgets.css_cache import CachedStylesheet, use_cached_css
+from .widgets.footer import Footer
 from .widgets.glyphs import glyph
 from .widgets.safe import markup_literal
 from .writes import BackgroundWrites
@@ -211,10 +212,23 @@ class MasteryApp(ConsoleFontApp[None]):
         turn into objects) are read at once instead, so Feedback and Progress open at once.
         """
         self._froze_start = collect_garbage_again()
-        for screen in self.screen_stack:
-            if isinstance(screen, MasteryScreen) and screen.is_mounted:
-                screen.after_first_paint()
-        self.call_later(self._warm)
+        screens = [s for s in self.screen_stack if isinstance(s, MasteryScreen) and s.is_mounted]
+
+        def rest() -> None:
+            for screen in screens:
+                if screen.is_mounted:
+                    screen.after_first_paint()
+            self.call_later(self._warm)
+
+        # The footer's keys were left out of the first frame (as a Textual app's are): they
+        # come in the next frame, and the rest after it.
+        footers = [footer for screen in screens for footer in screen.query(Footer)]
+        for footer in footers[:-1]:
+            footer.first_frame_shown(lambda: None)
+        if footers:
+            footers[-1].first_frame_shown(rest)
+        else:
+            rest()
 
     def _warm(self) -> None:
         warm = not self.is_headless if self.warm_screens is None else self.warm_screens
