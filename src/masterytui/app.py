@@ -81,11 +81,12 @@ def _screen(info: ScreenInfo) -> Any:
 
 def defer_other_screens_css(app: MasteryApp, last: object) -> None:
     """Parse only the first screen's stylesheet (and the app's) before the first frame; the
-    others come back as soon as another screen is styled (see :class:`CachedStylesheet`)."""
+    others, and the dialogs', come back as soon as another screen (a dialog, say) is styled
+    (see :class:`CachedStylesheet`)."""
     first = last if last in MODES else "goals"
     if isinstance(app.stylesheet, CachedStylesheet):
         app.stylesheet.defer(
-            (f"{info.name}.tcss" for info in SCREENS if info.name != first),
+            ("dialogs.tcss", *(f"{info.name}.tcss" for info in SCREENS if info.name != first)),
             (info.factory.partition(":")[2] for info in SCREENS if info.name == first),
         )
 
@@ -103,6 +104,7 @@ class MasteryApp(ConsoleFontApp[None]):
     TITLE = "masterytui"
     CSS_PATH: ClassVar[list[str | Any]] = [
         "styles/app.tcss",
+        "styles/dialogs.tcss",
         "screens/goals/goals.tcss",
         "screens/board/board.tcss",
         "screens/feedback/feedback.tcss",
