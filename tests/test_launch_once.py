@@ -128,6 +128,91 @@ async def test_a_key_pressed_before_the_footer_shows_its_keys_is_answered(
         assert app.current_mode == "board"
 
 
+def with_tasks(store: MasteryStore) -> MasteryStore:
+    prepared(store)
+    goals = {goal.title: goal for goal in store.snapshot().goals}
+    chords = goals["Play barre chords cleanly"].id
+    store.add_task("F major", chords)
+    store.move_task(store.add_task("B minor", chords).id, "done")
+    return store
+
+
+def tree_labels(app: MasteryApp) -> list[str]:
+    tree = app.screen.query_one(GoalTree)
+    labels: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node.children:
+            labels.append(child.label.plain)
+            walk(child)
+
+    walk(tree.root)
+    return labels
+
+
+async def test_in_a_terminal_the_tasks_are_counted_after_the_first_frame(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before its first frame the tree says which figures are being counted (never a blank,
+    which would say a goal has no tasks); the frames after it have them."""
+    with_tasks(store)
+    first: list[list[str]] = []
+    original = MasteryApp._display
+
+    def display(self: MasteryApp, screen: Any, renderable: Any) -> None:
+        if renderable is not None and not self._batch_count and not first:
+            first.append(tree_labels(self))
+        original(self, screen, renderable)
+
+    monkeypatch.setattr(MasteryApp, "_display", display)
+    app = MasteryApp(store, watch_file=False, count_later=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_painted(app, pilot)
+        tree = app.screen.query_one(GoalTree)
+        for _ in range(400):
+            if not tree.counting and app.screen.query_one(GoalDetail)._shown is not None:
+                break
+            await pilot.pause(0.01)
+        assert first == [
+            ["◆ Guitar …%", "● Play barre chords cleanly …%", "● Read standard notation …%"]
+        ]
+        assert tree_labels(app) == [
+            "◆ Guitar 50%",
+            "● Play barre chords cleanly 50%",
+            "● Read standard notation",
+        ]
+        assert "Guitar 50%" in screen_text(app)
+
+
+async def test_a_key_pressed_before_the_tasks_are_counted_is_kept(store: MasteryStore) -> None:
+    """The tree rebuilt with the figures keeps the cursor and the folds the user moved."""
+    with_tasks(store)
+    app = MasteryApp(store, watch_file=False, count_later=True)
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.screen.query_one(GoalTree)
+        assert tree.counting  # the first frame is not drawn yet: nothing is counted
+        await pilot.press("down", "down")
+        for _ in range(400):
+            if not tree.counting:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert not tree.counting
+        assert app.screen.goal_tree.selected_goal_id == store.snapshot().goals[2].id
+
+
+async def test_headless_the_tasks_are_counted_before_the_first_frame(
+    store: MasteryStore,
+) -> None:
+    with_tasks(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.screen.query_one(GoalTree)
+        assert not tree.counting
+        await pilot.pause()
+        assert "● Play barre chords cleanly 50%" in tree_labels(app)
+
+
 async def test_the_goal_tree_is_invalidated_once_per_rebuild(
     store: MasteryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
