@@ -9,6 +9,8 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -96,6 +98,25 @@ class GoalTree(Tree[str], inherit_bindings=False):
         if isinstance(label, Text) and "\n" not in label.plain:
             return label
         return super().process_label(label)
+
+    _frame_style: Style | None = None
+    """The tree's style while a frame's lines are rendered (see :meth:`render_lines`)."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual works out the tree's style (a walk up the DOM) for every line it renders:
+        # once per frame is enough, its styles do not change while the lines are rendered.
+        self._frame_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style = None
+
+    def render_line(self, y: int) -> Strip:
+        style = self._frame_style
+        if style is None:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)
 
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
         """The node's label, its title cut with an ellipsis where the tree is too narrow."""
