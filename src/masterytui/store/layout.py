@@ -164,6 +164,12 @@ class Layout:
             hashes[name] = hasher
         return hashes
 
+    def tiles(self, raw: bytes, signature: Signature) -> bool:
+        """True when ``raw`` (read with ``signature``) is this layout's file, tables not hashed:
+        each table's bytes are to be checked against its digest before they are used (see
+        :meth:`AtomicJSONStorage.table`)."""
+        return signature == self.signature and self.fits(raw)
+
     def trusted(self, raw: bytes, signature: Signature) -> dict[str, Any] | None:
         """:meth:`verify`'s hashes when ``raw`` (read with ``signature``) is this layout's file."""
         if signature != self.signature or not self.fits(raw):
