@@ -12,6 +12,7 @@ from masterytui.app import MasteryApp
 from masterytui.screens.base import MasteryScreen
 from masterytui.store import MasteryStore
 from masterytui.widgets.notices import CARDS, NoticeCard, NoticeRack, find_rack
+from tests.helpers import wait_until
 
 SIZE = (100, 30)
 
@@ -20,14 +21,6 @@ def prepared(store: MasteryStore, screen: str = "board") -> None:
     store.set_setting("welcomed", True)
     store.set_setting("last_screen", screen)
     store.add_goal("Guitar", "mastery")
-
-
-async def wait_until(pilot: Any, condition: Any, what: str) -> None:
-    for _ in range(500):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 def rack(app: MasteryApp) -> NoticeRack:
