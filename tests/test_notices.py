@@ -162,3 +162,34 @@ async def test_without_notifications_there_is_no_rack(store: MasteryStore) -> No
         await pilot.pause()
         assert find_rack(app.screen) is None
         assert [n.message for n in app._notifications] == ["recorded, not drawn"]
+
+
+async def test_the_cards_wait_for_the_first_frame_and_an_early_notice_shows(
+    store: MasteryStore,
+) -> None:
+    """Launch mounts no card (nor parses Toast's CSS) before its first frame; a notice
+    raised before the cards are there shows once they are."""
+    prepared(store, "goals")
+    app = MasteryApp(store, watch_file=False)
+    at_first_frame: list[int] = []
+    display = app._display
+    first_frame = app._first_frame
+
+    def recording(screen: Any, renderable: Any) -> None:
+        if renderable is not None and not app._batch_count and not at_first_frame:
+            at_first_frame.append(len(screen.query(NoticeCard)))
+        display(screen, renderable)
+
+    def early() -> None:
+        app.notify("raised before the cards", timeout=60)
+        first_frame()
+
+    app._display = recording  # type: ignore[method-assign]
+    app._first_frame = early  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_until(pilot, lambda: bool(at_first_frame), "the first frame")
+        assert at_first_frame == [0]
+        await wait_until(
+            pilot, lambda: shown(app) == ["raised before the cards"], "the early notice"
+        )
+        assert len(rack(app).query(NoticeCard)) == CARDS

@@ -216,6 +216,9 @@ class MasteryApp(ConsoleFontApp[None]):
         for screen in self.screen_stack:
             if isinstance(screen, MasteryScreen) and screen.is_mounted:
                 screen.after_first_paint()
+                rack = find_rack(screen)
+                if rack is not None:
+                    rack.mount_cards()
         self.call_later(self._warm)
 
     def _warm(self) -> None:

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual import events
-from textual.app import ComposeResult
 from textual.notifications import Notification
 from textual.timer import Timer
 from textual.widgets._toast import Toast, ToastRack
@@ -74,14 +73,26 @@ class NoticeRack(ToastRack):
 
     _lapse: Timer | None = None
 
+    _cards_mounted = False
+
     def on_mount(self) -> None:
-        # Notices raised while this screen was being built show once its cards are there.
+        # The cards (and Toast's CSS, parsed when the first is mounted) wait for the app's
+        # first frame, which has no notice to draw: launch pays for none of it. The App
+        # mounts the first screen's then; a screen built later mounts its own at once.
+        if getattr(self.app, "painted", True):
+            self.mount_cards()
+
+    def mount_cards(self) -> None:
+        """Mount the cards (once); notices raised before they were there show then."""
+        if self._cards_mounted:
+            return
+        self._cards_mounted = True
+        self.call_next(self._mount_then_show)
+
+    async def _mount_then_show(self) -> None:
+        await self.mount_all(NoticeCard() for _ in range(CARDS))
         if self.screen.is_current:
             self.app._refresh_notifications()
-
-    def compose(self) -> ComposeResult:
-        for _ in range(CARDS):
-            yield NoticeCard()
 
     def show(self, notifications: Iterable[Notification]) -> None:
         """Show the latest live ``notifications``; hide the cards of the rest."""
