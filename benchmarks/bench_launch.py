@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import shutil
 import statistics
 import subprocess
@@ -30,8 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_add import bench_env
 from generate import generate
 
-TMUX = ["tmux", "-L", "masterytui-bench"]
-"""A tmux server of the benchmarks' own, so other tmux users (tests, you) never interfere."""
+TMUX = ["tmux", "-L", f"masterytui-bench-{os.getpid()}"]
+"""A tmux server of this run's own, so other tmux users (tests, you, a benchmark of another
+checkout, which kills its server when it ends) never interfere."""
 
 MINIMAL_APP = """
 from textual.app import App

@@ -49,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_actions
 from bench_add import add_command, add_task, bench_env
-from bench_launch import MINIMAL_APP, TMUX, launch_ms, tmux_server
+from bench_launch import MINIMAL_APP, TMUX, as_masterytui_wrote_it, launch_ms, tmux_server
 from bench_switch import floor_and_app
 from generate import generate
 
@@ -114,16 +114,6 @@ def launch_rows(folder: Path, files: dict[str, Path], runs: int) -> list[Row]:
             "minimal app",
         ),
     ]
-
-
-def as_masterytui_wrote_it(path: Path) -> None:
-    """Save ``path`` once through masterytui, as a user's file is (its layout is then kept
-    beside the lock, so tables are parsed when first used)."""
-    code = (
-        "import sys; from masterytui.store import MasteryStore; "
-        "s = MasteryStore(sys.argv[1]); s.set_setting('welcomed', True); s.wait_for_writes()"
-    )
-    subprocess.run([sys.executable, "-c", code, str(path)], check=True)
 
 
 def peak_memory_mb(command: str, marker: str, keys: list[str], env: dict[str, str]) -> float:

@@ -48,3 +48,13 @@ CONSOLE_FONT = frozenset(
 def foreign(text: str) -> Counter[str]:
     """The characters of ``text`` that the console font does not have, with their counts."""
     return Counter(c for c in text if not (" " <= c <= "~" or c == "\n" or c in CONSOLE_FONT))
+
+
+async def wait_until(pilot: Any, condition: Any, what: str, tries: int = 500) -> None:
+    """Wait (in 10 ms pauses, at most ``tries``) until ``condition()`` holds: on the app's
+    own state, never on a fixed sleep."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"never happened: {what}")

@@ -23,7 +23,7 @@ from textual.widgets._footer import FooterKey
 from masterytui.app import MasteryApp
 from masterytui.store import MasteryStore
 from masterytui.widgets.css_cache import clear_css_cache
-from tests.helpers import screen_text
+from tests.helpers import screen_text, wait_until
 
 SIZE = (100, 30)
 
@@ -107,14 +107,6 @@ async def test_drawing_a_footer_restyles_none_of_its_keys(
         assert keys, "the footer shows keys"
         assert all(key.has_class("-compact") == key.compact for key in keys)
     assert restyled[FooterKey.__name__] == 0
-
-
-async def wait_until(pilot: Any, condition: Any, what: str) -> None:
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 async def test_screens_are_built_after_the_first_frame_and_show_fresh_data(

@@ -15,7 +15,7 @@ from masterytui.dialogs.form import FormDialog
 from masterytui.store import MasteryStore
 from masterytui.store import storage as storage_module
 from masterytui.store.errors import WriteError
-from tests.helpers import screen_text
+from tests.helpers import screen_text, wait_until
 
 SIZE = (100, 30)
 
@@ -29,14 +29,6 @@ def prepared(store: MasteryStore) -> str:
 def on_disk(path: Path) -> list[str]:
     data = json.loads(path.read_text())
     return sorted(doc["title"] for doc in data.get("tasks", {}).values())
-
-
-async def wait_until(pilot: Any, condition: Any, what: str) -> None:
-    for _ in range(500):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 class HeldWrites:

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import importlib
 import os
+import threading
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from functools import partial
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import BindingType
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widget import AwaitMount
@@ -44,6 +45,7 @@ from .widgets.console_font import ConsoleFontApp
 from .widgets.css_cache import CachedStylesheet, use_cached_css
 from .widgets.footer import Footer
 from .widgets.glyphs import glyph
+from .widgets.notices import find_rack
 from .widgets.safe import markup_literal
 from .writes import BackgroundWrites
 
@@ -229,6 +231,9 @@ class MasteryApp(ConsoleFontApp[None]):
             for screen in screens:
                 if screen.is_mounted:
                     screen.after_first_paint()
+                    rack = find_rack(screen)
+                    if rack is not None:
+                        rack.mount_cards()
             self.call_later(self._warm)
 
         # The footer's keys were left out of the first frame (as a Textual app's are): they
@@ -559,7 +564,7 @@ class MasteryApp(ConsoleFontApp[None]):
         names the file, echoes what was typed) never reach the terminal as control codes.
         """
         show = partial(
-            super().notify,
+            self._notify_now,
             clean_text(message, multiline=True),
             title=clean_text(title),
             severity=severity,
@@ -571,6 +576,35 @@ class MasteryApp(ConsoleFontApp[None]):
             screen.held.append(show)
         else:
             show()
+
+    def _notify_now(
+        self,
+        message: str,
+        *,
+        title: str,
+        severity: SeverityLevel,
+        timeout: float | None,
+        markup: bool,
+    ) -> None:
+        """Textual's notify, without its round trip on the UI thread: the notice is on the
+        screen's rack before the frame that shows the change it tells of (issue #16).
+
+        From another thread, Textual's (it posts a message to the App, which is safe)."""
+        if threading.get_ident() != self._thread_id:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+            return
+        if timeout is None:
+            timeout = self.NOTIFICATION_TIMEOUT
+        self._notifications.add(Notification(message, title, severity, timeout, markup=markup))
+        self._refresh_notifications()
+
+    def _refresh_notifications(self) -> None:
+        """Show the notices on the screen's rack at once, not by ``call_later`` (#16)."""
+        rack = find_rack(self.screen) if self._screen_stack else None
+        if rack is None or not rack.is_attached:
+            super()._refresh_notifications()  # a screen of Textual's (the palette), or none
+            return
+        rack.show(self._notifications)
 
     # Command palette ------------------------------------------------------------------------
 

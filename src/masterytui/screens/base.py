@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual.app import SystemCommand
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets._toast import ToastRack
 
 from ..domain.errors import MasteryError
 from ..messages import DataChanged, ScreenHost
+from ..widgets.notices import NoticeRack
 
 if TYPE_CHECKING:
     from ..store import MasteryStore
@@ -81,6 +84,14 @@ class MasteryScreen(Screen[None]):
 
     def after_first_paint(self) -> None:
         """Draw what this screen left out of the app's first frame (default: nothing)."""
+
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        """Textual's own widgets, with the toast rack whose toasts are mounted ahead: a
+        notice shows in the next frame, not two or three frames later (issue #16)."""
+        super()._extend_compose(widgets)
+        for index, widget in enumerate(widgets):
+            if type(widget) is ToastRack:
+                widgets[index] = NoticeRack(id=widget.id)
 
     def _compositor_refresh(self) -> None:
         """Textual's render of a frame, not while the app batches updates (issue #16).
