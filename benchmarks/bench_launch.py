@@ -5,10 +5,11 @@
 
 Each run starts the program in a fresh detached tmux session of 100x30 and polls
 ``tmux capture-pane`` every 5 ms until the text that marks a painted screen appears: the
-minimal app's Static, masterytui's first goal in the tree. The files are generated, then
-saved once through masterytui, as a user's file is (suite.py measures them so). The floor is a Textual app with a
-Header, a Static and a Footer. The target is L <= 1.5x the floor. Prints a table; asserts
-nothing.
+minimal app's Static, masterytui's top bar (drawn in the same frame as the goal tree). The
+floor is a Textual app with a Header, a Static and a Footer. The target is L <= 1.5x the floor,
+on a file as masterytui wrote it (its layout kept beside the lock, so tables are parsed when
+first used), as ``suite.py`` measures it; the same file as another program left it (parsed
+and checked whole before the first frame) is timed too. Prints a table; asserts nothing.
 """
 
 from __future__ import annotations
@@ -114,26 +115,36 @@ def main(argv: list[str] | None = None) -> int:
         app = Path(sys.executable).with_name("masterytui")
         rows: list[tuple[str, list[float]]] = []
         rows.append(("minimal Textual app (floor)", []))
+        commands = []
         for scale in ("S", "L"):
             path = folder / f"{scale}.json"
             generate(path, scale)
+            elsewhere = folder / f"{scale}-elsewhere.json"
+            shutil.copyfile(path, elsewhere)
             as_masterytui_wrote_it(path)
-            rows.append((f"masterytui at {scale}", []))
+            commands.append((f"masterytui at {scale}", f"{app} --db {path}"))
+            commands.append((f"  {scale}, file changed elsewhere", f"{app} --db {elsewhere}"))
+        rows += [(label, []) for label, _ in commands]
         with tmux_server(env):
+            # Warm the OS's caches and masterytui's bytecode (written on first import, as an
+            # installed package has it), untimed.
+            launch_ms(f"{sys.executable} {script}", "minimal app painted", env)
+            launch_ms(commands[1][1], "1 Goals", env)
             for _ in range(args.runs):
                 minimal = launch_ms(f"{sys.executable} {script}", "minimal app painted", env)
                 rows[0][1].append(minimal)
-                for index, scale in enumerate(("S", "L"), start=1):
-                    command = f"{app} --db {folder / f'{scale}.json'}"
+                for index, (_, command) in enumerate(commands, start=1):
                     rows[index][1].append(launch_ms(command, "1 Goals", env))
     print(f"launch to first paint in tmux 100x30, {args.runs} runs each (ms)")
-    print(f"{'what':<30} {'median':>8} {'min':>8} {'max':>8}")
+    print(f"{'what':<32} {'median':>8} {'min':>8} {'max':>8}")
     for label, times in rows:
-        print(f"{label:<30} {statistics.median(times):>8.0f} {min(times):>8.0f} {max(times):>8.0f}")
+        print(f"{label:<32} {statistics.median(times):>8.0f} {min(times):>8.0f} {max(times):>8.0f}")
     floor = statistics.median(rows[0][1])
-    large = statistics.median(rows[2][1])
+    large = statistics.median(rows[3][1])
     verdict = "within" if large <= 1.5 * floor else "OVER"
+    elsewhere = statistics.median(rows[4][1])
     print(f"L / floor = {large / floor:.2f} (target <= 1.50): {verdict} target")
+    print(f"L changed elsewhere / floor = {elsewhere / floor:.2f}")
     return 0
 
 

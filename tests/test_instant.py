@@ -203,6 +203,7 @@ async def test_only_the_first_screens_stylesheet_is_parsed_before_another_screen
         assert app.current_mode != first
         assert _parsed_files(parses) == {
             "app.tcss",
+            "dialogs.tcss",
             "goals.tcss",
             "board.tcss",
             "feedback.tcss",
@@ -224,12 +225,13 @@ async def test_a_dialog_opened_first_brings_the_other_stylesheets_back(
     app = MasteryApp(store, watch_file=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "board.tcss" not in _parsed_files(parses)
-        dialog: ModalScreen[None] = ModalScreen()
+        assert not {"board.tcss", "dialogs.tcss"} & _parsed_files(parses)
+        dialog: ModalScreen[None] = ModalScreen(classes="form-dialog")
         await app.push_screen(dialog)
         await dialog.mount(Static("x"))
         await pilot.pause()
-        assert "board.tcss" in _parsed_files(parses)
+        assert {"board.tcss", "dialogs.tcss"} <= _parsed_files(parses)
+        assert dialog.styles.align_horizontal == "center"  # dialogs.tcss styled it
         assert not app.stylesheet.deferred  # type: ignore[attr-defined]
 
 

@@ -11,9 +11,11 @@ from textual.widgets import Tree
 from textual.widgets._footer import FooterKey
 
 from masterytui.app import MasteryApp
+from masterytui.screens.goals.detail import GoalDetail
 from masterytui.screens.goals.tree import GoalTree
 from masterytui.store import MasteryStore
 from masterytui.widgets.footer import Footer
+from tests.helpers import screen_text
 
 SIZE = (100, 30)
 
@@ -80,6 +82,135 @@ async def test_the_footer_is_composed_once_and_again_only_when_its_keys_change(
         await pilot.pause()
         assert composed.count(True) == 2, composed
         assert {key.key for key in app.screen.query(FooterKey)} != before
+
+
+async def test_the_footer_s_keys_come_in_the_frame_after_the_first_then_the_detail(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in any Textual app, the first frame's footer has no keys yet: they are composed
+    once it is shown, in the next frame; the goal's detail is drawn after that frame."""
+    prepared(store)
+    frames: list[tuple[int, bool]] = []  # each frame shown: its keys, and the detail drawn
+    original = MasteryApp._display
+
+    def display(self: MasteryApp, screen: Any, renderable: Any) -> None:
+        original(self, screen, renderable)
+        if renderable is not None and not self._batch_count:
+            detail = screen.query_one(GoalDetail)._shown is not None
+            frames.append((len(screen.query(FooterKey)), detail))
+
+    monkeypatch.setattr(MasteryApp, "_display", display)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_painted(app, pilot)
+        for _ in range(400):
+            if frames[-1][1]:
+                break
+            await pilot.pause(0.01)
+        keys, detail = zip(*frames, strict=True)
+        assert keys[0] == 0 and not detail[0], frames
+        with_keys = next(index for index, count in enumerate(keys) if count)
+        assert not detail[with_keys], frames  # the keys' frame came before the detail
+        assert all(keys[with_keys:]), frames
+        assert "Play barre chords cleanly" in screen_text(app)
+        assert {key.key for key in app.screen.query(FooterKey)} >= {"n", "e"}
+
+
+async def test_a_key_pressed_before_the_footer_shows_its_keys_is_answered(
+    store: MasteryStore,
+) -> None:
+    prepared(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_painted(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.current_mode == "board"
+
+
+def with_tasks(store: MasteryStore) -> MasteryStore:
+    prepared(store)
+    goals = {goal.title: goal for goal in store.snapshot().goals}
+    chords = goals["Play barre chords cleanly"].id
+    store.add_task("F major", chords)
+    store.move_task(store.add_task("B minor", chords).id, "done")
+    return store
+
+
+def tree_labels(app: MasteryApp) -> list[str]:
+    tree = app.screen.query_one(GoalTree)
+    labels: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node.children:
+            labels.append(child.label.plain)
+            walk(child)
+
+    walk(tree.root)
+    return labels
+
+
+async def test_in_a_terminal_the_tasks_are_counted_after_the_first_frame(
+    store: MasteryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before its first frame the tree says which figures are being counted (never a blank,
+    which would say a goal has no tasks); the frames after it have them."""
+    with_tasks(store)
+    first: list[list[str]] = []
+    original = MasteryApp._display
+
+    def display(self: MasteryApp, screen: Any, renderable: Any) -> None:
+        if renderable is not None and not self._batch_count and not first:
+            first.append(tree_labels(self))
+        original(self, screen, renderable)
+
+    monkeypatch.setattr(MasteryApp, "_display", display)
+    app = MasteryApp(store, watch_file=False, count_later=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_painted(app, pilot)
+        tree = app.screen.query_one(GoalTree)
+        for _ in range(400):
+            if not tree.counting and app.screen.query_one(GoalDetail)._shown is not None:
+                break
+            await pilot.pause(0.01)
+        assert first == [
+            ["◆ Guitar …%", "● Play barre chords cleanly …%", "● Read standard notation …%"]
+        ]
+        assert tree_labels(app) == [
+            "◆ Guitar 50%",
+            "● Play barre chords cleanly 50%",
+            "● Read standard notation",
+        ]
+        assert "Guitar 50%" in screen_text(app)
+
+
+async def test_a_key_pressed_before_the_tasks_are_counted_is_kept(store: MasteryStore) -> None:
+    """The tree rebuilt with the figures keeps the cursor and the folds the user moved."""
+    with_tasks(store)
+    app = MasteryApp(store, watch_file=False, count_later=True)
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.screen.query_one(GoalTree)
+        assert tree.counting  # the first frame is not drawn yet: nothing is counted
+        await pilot.press("down", "down")
+        for _ in range(400):
+            if not tree.counting:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert not tree.counting
+        assert app.screen.goal_tree.selected_goal_id == store.snapshot().goals[2].id
+
+
+async def test_headless_the_tasks_are_counted_before_the_first_frame(
+    store: MasteryStore,
+) -> None:
+    with_tasks(store)
+    app = MasteryApp(store, watch_file=False)
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.screen.query_one(GoalTree)
+        assert not tree.counting
+        await pilot.pause()
+        assert "● Play barre chords cleanly 50%" in tree_labels(app)
 
 
 async def test_the_goal_tree_is_invalidated_once_per_rebuild(

@@ -371,3 +371,87 @@ def test_random_damage_to_the_file_in_place_is_seen(
         with pytest.raises(NeedsWholeFile), QuickStore(demo) as quick:
             quick.add_task("quick")
         assert demo.read_bytes() == bytes(damaged)
+
+
+# Each table's bytes checked when first used (issue #16) ----------------------------------------
+
+
+def test_opening_the_app_s_store_hashes_only_the_tables_it_reads(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first screen needs the goals (and the settings): the other tables' bytes are
+    hashed when they are first used, not before the first frame."""
+    from masterytui.store import storage
+
+    hashed: list[int] = []
+    original = storage.digest_of
+
+    def digest_of(raw: bytes | memoryview) -> str:
+        hashed.append(len(raw))
+        return original(raw)
+
+    monkeypatch.setattr(storage, "digest_of", digest_of)
+    spans = read_layout(demo)[0]["spans"]
+    size = {name: end - start + 1 for name, (start, end, _) in spans.items()}
+    store = MasteryStore(demo)
+    assert store.snapshot().goals
+    assert sorted(hashed) == sorted([size["meta"], size["goals"]])
+    store.snapshot().feedback  # noqa: B018 (read: hashed now, once)
+    store.snapshot().feedback  # noqa: B018
+    assert sorted(hashed) == sorted([size["meta"], size["goals"], size["feedback"]])
+
+
+def test_a_table_changed_in_place_is_read_as_it_is_when_first_used(demo: Path) -> None:
+    """Feedback emptied behind masterytui's back (size and mtime kept): the store opened on
+    it reads the goals first (their bytes are as written), then the feedback as the file has
+    it; its next write carries no stale bytes (the file is whole, the layout beside it true)."""
+    goals = MasteryStore(demo).snapshot().goals
+    assert MasteryStore(demo).snapshot().feedback
+    start, end, _ = read_layout(demo)[0]["spans"]["feedback"]
+    restore = keep_signature(demo)
+    with open(demo, "r+b") as handle:
+        handle.seek(start)
+        handle.write(b"{" + b" " * (end - start - 1) + b"}")
+    restore()
+    store = MasteryStore(demo)
+    assert store.snapshot().goals == goals
+    assert store.snapshot().feedback == []
+    store.set_setting("welcomed", True)
+    store.wait_for_writes()
+    assert whole(demo)["feedback"] == {}
+    reopened = MasteryStore(demo)
+    assert reopened.snapshot().feedback == [] and reopened.snapshot().goals == goals
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_table_damaged_in_place_is_never_written_back_unread(demo: Path, seed: int) -> None:
+    """A byte of a table changed (size and mtime kept) before the store opened the file, and
+    the store reads only the goals before it writes: the write refuses the file (nothing
+    written) or writes what the damaged table reads as, never the damaged bytes unread."""
+    from masterytui.domain.errors import MasteryError
+
+    rng = random.Random(seed)
+    name = rng.choice(["tasks", "feedback", "practice"])
+    start, end, _ = read_layout(demo)[0]["spans"][name]
+    damaged = bytearray(demo.read_bytes())
+    at = rng.randrange(start + 1, end)
+    damaged[at] = rng.choice([c for c in b' {}[],:"0az\\' if c != damaged[at]])
+    restore = keep_signature(demo)
+    demo.write_bytes(bytes(damaged))
+    restore()
+    try:
+        expected: Any = orjson.loads(bytes(damaged[start : end + 1]))
+    except orjson.JSONDecodeError:
+        expected = None
+    store = MasteryStore(demo)
+    assert store.snapshot().goals  # the first screen's read
+    try:
+        store.set_setting("welcomed", seed)
+        store.wait_for_writes()
+    except MasteryError:
+        assert demo.read_bytes() == bytes(damaged)  # refused: nothing written
+        return
+    assert expected is not None
+    after = whole(demo)
+    assert after[name] == expected
+    assert MasteryStore(demo).snapshot().goals == store.snapshot().goals

@@ -252,6 +252,49 @@ def test_anything_else_is_left_to_argparse(argv: list[str]) -> None:
     assert cli.quick_add(argv) is None
 
 
+QUICK_OPEN_CASES = [
+    [],
+    ["--db", "f.json"],
+    ["--db=f.json"],
+    ["--db", ""],
+    ["--demo"],
+    ["--db", "f.json", "--demo"],
+    ["--demo", "--db=f.json"],
+]
+OPEN_ARGPARSE_ONLY = [
+    ["--db"],  # a mistake: argparse says so
+    ["--db", "-f"],
+    ["--db", "a", "--db", "b"],
+    ["--dem"],  # argparse's abbreviation
+    ["--help"],
+    ["--version"],
+    ["status"],
+    ["--db", "f.json", "add", "task", "x"],
+    ["--demo", "--demo"],
+    ["x"],
+]
+
+
+@pytest.mark.parametrize("argv", QUICK_OPEN_CASES, ids=lambda argv: " ".join(argv) or "none")
+def test_opening_the_app_is_read_as_argparse_reads_it(argv: list[str]) -> None:
+    quick = cli.quick_open(argv)
+    assert quick is not None
+    assert vars(quick) == vars(cli.build_parser(argv).parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", OPEN_ARGPARSE_ONLY, ids=" ".join)
+def test_anything_but_opening_the_app_is_left_to_argparse(argv: list[str]) -> None:
+    assert cli.quick_open(argv) is None
+
+
+def test_the_quick_opening_knows_every_option_of_the_app() -> None:
+    """quick_open reads --db and --demo: the only options of the top level that open the app
+    (help and version print and exit, through argparse)."""
+    parser = cli.build_parser([])
+    options = {flag for action in parser._actions for flag in action.option_strings}
+    assert options == {"-h", "--help", "--version", "--db", "--demo"}
+
+
 def test_the_quick_reading_knows_every_option_of_add() -> None:
     """_ADD_SPECS lists exactly the options _add_parser declares, with their defaults."""
     parser = cli.build_parser(["add"])

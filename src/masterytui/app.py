@@ -43,6 +43,7 @@ from .store import MasteryStore
 from .store.undo import UndoConflictError
 from .widgets.console_font import ConsoleFontApp
 from .widgets.css_cache import CachedStylesheet, use_cached_css
+from .widgets.footer import Footer
 from .widgets.glyphs import glyph
 from .widgets.notices import find_rack
 from .widgets.safe import markup_literal
@@ -82,11 +83,12 @@ def _screen(info: ScreenInfo) -> Any:
 
 def defer_other_screens_css(app: MasteryApp, last: object) -> None:
     """Parse only the first screen's stylesheet (and the app's) before the first frame; the
-    others come back as soon as another screen is styled (see :class:`CachedStylesheet`)."""
+    others, and the dialogs', come back as soon as another screen (a dialog, say) is styled
+    (see :class:`CachedStylesheet`)."""
     first = last if last in MODES else "goals"
     if isinstance(app.stylesheet, CachedStylesheet):
         app.stylesheet.defer(
-            (f"{info.name}.tcss" for info in SCREENS if info.name != first),
+            ("dialogs.tcss", *(f"{info.name}.tcss" for info in SCREENS if info.name != first)),
             (info.factory.partition(":")[2] for info in SCREENS if info.name == first),
         )
 
@@ -104,6 +106,7 @@ class MasteryApp(ConsoleFontApp[None]):
     TITLE = "masterytui"
     CSS_PATH: ClassVar[list[str | Any]] = [
         "styles/app.tcss",
+        "styles/dialogs.tcss",
         "screens/goals/goals.tcss",
         "screens/board/board.tcss",
         "screens/feedback/feedback.tcss",
@@ -123,9 +126,13 @@ class MasteryApp(ConsoleFontApp[None]):
         warm_screens: bool | None = None,
         keys: KeyConfig | None = None,
         write_behind: bool | None = None,
+        count_later: bool | None = None,
     ) -> None:
         """``warm_screens``: build the other screens after the first frame (see :mod:`.warm`);
         by default only in a terminal, not headless (tests open one or two screens).
+        ``count_later``: the goal tree's figures from tasks come in a frame after the first
+        (counting 10,000 tasks is ~10 ms before it); by default only in a terminal, not
+        headless (tests read the figures once the app has started).
         ``keys``: the user's keys (default: the default keys, see :mod:`.config`)."""
         # Start on the first screen (Today, or the one last shown), not on Goals and then
         # switch: only it is built before the first frame.
@@ -141,6 +148,7 @@ class MasteryApp(ConsoleFontApp[None]):
         """The store's data version the screens were last told about (see :meth:`check_file`)."""
         self.watch_file = watch_file
         self.warm_screens = warm_screens
+        self.count_later = count_later
         self._froze_start = False
         self._switching = False
         self._switch_holds: set[object] = set()
@@ -161,6 +169,10 @@ class MasteryApp(ConsoleFontApp[None]):
             self.theme = theme
         elif os.environ.get("TERM") == "linux":
             self.theme = "ansi-dark"  # the console's own 16 colours, not approximations
+
+    @property
+    def counts_after_first_frame(self) -> bool:
+        return not self.is_headless if self.count_later is None else self.count_later
 
     # Start and stop -------------------------------------------------------------------------
 
@@ -213,13 +225,26 @@ class MasteryApp(ConsoleFontApp[None]):
         turn into objects) are read at once instead, so Feedback and Progress open at once.
         """
         self._froze_start = collect_garbage_again()
-        for screen in self.screen_stack:
-            if isinstance(screen, MasteryScreen) and screen.is_mounted:
-                screen.after_first_paint()
-                rack = find_rack(screen)
-                if rack is not None:
-                    rack.mount_cards()
-        self.call_later(self._warm)
+        screens = [s for s in self.screen_stack if isinstance(s, MasteryScreen) and s.is_mounted]
+
+        def rest() -> None:
+            for screen in screens:
+                if screen.is_mounted:
+                    screen.after_first_paint()
+                    rack = find_rack(screen)
+                    if rack is not None:
+                        rack.mount_cards()
+            self.call_later(self._warm)
+
+        # The footer's keys were left out of the first frame (as a Textual app's are): they
+        # come in the next frame, and the rest after it.
+        footers = [footer for screen in screens for footer in screen.query(Footer)]
+        for footer in footers[:-1]:
+            footer.first_frame_shown(lambda: None)
+        if footers:
+            footers[-1].first_frame_shown(rest)
+        else:
+            rest()
 
     def _warm(self) -> None:
         warm = not self.is_headless if self.warm_screens is None else self.warm_screens

@@ -148,6 +148,28 @@ def quick_add(argv: Sequence[str]) -> Any | None:
     )
 
 
+def quick_open(argv: Sequence[str]) -> Any | None:
+    """The arguments of a plain ``[--db PATH] [--demo]`` (the app opened), read without
+    argparse, as argparse would read them (building every command's parser is ~5 ms before
+    the app's first frame); None for anything else, which argparse reads."""
+    db: str | None = None
+    demo = False
+    words = list(argv)
+    while words:
+        word = words.pop(0)
+        if word == "--demo" and not demo:
+            demo = True
+        elif word == "--db" and db is None and words and not words[0].startswith("-"):
+            db = words.pop(0)
+        elif word.startswith("--db=") and db is None:
+            db = word[5:]
+        else:
+            return None
+    from types import SimpleNamespace
+
+    return SimpleNamespace(db=db, demo=demo, command=None)
+
+
 def _named(argv: Sequence[str] | None) -> tuple[str | None, str | None]:
     """The command and the word after it in ``argv``, when they are ones the parser knows."""
     words: list[str] = []
@@ -377,7 +399,8 @@ collector (the objects they make have no cycles to find; the collector only scan
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:  # the process's own command line (tests pass theirs, and keep theirs on)
         gc.disable()
-    args = quick_add(sys.argv[1:] if argv is None else argv) or build_parser(argv).parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = quick_open(words) or quick_add(words) or build_parser(argv).parse_args(argv)
     if argv is None and args.command not in (None, *QUICK):
         gc.enable()  # the app (None) turns it on after its first frame (see _open_app)
     if args.demo and args.command not in (None, "serve"):  # never the user's own file

@@ -47,6 +47,12 @@ class ScreenHost(Protocol):
     store: MasteryStore
     painted: bool
     """True once the first frame is on screen."""
+
+    @property
+    def counts_after_first_frame(self) -> bool:
+        """The goal tree's figures from tasks are counted after the first frame, not before."""
+        ...
+
     reveal_task: str | None
     """A card the Board selects when it is next shown (the Board takes it: sets it to None)."""
 

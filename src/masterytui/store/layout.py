@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     class TableBytes(NamedTuple):
         """One table serialised, with what quick capture needs to know about it."""
 
-        raw: bytes
+        raw: bytes | memoryview  # a view of the file's bytes read (see Layout.table_bytes)
         next_id: int
         columns: Bounds | None = None  # tasks only
         digest: str = ""  # SHA-256 of raw, hex ("" until worked out)
@@ -164,6 +164,12 @@ class Layout:
             hashes[name] = hasher
         return hashes
 
+    def tiles(self, raw: bytes, signature: Signature) -> bool:
+        """True when ``raw`` (read with ``signature``) is this layout's file, tables not hashed:
+        each table's bytes are to be checked against its digest before they are used (see
+        :meth:`AtomicJSONStorage.table`)."""
+        return signature == self.signature and self.fits(raw)
+
     def trusted(self, raw: bytes, signature: Signature) -> dict[str, Any] | None:
         """:meth:`verify`'s hashes when ``raw`` (read with ``signature``) is this layout's file."""
         if signature != self.signature or not self.fits(raw):
@@ -171,10 +177,12 @@ class Layout:
         return self.verify(raw)
 
     def table_bytes(self, raw: bytes) -> dict[str, TableBytes]:
-        """Each table's bytes cut from ``raw`` (which :meth:`fits` and :meth:`verify`)."""
+        """Each table's bytes in ``raw`` (which :meth:`fits` and :meth:`verify`), as views of
+        it, not copies (6 MB copied at L, before the app's first frame)."""
+        view = memoryview(raw)
         return {
             name: TableBytes(
-                raw[start : end + 1],
+                view[start : end + 1],
                 next_id,
                 dict(self.columns) if name == "tasks" else None,
                 self.digests[name],
@@ -260,7 +268,7 @@ def assemble(
     Returns the bytes and their layout (each table's span, next doc id and digest, and the
     board's column bounds), its signature still to be filled in once the file is written.
     """
-    parts = [b"{"]
+    parts: list[bytes | memoryview] = [b"{"]
     offset = 1
     spans: dict[str, list[int]] = {}
     digests: dict[str, str] = {}

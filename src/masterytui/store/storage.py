@@ -12,11 +12,11 @@ from typing import Any, NamedTuple
 from tinydb.storages import Storage
 
 from .backups import Backups
-from .checks import parse
-from .errors import WriteError
+from .checks import parse, unsavable_problem
+from .errors import BadFileError, WriteError
 from .files import atomic_write, parse_table, read_bytes
 from .fs import read_regular
-from .layout import Bounds, Layout, Signature, TableBytes, assemble, widen
+from .layout import Bounds, Layout, Signature, TableBytes, assemble, digest_of, widen
 from .lock import FileLock
 
 _versions = itertools.count(1)
@@ -69,6 +69,8 @@ class AtomicJSONStorage(Storage):
         self.pending: PendingWrite | None = None
         self._dirty = False
         self._tables: dict[str, TableBytes] = {}
+        self._unchecked: set[str] = set()
+        """Tables of :attr:`_tables` whose bytes are not checked against their digest yet."""
         self._hints: dict[str, Bounds] = {}
         self._versions: dict[str, int] = {}
         self._base_version = next(_versions)
@@ -106,9 +108,16 @@ class AtomicJSONStorage(Storage):
         value = data.get(name)
         if isinstance(value, _Unparsed):
             assert self._raw is not None
+            checked = self._checked(name)
             value = data[name] = parse_table(
                 memoryview(self._raw)[value.start : value.end + 1], name, self.path
             )
+            if not checked:
+                # Not the bytes the layout was written for (edited in place, the size and
+                # time put back): read and checked as any file's table, and written anew.
+                problem = unsavable_problem(value, inside=1)
+                if problem:
+                    raise BadFileError(f"{self.path} {problem}.")
             if not any(isinstance(v, _Unparsed) for v in data.values()):
                 self._raw = None  # every table parsed: the file's bytes are not needed now
         return value
@@ -117,8 +126,24 @@ class AtomicJSONStorage(Storage):
         """Table ``name``'s bytes while it waits unparsed in a file masterytui wrote, else None."""
         value = (self._data or {}).get(name)
         if isinstance(value, _Unparsed) and self._raw is not None:
+            if not self._checked(name):
+                self.table(name)  # not as the layout says: parsed and checked instead
+                return None
             return memoryview(self._raw)[value.start : value.end + 1]
         return None
+
+    def _checked(self, name: str) -> bool:
+        """True when table ``name``'s bytes are those its layout was written for (each is
+        hashed once, when first used: the first frame needs goals, not 6 MB hashed); when
+        they are not, the table is no longer kept as bytes (it is serialised again)."""
+        if name not in self._unchecked:
+            return True
+        self._unchecked.discard(name)
+        entry = self._tables.get(name)
+        if entry is not None and digest_of(entry.raw) == entry.digest:
+            return True
+        self._tables.pop(name, None)
+        return False
 
     def is_parsed(self, name: str) -> bool:
         """False while table ``name`` waits in the file's bytes to be parsed."""
@@ -168,6 +193,7 @@ class AtomicJSONStorage(Storage):
 
     def _forget_tables(self) -> None:
         self._tables = {}
+        self._unchecked = set()
         self._hints = {}
         self._versions = {}
         self._base_version = next(_versions)
@@ -200,15 +226,17 @@ class AtomicJSONStorage(Storage):
         raw, signature = self._read_file()
         layout = None
         if raw is not None and signature is not None:
-            # Trusted only when its checksum, the tiling of the file and every table's hash
-            # agree; anything else (stale, damaged, lying) means parsing the whole file.
+            # Trusted only when its checksum and the tiling of the file agree (anything else,
+            # stale, damaged or lying, means parsing the whole file), and each table only
+            # once its bytes hash to its digest, checked when the table is first used.
             layout = Layout.decode(self._lock.read_layout())
-            if layout is not None and layout.trusted(raw, signature) is None:
+            if layout is not None and not layout.tiles(raw, signature):
                 layout = None
         if layout is not None and raw is not None and "meta" in layout.spans:
-            # Exactly what masterytui last wrote: keep the bytes, parse tables as used.
+            # What masterytui last wrote: keep the bytes, check and parse tables as used.
             self._raw = raw
             self._tables = layout.table_bytes(raw)
+            self._unchecked = set(self._tables)
             self._data = {
                 name: _Unparsed(start, end) for name, (start, end, _) in layout.spans.items()
             }
@@ -294,7 +322,8 @@ class AtomicJSONStorage(Storage):
 
     def _parse_all(self) -> None:
         for name in list(self._data or {}):
-            if name not in self._tables:
+            # A table written again as the bytes read must be those bytes the layout says.
+            if name not in self._tables or not self._checked(name):
                 self.table(name)  # to serialise it again, it must be parsed
 
     def _write(self, force_backup: bool) -> None:

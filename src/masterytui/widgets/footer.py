@@ -12,12 +12,21 @@ Textual recomposes the footer each time the screen's bindings may have changed (
 moving, a screen resuming): three times before the app's first frame, each remounting and
 restyling every key. This one recomposes only when the keys it would show changed.
 
+Textual's footer gets its keys after the app's first frame (its recompose waits for a
+refresh), so a Textual app's first frame has an empty footer; masterytui's first frame is
+rendered once the start-up batch is over, after such waits, so it waited for the keys too
+(mounting, styling and drawing nine keys, ~15 ms at start-up). Until the app says the first
+frame is shown (an app with a ``painted`` attribute, see :meth:`first_frame_shown`), the keys
+are left for the next frame, as Textual's are.
+
 Below :data:`TIGHT` columns it carries ``-tight``: each key gives up the space after its
 label (one space between keys, not two), so every screen's keys, ``? Keys`` last, fit
 beside the palette key at 80 columns.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.events import Resize
@@ -36,6 +45,8 @@ class Footer(TextualFooter):
     _shown: tuple[object, ...] | None = None
     """What the keys composed last show (see :meth:`_keys_shown`); None before any."""
     _recompose_pending = False
+    _after_first_frame = False
+    """Keys to compose once the app's first frame is shown (see :meth:`first_frame_shown`)."""
 
     def on_resize(self, event: Resize) -> None:
         tight = event.size.width < TIGHT
@@ -49,7 +60,25 @@ class Footer(TextualFooter):
             return
         if self.is_attached and screen is self.screen and not self._recompose_pending:
             self._recompose_pending = True
-            self.call_after_refresh(self._recompose_if_changed)
+            if getattr(screen.app, "painted", True):
+                self.call_after_refresh(self._recompose_if_changed)
+            else:
+                self._after_first_frame = True
+
+    def first_frame_shown(self, then: Callable[[], object]) -> None:
+        """The app's first frame is on screen: compose the keys it left out at once, and call
+        ``then`` once the frame showing them is drawn (at once when none were left out), so
+        that work the app does after its first frame does not hold the keys back."""
+        self._after_first_frame, held = False, self._after_first_frame
+        if not held or not self.call_later(self._keys_then, then):
+            then()
+
+    async def _keys_then(self, then: Callable[[], object]) -> None:
+        try:
+            await self._recompose_if_changed()
+        finally:
+            if not self.call_after_refresh(then):
+                then()
 
     async def _recompose_if_changed(self) -> None:
         self._recompose_pending = False

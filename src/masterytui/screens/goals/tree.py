@@ -9,6 +9,8 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -26,11 +28,15 @@ MIN_TITLE = 8
 """Below this many cells for the title, the status and progress give way to it."""
 
 
-def goal_label(goal: Goal, progress: float | None, width: int | None = None) -> Text:
+def goal_label(
+    goal: Goal, progress: float | None, width: int | None = None, *, counting: bool = False
+) -> Text:
     """A node's label: glyph, literal title, status and progress, in ``width`` cells if given.
 
     A title too long for ``width`` is cut with an ellipsis; the status and progress after it
-    stay whole while the title keeps at least ``MIN_TITLE`` cells.
+    stay whole while the title keeps at least ``MIN_TITLE`` cells. ``counting``: the tasks
+    are still being counted, so a goal without a figure of its own shows ``…%`` (not yet
+    known), never a blank that would say it has no tasks.
     """
     head = Text(f"{glyph(goal.kind)} ", style=KIND_STYLE.get(goal.kind, ""), end="")
     tail = Text(end="")
@@ -38,6 +44,8 @@ def goal_label(goal: Goal, progress: float | None, width: int | None = None) -> 
         tail.append(f" {glyph(goal.status)} {goal.status}", style="dim italic")
     if progress is not None:
         tail.append(f" {progress:.0%}", style="dim")
+    elif counting:
+        tail.append(f" {glyph('more')}%", style="dim")
     title_width = 60
     if width is not None:
         title_width = min(title_width, width - head.cell_len - tail.cell_len)
@@ -70,6 +78,8 @@ class GoalTree(Tree[str], inherit_bindings=False):
         self.auto_expand = False
         self.guide_depth = 2
         self.collapsed_ids: set[str] = set()
+        self.counting = False
+        """True while the labels wait for the tasks to be counted (see :meth:`populate`)."""
         self._pending: tuple[int, str | None] | None = None
         """(rebuild number, goal id) the cursor is about to move to, until it has moved."""
         self._rebuilds = 0
@@ -89,6 +99,25 @@ class GoalTree(Tree[str], inherit_bindings=False):
             return label
         return super().process_label(label)
 
+    _frame_style: Style | None = None
+    """The tree's style while a frame's lines are rendered (see :meth:`render_lines`)."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual works out the tree's style (a walk up the DOM) for every line it renders:
+        # once per frame is enough, its styles do not change while the lines are rendered.
+        self._frame_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style = None
+
+    def render_line(self, y: int) -> Strip:
+        style = self._frame_style
+        if style is None:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)
+
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
         """The node's label, its title cut with an ellipsis where the tree is too narrow."""
         label = super().render_label(node, base_style, style)
@@ -101,7 +130,7 @@ class GoalTree(Tree[str], inherit_bindings=False):
             return label
         icon = len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
         icon = icon if node.allow_expand else 0
-        fitted = goal_label(*shown, width=max(0, room - icon))
+        fitted = goal_label(*shown, width=max(0, room - icon), counting=self.counting)
         fitted.stylize(style)
         return Text.assemble(label[:icon], fitted)
 
@@ -143,11 +172,15 @@ class GoalTree(Tree[str], inherit_bindings=False):
         show_closed: bool,
         keep: Callable[[Goal], bool] | None = None,
         select_id: str | None = None,
+        counting: bool = False,
     ) -> None:
         """Rebuild from ``snapshot``, keeping folds and the cursor on ``select_id``.
 
         ``task_counts``: each goal's own (done, all) tasks, when known without the task
         objects (the store counts them from its documents); else counted from the snapshot.
+        ``counting``: the tasks are not counted yet (before the app's first frame): a goal
+        whose figure comes from its tasks says so (see :func:`goal_label`) until the next
+        rebuild.
 
         ``keep`` narrows the tree to matching goals (their ancestors stay to show the path).
         When ``select_id`` is not shown, the cursor goes to the nearest goal that is (see
@@ -155,9 +188,12 @@ class GoalTree(Tree[str], inherit_bindings=False):
         """
         old_order = list(self.shown)
         children = children_map(snapshot.goals)
-        counts = subtree_task_counts(
-            children, snapshot.tasks if task_counts is None else task_counts
-        )
+        self.counting = counting
+        counts = {}
+        if not counting:
+            counts = subtree_task_counts(
+                children, snapshot.tasks if task_counts is None else task_counts
+            )
         by_id = {g.id: g for g in snapshot.goals}
         visible: set[str] | None = None
         if keep is not None:
@@ -182,7 +218,7 @@ class GoalTree(Tree[str], inherit_bindings=False):
                 self.shown[goal.id] = (goal, progress)
                 has_children = any(show_closed or g.is_open for g in children.get(goal.id, ()))
                 node = parent.add(
-                    goal_label(goal, progress),
+                    goal_label(goal, progress, counting=counting),
                     data=goal.id,
                     expand=visible is not None or goal.id not in self.collapsed_ids,
                     allow_expand=has_children,
