@@ -33,6 +33,17 @@ def shown(app: MasteryApp) -> list[str]:
     return [notification.message for notification in rack(app).notices()]
 
 
+async def cards_ready(pilot: Any, app: MasteryApp) -> None:
+    """Wait for the screen's cards (mounted once the first frame and its keys are shown)."""
+    await wait_until(
+        pilot,
+        lambda: (
+            find_rack(app.screen) is not None and len(rack(app).query_children(NoticeCard)) == CARDS
+        ),
+        "the notice cards",
+    )
+
+
 def drawn_cards(screen: Any) -> list[str]:
     """The messages of the notice cards the screen's compositor draws."""
     return [
@@ -55,6 +66,7 @@ async def test_a_notice_is_in_the_first_frame_that_closes_its_form(store: Master
 
     app._display = recording  # type: ignore[method-assign]
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await cards_ready(pilot, app)
         await pilot.press("p")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "PracticeForm", "the form")
         await pilot.press("ctrl+a", *"25")
@@ -73,10 +85,11 @@ async def test_notices_stack_newest_last_and_show_at_most_the_latest(
     prepared(store)
     app = MasteryApp(store, watch_file=False)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await cards_ready(pilot, app)
         for number in range(CARDS + 2):
             app.notify(f"notice {number}", timeout=60)
-        await pilot.pause()
-        assert shown(app) == [f"notice {number}" for number in range(2, CARDS + 2)]
+        latest = [f"notice {number}" for number in range(2, CARDS + 2)]
+        await wait_until(pilot, lambda: shown(app) == latest, "the latest notices")
         # All of them are still the app's: only the drawing is limited.
         assert len(list(app._notifications)) == CARDS + 2
 
@@ -85,10 +98,10 @@ async def test_a_notice_goes_after_its_timeout(store: MasteryStore) -> None:
     prepared(store)
     app = MasteryApp(store, watch_file=False)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await cards_ready(pilot, app)
         app.notify("stays", timeout=60)
         app.notify("goes", timeout=0.2)
-        await pilot.pause()
-        assert shown(app) == ["stays", "goes"]
+        await wait_until(pilot, lambda: shown(app) == ["stays", "goes"], "both notices")
         await wait_until(pilot, lambda: shown(app) == ["stays"], "the short one gone")
         assert rack(app).display
 
@@ -97,9 +110,9 @@ async def test_the_rack_hides_when_the_last_notice_goes(store: MasteryStore) -> 
     prepared(store)
     app = MasteryApp(store, watch_file=False)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await cards_ready(pilot, app)
         app.notify("brief", timeout=0.1)
-        await pilot.pause()
-        assert rack(app).display
+        assert rack(app).display  # shown at once, not on a later message
         await wait_until(pilot, lambda: not rack(app).display, "the rack hidden")
         assert shown(app) == []
 
@@ -108,6 +121,7 @@ async def test_a_click_dismisses_a_notice(store: MasteryStore) -> None:
     prepared(store)
     app = MasteryApp(store, watch_file=False)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await cards_ready(pilot, app)
         app.notify("click me", timeout=60)
         app.notify("keep me", timeout=60)
         await pilot.pause()
@@ -124,6 +138,7 @@ async def test_notices_follow_the_user_to_another_screen(store: MasteryStore) ->
     prepared(store)
     app = MasteryApp(store, watch_file=False)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await cards_ready(pilot, app)
         app.notify("still here", timeout=60)
         await pilot.pause()
         await pilot.press("1")
@@ -135,6 +150,7 @@ async def test_a_notice_from_another_thread_is_shown(store: MasteryStore) -> Non
     prepared(store)
     app = MasteryApp(store, watch_file=False)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await cards_ready(pilot, app)
         worker = threading.Thread(target=app.notify, args=("from a thread",))
         worker.start()
         worker.join()
@@ -145,6 +161,7 @@ async def test_a_notice_shows_user_text_literally(store: MasteryStore) -> None:
     prepared(store)
     app = MasteryApp(store, watch_file=False)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await cards_ready(pilot, app)
         app.notify("[b]not bold[/b] \x1b[31mred", markup=False)
         await pilot.pause()
         card = next(c for c in rack(app).query(NoticeCard) if c.notification is not None)
