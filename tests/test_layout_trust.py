@@ -371,3 +371,32 @@ def test_random_damage_to_the_file_in_place_is_seen(
         with pytest.raises(NeedsWholeFile), QuickStore(demo) as quick:
             quick.add_task("quick")
         assert demo.read_bytes() == bytes(damaged)
+        # the tables are hashed while the new copy is fsynced: a refused copy is removed
+        assert sorted(p.name for p in demo.parent.glob(".*.tmp")) == []
+
+
+def test_a_mistake_found_in_an_unchecked_file_is_the_whole_stores_to_report(
+    demo: Path,
+) -> None:
+    """The quick path reads the goals before the tables' hashes are checked (they are
+    checked while the new file syncs): if what it read raises, and the file is not as the
+    layout says, the whole store decides what the mistake is."""
+    goal_id = next(iter(whole(demo)["goals"].values()))["id"]
+    start = read_layout(demo)[0]["spans"]["goals"][0]
+    at = demo.read_bytes().index(b'"id":' + json.dumps(goal_id).encode(), start)
+    restore = keep_signature(demo)
+    with open(demo, "r+b") as handle:  # the goal's id changed in place, same size, mtime kept
+        handle.seek(at + len('"id":"'))
+        handle.write(b"Z" * len(goal_id))
+    restore()
+    with pytest.raises(NeedsWholeFile), QuickStore(demo) as quick:
+        quick.resolve_goal(goal_id)  # not in these bytes: not the quick path's to say
+    with pytest.raises(SystemExit):  # the whole store reads the file: no such goal now
+        main(["--db", str(demo), "add", "task", "x", "--goal", goal_id])
+    assert "x" not in {d["title"] for d in whole(demo)["tasks"].values()}
+    undamaged = _lock(demo).read_bytes()
+    add(demo, "the layout is written again")
+    assert _lock(demo).read_bytes() != undamaged
+    # a mistake on a file as the layout says is the quick path's to report
+    with pytest.raises(ValueError, match="cannot be empty"), QuickStore(demo) as quick:
+        quick.add_task("   ")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import BadFileError, WriteError
@@ -76,13 +75,21 @@ def dump(data: Data) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS) + b"\n"
 
 
-def atomic_write(path: Path, payload: bytes | Sequence[bytes | memoryview]) -> None:
+def atomic_write(
+    path: Path,
+    payload: bytes | Sequence[bytes | memoryview],
+    *,
+    while_syncing: Callable[[], object] | None = None,
+) -> None:
     """Write ``payload`` (bytes, or pieces written in turn) to ``path`` so a crash leaves
     the old file or the new, never a mix.
 
     A temporary file in the same folder (created 0600) is written, flushed and fsynced, renamed
     over ``path``, and the folder is fsynced so the rename itself survives a power cut. A
     ``path`` that is a symbolic link keeps its link: the file written is its target.
+
+    ``while_syncing`` runs while the temporary file is fsynced (the disk's wait, a few ms,
+    is otherwise idle): if it raises, the temporary file is removed and nothing replaced.
     """
     path = resolve_link(path)
     folder = path.parent
@@ -97,13 +104,46 @@ def atomic_write(path: Path, payload: bytes | Sequence[bytes | memoryview]) -> N
             for piece in [payload] if isinstance(payload, bytes) else payload:
                 handle.write(piece)
             handle.flush()
-            os.fsync(handle.fileno())
+            if while_syncing is None:
+                os.fsync(handle.fileno())
+            else:
+                _fsync_while(handle.fileno(), while_syncing)
         os.replace(tmp_name, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
+    except BaseException as exc:
+        try:  # noqa: SIM105 (contextlib is not imported for `add`)
             os.unlink(tmp_name)
-        raise WriteError(_write_message(path, exc)) from exc
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise WriteError(_write_message(path, exc)) from exc
+        raise
     fsync_folder(folder)
+
+
+def _fsync_while(fd: int, work: Callable[[], object]) -> None:
+    """``os.fsync(fd)`` in a thread of its own while ``work`` runs here; raises what either
+    raised (``work``'s first), once both are done (``fd`` stays open until then)."""
+    import _thread  # threading itself costs `add` a millisecond to import
+
+    done = _thread.allocate_lock()
+    done.acquire()
+    failed: list[BaseException] = []
+
+    def sync() -> None:
+        try:
+            os.fsync(fd)
+        except BaseException as exc:  # handed to the caller below
+            failed.append(exc)
+        finally:
+            done.release()
+
+    _thread.start_new_thread(sync, ())
+    try:
+        work()
+    finally:
+        done.acquire()
+    if failed:
+        raise failed[0]
 
 
 def fsync_folder(folder: Path) -> None:
