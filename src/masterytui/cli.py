@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from . import __version__
 from .domain.errors import MasteryError
@@ -20,6 +19,7 @@ from .domain.errors import MasteryError
 TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
     from typing import Any, NoReturn
 
     from .cli_parsing import Parser
@@ -505,10 +505,11 @@ def _open_store(args: argparse.Namespace) -> MasteryStore:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from .paths import resolve_db_name
     from .store.quick import NeedsWholeFile, QuickStore
 
     try:
-        with QuickStore(_db_path(args)) as quick:
+        with QuickStore(resolve_db_name(args.db)) as quick:
             item_id = _add_to(quick, args)
     except NeedsWholeFile:  # nothing was written: do it on the whole file
         item_id = _add_to(_open_store(args), args)
@@ -611,6 +612,8 @@ def _open_existing_store(args: argparse.Namespace) -> MasteryStore:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .store import export
 
     output = Path(args.output).expanduser() if args.output else None

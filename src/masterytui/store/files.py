@@ -5,14 +5,15 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from .errors import BadFileError, WriteError
-from .fs import make_folder, read_regular, resolve_link, temp_name
+from .fs import make_folder, parent_text, read_regular, resolve_link_text, temp_name
 
 TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
     from typing import Any
+
+    from .fs import StrPath
 
 TABLES = ("goals", "tasks", "feedback", "practice", "meta", "tombstones", "conflicts")
 SCHEMA_VERSION = 2
@@ -50,7 +51,7 @@ def table_problem(name: str, table: Any) -> str | None:
     return None
 
 
-def parse_table(raw: bytes | memoryview, name: str, path: Path) -> dict[str, Any]:
+def parse_table(raw: bytes | memoryview, name: str, path: StrPath) -> dict[str, Any]:
     """Parse and check one table's bytes, cut from a file masterytui wrote (see layout)."""
     import orjson
 
@@ -76,7 +77,7 @@ def dump(data: Data) -> bytes:
 
 
 def atomic_write(
-    path: Path,
+    path: StrPath,
     payload: bytes | Sequence[bytes | memoryview],
     *,
     while_syncing: Callable[[], object] | None = None,
@@ -91,11 +92,11 @@ def atomic_write(
     ``while_syncing`` runs while the temporary file is fsynced (the disk's wait, a few ms,
     is otherwise idle): if it raises, the temporary file is removed and nothing replaced.
     """
-    path = resolve_link(path)
-    folder = path.parent
+    path = resolve_link_text(path)
+    folder = parent_text(path)
     try:
         make_folder(folder)
-        tmp_name = str(temp_name(path))
+        tmp_name = temp_name(path)
         fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
         raise WriteError(_write_message(path, exc)) from exc
@@ -146,7 +147,7 @@ def _fsync_while(fd: int, work: Callable[[], object]) -> None:
         raise failed[0]
 
 
-def fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: StrPath) -> None:
     """fsync a folder so a rename in it is durable (a no-op where folders cannot be opened)."""
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
@@ -160,7 +161,7 @@ def fsync_folder(folder: Path) -> None:
         os.close(dir_fd)
 
 
-def _write_message(path: Path, exc: OSError) -> str:
+def _write_message(path: StrPath, exc: OSError) -> str:
     reason = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
@@ -171,7 +172,7 @@ def _write_message(path: Path, exc: OSError) -> str:
     return f"Could not save {path}: {reason}. The file was left as it was; nothing was lost."
 
 
-def read_bytes(path: Path) -> bytes | None:
+def read_bytes(path: StrPath) -> bytes | None:
     """The file's bytes, or None if it does not exist; a read error or a FIFO, folder or
     device (refused without blocking) is a BadFileError."""
     found = read_regular(path)

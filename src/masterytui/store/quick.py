@@ -23,14 +23,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 from types import TracebackType
 
 from .backups import Backups
 from .base import Doc, minutes_of
 from .errors import BadFileError
 from .files import atomic_write, table_problem
-from .fs import read_regular
+from .fs import path_text, read_regular
 from .layout import Bounds, Layout, serialise_doc, table_key, widen
 from .lock import FileLock
 from .log import LogOps
@@ -39,6 +38,8 @@ from .stamps import stamped
 TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
     from typing import Any
+
+    from .fs import StrPath
 
 
 class NeedsWholeFile(Exception):
@@ -51,8 +52,8 @@ class QuickStore(LogOps):
     ``with QuickStore(path) as store: store.add_task(...)``
     """
 
-    def __init__(self, path: str | Path, *, lock_timeout: float = 5.0) -> None:
-        self.path = Path(path).expanduser()
+    def __init__(self, path: StrPath, *, lock_timeout: float = 5.0) -> None:
+        self.path = path_text(path, expand=True)  # text: pathlib is not imported for `add`
         self.lock = FileLock(self.path, timeout=lock_timeout)
         self.backups = Backups(self.path)
         self._bytes = b""
@@ -65,7 +66,7 @@ class QuickStore(LogOps):
         self._depth = 0
 
     def __enter__(self) -> QuickStore:
-        if not (self.path.is_file() and self.lock.path.is_file()):
+        if not (os.path.isfile(self.path) and os.path.isfile(self.lock.file)):
             raise NeedsWholeFile("no file, or no layout, yet")  # and create nothing
         self.lock.acquire()
         try:
