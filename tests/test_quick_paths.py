@@ -160,6 +160,17 @@ class _Point:
     label: str = ""
 
 
+def test_a_models_maker_is_compiled_on_first_use_then_called_directly() -> None:
+    from masterytui.domain import model
+    from masterytui.domain.record import maker
+
+    assert Task.from_doc({"id": "t1", "title": "x"}) == Task("t1", "x")
+    assert model._make_task is maker(Task)  # the global rebound: no stub on the hot path
+    assert Task.from_doc({"id": "t2", "title": "y", "column": "next"}) == Task(
+        "t2", "y", column="next"
+    )
+
+
 def test_a_record_is_a_frozen_dataclass_to_the_rest_of_the_code() -> None:
     task = Task("t1", "Scales", recur=Recur("1w"))
     assert task == Task("t1", "Scales", recur=Recur("1w")) != Task("t2", "Scales")

@@ -29,7 +29,7 @@ from .reading import (
     weekdays,
     whole,
 )
-from .record import as_dict, maker, record
+from .record import as_dict, lazy_maker, record
 from .recur import WEEKDAY_NAMES
 from .spaced import LessonReview
 
@@ -373,7 +373,7 @@ class Task:
         )
 
 
-_make_task = maker(Task)
+_make_task = lazy_maker(Task, globals(), "_make_task")
 _TASK_FIELDS: Final = itemgetter(
     *("id", "title", "goal_id", "column", "position", "due", "priority", "notes"),
     *("created_at", "done_at", "recur"),
@@ -449,7 +449,7 @@ class FeedbackEntry:
         )
 
 
-_make_entry = maker(FeedbackEntry)
+_make_entry = lazy_maker(FeedbackEntry, globals(), "_make_entry")
 _ENTRY_FIELDS: Final = itemgetter(
     "id", "at", "text", "kind", "source", "next_step", "goal_id", "task_id", "step_task_id"
 )
@@ -548,7 +548,7 @@ class PracticeSession:
         )
 
 
-_make_session = maker(PracticeSession)
+_make_session = lazy_maker(PracticeSession, globals(), "_make_session")
 _SESSION_FIELDS: Final = itemgetter("id", "date", "minutes", "goal_id", "note")
 
 

@@ -174,6 +174,19 @@ def maker(cls: Callable[..., T]) -> Callable[..., T]:
     return make
 
 
+def lazy_maker(cls: Callable[..., T], scope: dict[str, Any], name: str) -> Callable[..., T]:
+    """:func:`maker` for the global ``name`` of module ``scope``: compiled the first time it
+    is called, when ``name`` is rebound to it (later calls go straight to it), so importing
+    the model compiles no maker ``add`` never calls."""
+
+    def first(*values: Any) -> T:
+        make = maker(cls)
+        scope[name] = make
+        return make(*values)
+
+    return first
+
+
 def as_dict(item: Any) -> dict[str, Any]:
     """A record's fields as a dict, as ``dataclasses.asdict`` makes it (nested records too)."""
     return {name: _plain(getattr(item, name)) for name in item.__record_fields__}
