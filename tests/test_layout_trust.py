@@ -400,3 +400,21 @@ def test_a_mistake_found_in_an_unchecked_file_is_the_whole_stores_to_report(
     # a mistake on a file as the layout says is the quick path's to report
     with pytest.raises(ValueError, match="cannot be empty"), QuickStore(demo) as quick:
         quick.add_task("   ")
+
+
+def test_hashing_the_largest_table_in_a_thread_agrees_with_hashing_in_turn(demo: Path) -> None:
+    from masterytui.store.layout import Layout
+    from masterytui.store.lock import FileLock
+
+    layout = Layout.decode(FileLock(demo).read_layout())
+    assert layout is not None
+    raw = demo.read_bytes()
+    in_turn, split = layout.verify(raw), layout.verify(raw, split=True)
+    assert in_turn is not None and split is not None
+    assert {k: h.hexdigest() for k, h in split.items()} == {
+        k: h.hexdigest() for k, h in in_turn.items()
+    }
+    for name, (start, end, _) in layout.spans.items():  # a byte off in any table is seen
+        damaged = bytearray(raw)
+        damaged[(start + end) // 2] ^= 1
+        assert layout.verify(bytes(damaged), split=True) is None, name

@@ -124,27 +124,18 @@ def atomic_write(
 def _fsync_while(fd: int, work: Callable[[], object]) -> None:
     """``os.fsync(fd)`` in a thread of its own while ``work`` runs here; raises what either
     raised (``work``'s first), once both are done (``fd`` stays open until then)."""
-    import _thread  # threading itself costs `add` a millisecond to import
+    from .background import start
 
-    done = _thread.allocate_lock()
-    done.acquire()
-    failed: list[BaseException] = []
-
-    def sync() -> None:
-        try:
-            os.fsync(fd)
-        except BaseException as exc:  # handed to the caller below
-            failed.append(exc)
-        finally:
-            done.release()
-
-    _thread.start_new_thread(sync, ())
+    synced = start(lambda: os.fsync(fd))
     try:
         work()
-    finally:
-        done.acquire()
-    if failed:
-        raise failed[0]
+    except BaseException:
+        try:  # noqa: SIM105 (contextlib is not imported for `add`)
+            synced()
+        except OSError:
+            pass  # work's failure is the one to report (the file is removed either way)
+        raise
+    synced()
 
 
 def fsync_folder(folder: StrPath) -> None:

@@ -107,7 +107,7 @@ class QuickStore(LogOps):
     def _verify(self) -> dict[str, Any]:
         """The tables' hashes, once every table is checked to hash as the layout says."""
         if self._hashes is None:
-            hashes = self._layout.verify(self._raw)
+            hashes = self._layout.verify(self._raw, split=True)
             if hashes is None:
                 raise NeedsWholeFile("the file changed since masterytui last wrote it")
             self._hashes = hashes
