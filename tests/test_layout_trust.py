@@ -105,9 +105,14 @@ def demo(demo_store: MasteryStore) -> Path:
 # Item 5: a layout that passes every check of today's code, and lies ---------------------------
 
 
-def test_a_next_id_already_taken_does_not_replace_a_task(demo: Path) -> None:
+@pytest.mark.parametrize("which", ["first", "second", "last"])
+def test_a_next_id_already_taken_does_not_replace_a_task(demo: Path, which: str) -> None:
     before = whole(demo)
-    forge(demo, lambda layout: layout["spans"]["tasks"].__setitem__(2, 1))
+    keys = list(before["tasks"])
+    taken = int({"first": keys[0], "second": keys[1], "last": keys[-1]}[which])
+    forge(demo, lambda layout: layout["spans"]["tasks"].__setitem__(2, taken))
+    with pytest.raises(NeedsWholeFile, match=r"taken|missing"), QuickStore(demo) as quick:
+        quick.add_task("new one")
     add(demo, "new one")
     assert_nothing_lost(before, demo, "new one")
 

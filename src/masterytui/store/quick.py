@@ -198,14 +198,19 @@ class QuickStore(LogOps):
         The id must not be a key already (the splice would silently shadow a document), and
         the one before it must be (or the table empty), as the whole store would number it
         after its highest key. A false hit (a field named like a number) only costs speed.
+        Every writer writes a table compact, each document an object (``{"1":{..},"2":{..}``):
+        a key is the table's first, or follows a comma and opens a document (a longer needle,
+        found in two thirds of the time).
         """
         start, end, next_id = span
-        if self._raw.find(table_key(str(next_id)), start, end + 1) != -1:
+        key = table_key(str(next_id))
+        raw = self._raw
+        if raw.startswith(key, start + 1) or raw.find(b"," + key + b"{", start, end + 1) != -1:
             raise NeedsWholeFile(f"doc id {next_id} of {table!r} is taken")
         if next_id == 1 and end != start + 1:
             raise NeedsWholeFile(f"{table!r} has documents but its next doc id is 1")
         # The highest key is written last: searching from the end finds it at once.
-        if next_id > 1 and self._raw.rfind(table_key(str(next_id - 1)), start, end + 1) == -1:
+        if next_id > 1 and raw.rfind(table_key(str(next_id - 1)), start, end + 1) == -1:
             raise NeedsWholeFile(f"doc id {next_id - 1} of {table!r} is missing")
 
     def remove(self, table: str, item_id: str) -> None:
