@@ -92,6 +92,9 @@ PLAIN_ADD_HEAVY = (
     "urllib",
     "contextlib",
     "masterytui.domain.matching",  # only for --goal
+    "masterytui.store.board",  # only for moves
+    "masterytui.store.recurring",  # only for --every
+    "hashlib",  # its SHA-256 is _hashlib's own, without the setting up of every other
     "masterytui.store.core",
     "orjson",
 )

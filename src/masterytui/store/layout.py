@@ -23,11 +23,15 @@ capture adds, so quick capture never imports orjson (~30 ms).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
+
+try:  # hashlib's own SHA-256, without hashlib setting up every other algorithm for `add`
+    from _hashlib import openssl_sha256 as sha256
+except ImportError:  # a Python built without OpenSSL
+    from hashlib import sha256
 
 from .files import SCHEMA_VERSION, TABLES
 
@@ -57,7 +61,7 @@ else:  # the same tuple, without importing typing for NamedTuple
 
 
 def digest_of(raw: bytes | memoryview) -> str:
-    return hashlib.sha256(raw).hexdigest()
+    return sha256(raw).hexdigest()
 
 
 class Layout:
@@ -172,7 +176,7 @@ class Layout:
         hashes = {}
         for name in names:
             start, end, _ = self.spans[name]
-            hasher = hashlib.sha256(view[start:end])
+            hasher = sha256(view[start:end])
             whole = hasher.copy()
             whole.update(b"}")
             if whole.hexdigest() != self.digests.get(name):
