@@ -94,6 +94,8 @@ PLAIN_ADD_HEAVY = (
     "masterytui.domain.matching",  # only for --goal
     "masterytui.store.board",  # only for moves
     "masterytui.store.recurring",  # only for --every
+    "masterytui.domain.plans",  # a goal's weekly review: not read by `add`
+    "masterytui.domain.spaced",  # a lesson's spaced review: not read by `add`
     "hashlib",  # its SHA-256 is _hashlib's own, without the setting up of every other
     "masterytui.store.core",
     "orjson",
