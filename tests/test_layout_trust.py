@@ -111,8 +111,11 @@ def test_a_next_id_already_taken_does_not_replace_a_task(demo: Path, which: str)
     keys = list(before["tasks"])
     taken = int({"first": keys[0], "second": keys[1], "last": keys[-1]}[which])
     forge(demo, lambda layout: layout["spans"]["tasks"].__setitem__(2, taken))
+    original = demo.read_bytes()
     with pytest.raises(NeedsWholeFile, match=r"taken|missing"), QuickStore(demo) as quick:
-        quick.add_task("new one")
+        quick.add_task("new one")  # checked as the new copy syncs: the copy is removed
+    assert demo.read_bytes() == original
+    assert sorted(p.name for p in demo.parent.glob(".*.tmp")) == []
     add(demo, "new one")
     assert_nothing_lost(before, demo, "new one")
 

@@ -188,12 +188,11 @@ class QuickStore(LogOps):
             raise NeedsWholeFile(f"the file has no {table!r} table yet")
         if self.id_taken(table, str(doc.get("id"))):
             raise NeedsWholeFile("replacing a document")
-        if not any(t == table for t, _ in self._pending):
-            self._check_next_id(table, span)
         self._pending.append((table, stamped(doc, None)))
 
     def _check_next_id(self, table: str, span: list[int]) -> None:
-        """The layout's next doc id is checksummed; still, look at what a wrong one would do.
+        """The layout's next doc id is checksummed; still, look at what a wrong one would do
+        (checked, with the hashes, while the new file syncs: it is replaced only if both hold).
 
         The id must not be a key already (the splice would silently shadow a document), and
         the one before it must be (or the table empty), as the whole store would number it
@@ -249,9 +248,15 @@ class QuickStore(LogOps):
             self._verify()  # a backup is a copy of a file masterytui wrote
             self.backups.take(raw, force=True)
         self.lock.check()
-        # Written piece by piece (6 MB not copied to join them); the tables are hashed while
-        # the disk syncs, and a file that does not hash as its layout says is not replaced.
-        atomic_write(self.path, pieces, while_syncing=self._verify)
+
+        # Written piece by piece (6 MB not copied to join them); the tables are hashed and the
+        # next doc ids checked while the disk syncs: if either fails, nothing is replaced.
+        def check() -> None:
+            self._verify()
+            for name in additions:
+                self._check_next_id(name, layout.spans[name])
+
+        atomic_write(self.path, pieces, while_syncing=check)
         hashes = self._verify()
         digests = dict(layout.digests)
         for name, added in additions.items():
