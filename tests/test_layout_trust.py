@@ -426,3 +426,23 @@ def test_hashing_the_largest_table_in_a_thread_agrees_with_hashing_in_turn(demo:
         damaged = bytearray(raw)
         damaged[(start + end) // 2] ^= 1
         assert layout.verify(bytes(damaged), split=True) is None, name
+
+
+def test_without_threads_add_still_checks_and_writes(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that can start no thread does the hashing and the fsync in turn."""
+    import _thread
+
+    refused = []
+
+    def refuse(*_: object) -> None:
+        refused.append(1)
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(_thread, "start_new_thread", refuse)
+    before = whole(demo)
+    with QuickStore(demo) as quick:
+        quick.add_task("without threads")
+    assert len(refused) == 2  # the fsync's thread and the largest table's
+    assert_nothing_lost(before, demo, "without threads")

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 def start(work: Callable[[], T]) -> Callable[[], T]:
     """Start ``work`` in a thread; the result joins it: returns what ``work`` returned, or
-    raises what it raised. Join it on every path (the work must not outlive its inputs)."""
+    raises what it raised. Join it on every path (the work must not outlive its inputs).
+    Where no thread can be started, ``work`` is done before this returns."""
     done = _thread.allocate_lock()
     done.acquire()
     outcome: list[T] = []
@@ -40,5 +41,8 @@ def start(work: Callable[[], T]) -> Callable[[], T]:
             raise failure[0]
         return outcome[0]
 
-    _thread.start_new_thread(run, ())
+    try:
+        _thread.start_new_thread(run, ())
+    except RuntimeError:  # no thread to be had (a process at its limit): the work is done here
+        run()
     return join
