@@ -105,9 +105,17 @@ def demo(demo_store: MasteryStore) -> Path:
 # Item 5: a layout that passes every check of today's code, and lies ---------------------------
 
 
-def test_a_next_id_already_taken_does_not_replace_a_task(demo: Path) -> None:
+@pytest.mark.parametrize("which", ["first", "second", "last"])
+def test_a_next_id_already_taken_does_not_replace_a_task(demo: Path, which: str) -> None:
     before = whole(demo)
-    forge(demo, lambda layout: layout["spans"]["tasks"].__setitem__(2, 1))
+    keys = list(before["tasks"])
+    taken = int({"first": keys[0], "second": keys[1], "last": keys[-1]}[which])
+    forge(demo, lambda layout: layout["spans"]["tasks"].__setitem__(2, taken))
+    original = demo.read_bytes()
+    with pytest.raises(NeedsWholeFile, match=r"taken|missing"), QuickStore(demo) as quick:
+        quick.add_task("new one")  # checked as the new copy syncs: the copy is removed
+    assert demo.read_bytes() == original
+    assert sorted(p.name for p in demo.parent.glob(".*.tmp")) == []
     add(demo, "new one")
     assert_nothing_lost(before, demo, "new one")
 
@@ -371,6 +379,8 @@ def test_random_damage_to_the_file_in_place_is_seen(
         with pytest.raises(NeedsWholeFile), QuickStore(demo) as quick:
             quick.add_task("quick")
         assert demo.read_bytes() == bytes(damaged)
+        # the tables are hashed while the new copy is fsynced: a refused copy is removed
+        assert sorted(p.name for p in demo.parent.glob(".*.tmp")) == []
 
 
 # Each table's bytes checked when first used (issue #16) ----------------------------------------
@@ -455,3 +465,68 @@ def test_a_table_damaged_in_place_is_never_written_back_unread(demo: Path, seed:
     after = whole(demo)
     assert after[name] == expected
     assert MasteryStore(demo).snapshot().goals == store.snapshot().goals
+
+
+def test_a_mistake_found_in_an_unchecked_file_is_the_whole_stores_to_report(
+    demo: Path,
+) -> None:
+    """The quick path reads the goals before the tables' hashes are checked (they are
+    checked while the new file syncs): if what it read raises, and the file is not as the
+    layout says, the whole store decides what the mistake is."""
+    goal_id = next(iter(whole(demo)["goals"].values()))["id"]
+    start = read_layout(demo)[0]["spans"]["goals"][0]
+    at = demo.read_bytes().index(b'"id":' + json.dumps(goal_id).encode(), start)
+    restore = keep_signature(demo)
+    with open(demo, "r+b") as handle:  # the goal's id changed in place, same size, mtime kept
+        handle.seek(at + len('"id":"'))
+        handle.write(b"Z" * len(goal_id))
+    restore()
+    with pytest.raises(NeedsWholeFile), QuickStore(demo) as quick:
+        quick.resolve_goal(goal_id)  # not in these bytes: not the quick path's to say
+    with pytest.raises(SystemExit):  # the whole store reads the file: no such goal now
+        main(["--db", str(demo), "add", "task", "x", "--goal", goal_id])
+    assert "x" not in {d["title"] for d in whole(demo)["tasks"].values()}
+    undamaged = _lock(demo).read_bytes()
+    add(demo, "the layout is written again")
+    assert _lock(demo).read_bytes() != undamaged
+    # a mistake on a file as the layout says is the quick path's to report
+    with pytest.raises(ValueError, match="cannot be empty"), QuickStore(demo) as quick:
+        quick.add_task("   ")
+
+
+def test_hashing_the_largest_table_in_a_thread_agrees_with_hashing_in_turn(demo: Path) -> None:
+    from masterytui.store.layout import Layout
+    from masterytui.store.lock import FileLock
+
+    layout = Layout.decode(FileLock(demo).read_layout())
+    assert layout is not None
+    raw = demo.read_bytes()
+    in_turn, split = layout.verify(raw), layout.verify(raw, split=True)
+    assert in_turn is not None and split is not None
+    assert {k: h.hexdigest() for k, h in split.items()} == {
+        k: h.hexdigest() for k, h in in_turn.items()
+    }
+    for name, (start, end, _) in layout.spans.items():  # a byte off in any table is seen
+        damaged = bytearray(raw)
+        damaged[(start + end) // 2] ^= 1
+        assert layout.verify(bytes(damaged), split=True) is None, name
+
+
+def test_without_threads_add_still_checks_and_writes(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that can start no thread does the hashing and the fsync in turn."""
+    import _thread
+
+    refused = []
+
+    def refuse(*_: object) -> None:
+        refused.append(1)
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(_thread, "start_new_thread", refuse)
+    before = whole(demo)
+    with QuickStore(demo) as quick:
+        quick.add_task("without threads")
+    assert len(refused) == 2  # the fsync's thread and the largest table's
+    assert_nothing_lost(before, demo, "without threads")

@@ -29,15 +29,20 @@ def imported(
     """The heavy modules each command (run in turn, in one fresh process) had imported."""
     script = textwrap.dedent(
         """
-        import contextlib, io, json, sys
+        import io, json, sys  # not contextlib: a plain `add` must not import it
         from masterytui.cli import main
         heavy, commands = json.loads(sys.argv[1]), json.loads(sys.argv[2])
         found = {}
         for command in commands:
-            with contextlib.redirect_stdout(io.StringIO()):
+            sys.stdout = io.StringIO()
+            try:
                 assert main(command) == 0, command
+            finally:
+                sys.stdout = sys.__stdout__
             roots = {name.split(".")[0] for name in sys.modules}
-            found[" ".join(command[2:])] = sorted(m for m in heavy if m in roots)
+            found[" ".join(command[2:])] = sorted(
+                m for m in heavy if m in roots or m in sys.modules
+            )
         print(json.dumps(found))
         """
     )
@@ -82,6 +87,49 @@ def test_add_imports_no_dataclasses_textual_or_locale(tmp_path: Path) -> None:
     assert [t.title for t in MasteryStore(path).snapshot().tasks] == ["first", "x"]
 
 
+PLAIN_ADD_HEAVY = (
+    "pathlib",  # with urllib.parse and ipaddress, ~3 ms: paths are text (store/fs.py)
+    "urllib",
+    "contextlib",
+    "masterytui.domain.matching",  # only for --goal
+    "masterytui.store.board",  # only for moves
+    "masterytui.store.recurring",  # only for --every
+    "masterytui.domain.plans",  # a goal's weekly review: not read by `add`
+    "masterytui.domain.spaced",  # a lesson's spaced review: not read by `add`
+    "hashlib",  # its SHA-256 is _hashlib's own, without the setting up of every other
+    "masterytui.store.core",
+    "orjson",
+)
+"""Also kept off a plain ``add`` (no --goal), on a file as masterytui wrote it."""
+
+
+def test_a_plain_add_imports_no_pathlib_contextlib_nor_matching(tmp_path: Path) -> None:
+    from masterytui.store import MasteryStore
+
+    path = tmp_path / "m.json"
+    store = MasteryStore(path)  # its changes take the minute's backup: `add` takes none
+    goal = store.add_goal("Guitar", "mastery")
+    store.add_task("first", None)
+    store.add_feedback("first", goal_id=goal.id)
+    store.log_practice(5, goal.id)
+    db = ["--db", str(path)]
+    found = imported(
+        tmp_path,
+        [*db, "add", "task", "x", "--column", "next", "-p", "H", "-n", "notes"],
+        [*db, "add", "feedback", "y", "--kind", "lesson"],
+        [*db, "add", "win", "z"],
+        [*db, "add", "practice", "20", "--note", "scales"],
+        heavy=(*HEAVY, *ADD_HEAVY, *PLAIN_ADD_HEAVY),
+    )
+    assert found == {
+        "add task x --column next -p H -n notes": [],
+        "add feedback y --kind lesson": [],
+        "add win z": [],
+        "add practice 20 --note scales": [],
+    }
+    assert [t.title for t in MasteryStore(path).snapshot().tasks] == ["first", "x"]
+
+
 def test_status_and_list_import_no_textual_nor_dataclasses(tmp_path: Path) -> None:
     """A file as masterytui writes it (the usual case): ``status`` and every ``list`` read
     it without Textual, TinyDB, dataclasses (nor orjson, which imports dataclasses)."""
@@ -115,6 +163,17 @@ class _Point:
     x: int
     y: int = 0
     label: str = ""
+
+
+def test_a_models_maker_is_compiled_on_first_use_then_called_directly() -> None:
+    from masterytui.domain import model
+    from masterytui.domain.record import maker
+
+    assert Task.from_doc({"id": "t1", "title": "x"}) == Task("t1", "x")
+    assert model._make_task is maker(Task)  # the global rebound: no stub on the hot path
+    assert Task.from_doc({"id": "t2", "title": "y", "column": "next"}) == Task(
+        "t2", "y", column="next"
+    )
 
 
 def test_a_record_is_a_frozen_dataclass_to_the_rest_of_the_code() -> None:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from masterytui.store import Backups, BadFileError, LockTimeoutError, MasteryStore, WriteError
 from masterytui.store import lock as lock_module
@@ -525,3 +527,45 @@ def test_stress_monkey_starts() -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+# Paths as text: `add` never imports pathlib, and names every file as pathlib would ---------
+
+
+_PATH_WORDS = ["", "/", "//", "///", ".", "..", "a", "b.json", ".x", "c.", "~", "~root", "~no-such"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PATH_WORDS), max_size=6).map("".join))
+def test_paths_as_text_are_what_pathlib_makes_of_them(text: str) -> None:
+    from masterytui.store import fs
+
+    def outcome(make: Callable[[], object]) -> object:
+        try:
+            return make()
+        except (RuntimeError, ValueError) as exc:
+            return (type(exc), str(exc))
+
+    path = Path(text)
+    assert fs.path_text(text) == str(path)
+    assert outcome(lambda: fs.path_text(text, expand=True)) == outcome(
+        lambda: str(path.expanduser())
+    )
+    normal = fs.path_text(text)
+    assert fs.parent_text(normal) == str(path.parent)
+    assert fs.name_text(normal) == path.name
+    assert outcome(lambda: fs.with_name_text(normal, "n.lock")) == outcome(
+        lambda: str(path.with_name("n.lock"))
+    )
+
+
+def test_the_lock_and_backups_of_a_path_as_text_or_as_a_path_are_the_same(
+    tmp_path: Path,
+) -> None:
+    for named in (tmp_path / "d.json", str(tmp_path) + "//./d.json"):
+        lock, backups = FileLock(named), Backups(named)
+        assert (lock.path, lock.data_path) == (tmp_path / "d.json.lock", tmp_path / "d.json")
+        assert (backups.folder, backups.data_path) == (
+            tmp_path / "d.json.backups",
+            tmp_path / "d.json",
+        )

@@ -6,8 +6,6 @@ Names are imported on first use: ``masterytui add`` and ``status`` import
 
 from __future__ import annotations
 
-from importlib import import_module
-
 TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
     from typing import Any
@@ -48,8 +46,14 @@ _ERRORS = (
 
 
 def __getattr__(name: str) -> Any:
+    if name in _ERRORS:
+        from . import errors
+
+        return getattr(errors, name)
     if name in __all__:
-        return getattr(import_module(".errors" if name in _ERRORS else ".model", __name__), name)
+        from . import model
+
+        return getattr(model, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from operator import itemgetter
 
-from .plans import PlanCheck, read_checks
 from .reading import (
     NUMBER_MAX,
     choice,
@@ -29,13 +28,15 @@ from .reading import (
     weekdays,
     whole,
 )
-from .record import as_dict, maker, record
+from .record import as_dict, lazy_maker, record
 from .recur import WEEKDAY_NAMES
-from .spaced import LessonReview
 
 TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
     from typing import Any, Final
+
+    from .plans import PlanCheck
+    from .spaced import LessonReview
 
 GOAL_KINDS: Final = ("area", "performance", "mastery")
 GOAL_STATUSES: Final = ("active", "paused", "achieved", "dropped")
@@ -247,8 +248,25 @@ class Goal:
             cue=text(doc.get("cue")),
             outcome=text(doc.get("outcome")),
             obstacle=text(doc.get("obstacle")),
-            plan_checks=read_checks(doc.get("plan_checks")),
+            plan_checks=_plan_checks(doc.get("plan_checks")),
         )
+
+
+def _plan_checks(raw: Any) -> tuple[PlanCheck, ...]:
+    """A goal's weekly review answers (:mod:`.plans`, imported only for a goal that has some:
+    not on ``add``'s path)."""
+    if raw is None:
+        return ()
+    from .plans import read_checks
+
+    return read_checks(raw)
+
+
+def _review(raw: Any) -> LessonReview | None:
+    """A lesson's spaced review (:mod:`.spaced`, imported only for an entry that has one)."""
+    from .spaced import LessonReview
+
+    return LessonReview.from_doc(raw)
 
 
 @record
@@ -373,7 +391,7 @@ class Task:
         )
 
 
-_make_task = maker(Task)
+_make_task = lazy_maker(Task, globals(), "_make_task")
 _TASK_FIELDS: Final = itemgetter(
     *("id", "title", "goal_id", "column", "position", "due", "priority", "notes"),
     *("created_at", "done_at", "recur"),
@@ -445,11 +463,11 @@ class FeedbackEntry:
             task_id if type(task_id) is str and task_id else None,
             step_task_id if type(step_task_id) is str and step_task_id else None,
             obstacle if type(obstacle) is str else "",
-            None if review is None else LessonReview.from_doc(review),
+            None if review is None else _review(review),
         )
 
 
-_make_entry = maker(FeedbackEntry)
+_make_entry = lazy_maker(FeedbackEntry, globals(), "_make_entry")
 _ENTRY_FIELDS: Final = itemgetter(
     "id", "at", "text", "kind", "source", "next_step", "goal_id", "task_id", "step_task_id"
 )
@@ -548,7 +566,7 @@ class PracticeSession:
         )
 
 
-_make_session = maker(PracticeSession)
+_make_session = lazy_maker(PracticeSession, globals(), "_make_session")
 _SESSION_FIELDS: Final = itemgetter("id", "date", "minutes", "goal_id", "note")
 
 

@@ -6,6 +6,8 @@ code it generates for every class were a sixth of it. :func:`record` makes the s
 (fields from the annotations, defaults, ``__init__``, ``__eq__``, ``__hash__``, ``__repr__``,
 ``__slots__``, frozen) with a generated ``__init__`` and nothing imported; :func:`maker`
 gives the same object made from every field's value without the call through ``__init__``.
+The generated functions of a kind of record are compiled the first time one is made (or its
+maker asked for): compiling them was most of what the two dozen kinds cost to import.
 
 The records stay dataclasses to the rest of the code: ``dataclasses.replace``, ``fields``,
 ``asdict`` and ``is_dataclass`` work on them, through a ``__dataclass_fields__`` made by
@@ -109,15 +111,17 @@ def record(cls: type[T]) -> type[T]:
         f"def __init__(self, {', '.join(params)}):\n{sets}    pass\n"
         f"def __make__({', '.join(names)}):\n    self = __new__(__cls__)\n{sets}    return self\n"
     )
-    scope: dict[str, Any] = {"__defaults__": defaults, "__new__": object.__new__}
-    exec(source, scope)  # the generated functions, as dataclasses generates them
-    init = scope["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        # Compiling the generated functions is most of what a record costs to create, and
+        # `add` makes few of the two dozen kinds: each kind's are compiled when first used.
+        _compiled(made)(self, *args, **kwargs)
+
     spec = {k: v for k, v in cls.__dict__.items() if k not in names and k != "__dict__"}
     spec.pop("__weakref__", None)
     spec.update(
         __slots__=names,
-        __init__=init,
+        __init__=__init__,
         __eq__=_eq,
         __hash__=_hash,
         __repr__=_repr,
@@ -129,25 +133,58 @@ def record(cls: type[T]) -> type[T]:
         __record_fields__=names,
         __record_types__=types,
         __record_defaults__=defaults,
+        __record_source__=source,
         __dataclass_fields__=_DataclassFields(),
     )
     kind: Any = type(cls)
     made: type[T] = kind(cls.__name__, cls.__bases__, spec)
     made.__qualname__ = cls.__qualname__
-    scope["__cls__"] = made
-    scope.update({f"__set_{i}__": made.__dict__[name].__set__ for i, name in enumerate(names)})
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return made
+
+
+def _compiled(cls: Any) -> Callable[..., None]:
+    """``cls``'s generated ``__init__``, compiled (with its ``__make__``) on first use."""
+    if "__record_make__" in cls.__dict__:
+        init: Callable[..., None] = cls.__dict__["__init__"]
+        return init
+    names = cls.__record_fields__
+    scope: dict[str, Any] = {
+        "__defaults__": cls.__record_defaults__,
+        "__new__": object.__new__,
+        "__cls__": cls,
+    }
+    scope.update({f"__set_{i}__": cls.__dict__[name].__set__ for i, name in enumerate(names)})
+    exec(cls.__record_source__, scope)  # the generated functions, as dataclasses generates them
+    init = scope["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
     make = scope["__make__"]
     make.__qualname__ = f"{cls.__qualname__}.__make__"
-    type.__setattr__(made, "__record_make__", staticmethod(make))
-    return made
+    type.__setattr__(cls, "__init__", init)
+    type.__setattr__(cls, "__record_make__", staticmethod(make))
+    return init
 
 
 def maker(cls: Callable[..., T]) -> Callable[..., T]:
     """What makes a record of ``cls`` from every field's value, in the fields' order: the
     object ``cls(...)`` would make, without the call going through ``__init__`` (for the
     tens of thousands ``from_doc`` makes when a file opens)."""
+    _compiled(cls)
     make: Callable[..., T] = cls.__record_make__  # type: ignore[attr-defined]
     return make
+
+
+def lazy_maker(cls: Callable[..., T], scope: dict[str, Any], name: str) -> Callable[..., T]:
+    """:func:`maker` for the global ``name`` of module ``scope``: compiled the first time it
+    is called, when ``name`` is rebound to it (later calls go straight to it), so importing
+    the model compiles no maker ``add`` never calls."""
+
+    def first(*values: Any) -> T:
+        make = maker(cls)
+        scope[name] = make
+        return make(*values)
+
+    return first
 
 
 def as_dict(item: Any) -> dict[str, Any]:

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 
 from ..domain.errors import NotFoundError
-from ..domain.matching import match_goal
 from ..domain.model import COLUMNS, Goal, Task
 from ..domain.reading import number
 from .errors import ConflictError
 
 TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
     from typing import Any
 
 Doc = dict[str, "Any"]
@@ -127,6 +126,8 @@ class StoreBase:
 
     def resolve_goal(self, ref: str) -> Goal:
         """The goal ``ref`` names: id, title, title start or word start (:mod:`.matching`)."""
+        from ..domain.matching import match_goal  # only `add --goal` needs it
+
         return match_goal(ref, (Goal.from_doc(d) for d in self.docs("goals").values()))
 
 

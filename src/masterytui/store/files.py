@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
 from .errors import BadFileError, WriteError
-from .fs import make_folder, read_regular, resolve_link, temp_name
+from .fs import make_folder, parent_text, read_regular, resolve_link_text, temp_name
 
 TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
     from typing import Any
+
+    from .fs import StrPath
 
 TABLES = ("goals", "tasks", "feedback", "practice", "meta", "tombstones", "conflicts")
 SCHEMA_VERSION = 2
@@ -51,7 +51,7 @@ def table_problem(name: str, table: Any) -> str | None:
     return None
 
 
-def parse_table(raw: bytes | memoryview, name: str, path: Path) -> dict[str, Any]:
+def parse_table(raw: bytes | memoryview, name: str, path: StrPath) -> dict[str, Any]:
     """Parse and check one table's bytes, cut from a file masterytui wrote (see layout)."""
     import orjson
 
@@ -76,19 +76,27 @@ def dump(data: Data) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS) + b"\n"
 
 
-def atomic_write(path: Path, payload: bytes | Sequence[bytes | memoryview]) -> None:
+def atomic_write(
+    path: StrPath,
+    payload: bytes | Sequence[bytes | memoryview],
+    *,
+    while_syncing: Callable[[], object] | None = None,
+) -> None:
     """Write ``payload`` (bytes, or pieces written in turn) to ``path`` so a crash leaves
     the old file or the new, never a mix.
 
     A temporary file in the same folder (created 0600) is written, flushed and fsynced, renamed
     over ``path``, and the folder is fsynced so the rename itself survives a power cut. A
     ``path`` that is a symbolic link keeps its link: the file written is its target.
+
+    ``while_syncing`` runs while the temporary file is fsynced (the disk's wait, a few ms,
+    is otherwise idle): if it raises, the temporary file is removed and nothing replaced.
     """
-    path = resolve_link(path)
-    folder = path.parent
+    path = resolve_link_text(path)
+    folder = parent_text(path)
     try:
         make_folder(folder)
-        tmp_name = str(temp_name(path))
+        tmp_name = temp_name(path)
         fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
         raise WriteError(_write_message(path, exc)) from exc
@@ -97,16 +105,40 @@ def atomic_write(path: Path, payload: bytes | Sequence[bytes | memoryview]) -> N
             for piece in [payload] if isinstance(payload, bytes) else payload:
                 handle.write(piece)
             handle.flush()
-            os.fsync(handle.fileno())
+            if while_syncing is None:
+                os.fsync(handle.fileno())
+            else:
+                _fsync_while(handle.fileno(), while_syncing)
         os.replace(tmp_name, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
+    except BaseException as exc:
+        try:  # noqa: SIM105 (contextlib is not imported for `add`)
             os.unlink(tmp_name)
-        raise WriteError(_write_message(path, exc)) from exc
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise WriteError(_write_message(path, exc)) from exc
+        raise
     fsync_folder(folder)
 
 
-def fsync_folder(folder: Path) -> None:
+def _fsync_while(fd: int, work: Callable[[], object]) -> None:
+    """``os.fsync(fd)`` in a thread of its own while ``work`` runs here; raises what either
+    raised (``work``'s first), once both are done (``fd`` stays open until then)."""
+    from .background import start
+
+    synced = start(lambda: os.fsync(fd))
+    try:
+        work()
+    except BaseException:
+        try:  # noqa: SIM105 (contextlib is not imported for `add`)
+            synced()
+        except OSError:
+            pass  # work's failure is the one to report (the file is removed either way)
+        raise
+    synced()
+
+
+def fsync_folder(folder: StrPath) -> None:
     """fsync a folder so a rename in it is durable (a no-op where folders cannot be opened)."""
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
@@ -120,7 +152,7 @@ def fsync_folder(folder: Path) -> None:
         os.close(dir_fd)
 
 
-def _write_message(path: Path, exc: OSError) -> str:
+def _write_message(path: StrPath, exc: OSError) -> str:
     reason = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
@@ -131,7 +163,7 @@ def _write_message(path: Path, exc: OSError) -> str:
     return f"Could not save {path}: {reason}. The file was left as it was; nothing was lost."
 
 
-def read_bytes(path: Path) -> bytes | None:
+def read_bytes(path: StrPath) -> bytes | None:
     """The file's bytes, or None if it does not exist; a read error or a FIFO, folder or
     device (refused without blocking) is a BadFileError."""
     found = read_regular(path)

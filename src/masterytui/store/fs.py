@@ -7,25 +7,82 @@ helpers decide, in one place, what is followed, what is refused and what is crea
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
 import stat
-from pathlib import Path
 
 from .errors import BadFileError, WriteError
+
+TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    StrPath = str | os.PathLike[str]
 
 TEMP_PATTERN = r"\.{name}\.[0-9a-f]{{12}}\.tmp"
 """The name of a temporary copy of file ``name`` being written (see :func:`temp_name`)."""
 
 
-def temp_name(path: Path) -> Path:
+# Paths as text ---------------------------------------------------------------------------------
+# ``masterytui add`` works on a path as text: importing pathlib (with urllib.parse and
+# ipaddress) is ~3 ms of it. These give the text pathlib would (tests/test_world_files.py
+# holds them to it), so every name shown or derived is the same either way.
+
+
+def path_text(path: StrPath, *, expand: bool = False) -> str:
+    """``str(Path(path))``, or ``str(Path(path).expanduser())`` when ``expand``."""
+    root, parts = _parts(os.fspath(path))
+    if expand and not root and parts and parts[0][:1] == "~":
+        home = os.path.expanduser(parts[0])
+        if home[:1] == "~":
+            raise RuntimeError("Could not determine home directory.")  # as pathlib says it
+        root, parts = _parts("/".join([home, *parts[1:]]))
+    return root + "/".join(parts) or "."
+
+
+def _parts(text: str) -> tuple[str, list[str]]:
+    """A POSIX path's root (``/``, or ``//`` exactly, as pathlib keeps it) and its parts."""
+    root = "/" if text[:1] == "/" else ""
+    if text[:2] == "//" and text[2:3] != "/":
+        root = "//"
+    return root, [part for part in text.split("/") if part and part != "."]
+
+
+def parent_text(path: str) -> str:
+    """``str(Path(path).parent)`` of ``path`` as :func:`path_text` writes it."""
+    root, parts = _parts(path)
+    return root + "/".join(parts[:-1]) or "." if parts else path
+
+
+def name_text(path: str) -> str:
+    """``Path(path).name`` of ``path`` as :func:`path_text` writes it."""
+    parts = _parts(path)[1]
+    return parts[-1] if parts else ""
+
+
+def with_name_text(path: str, name: str) -> str:
+    """``str(Path(path).with_name(name))`` of ``path`` as :func:`path_text` writes it."""
+    old = name_text(path)
+    if not old:
+        raise ValueError(f"PosixPath({path!r}) has an empty name")  # as pathlib says it
+    return path[: len(path) - len(old)] + name
+
+
+def temp_name(path: StrPath) -> str:
     """A fresh name for the temporary copy of ``path``, beside it (matches TEMP_PATTERN)."""
-    return path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+    text = path_text(path)
+    return with_name_text(text, f".{name_text(text)}.{os.urandom(6).hex()}.tmp")
 
 
-def resolve_link(path: Path) -> Path:
+def resolve_link(path: StrPath) -> Path:
+    """:func:`resolve_link_text` as a Path."""
+    from pathlib import Path
+
+    return Path(resolve_link_text(path))
+
+
+def resolve_link_text(path: StrPath) -> str:
     """Where writing ``path`` must go: ``path`` itself, or the final target of a link chain.
 
     Replacing a link by renaming a new file over it would turn the link into a file (and the
@@ -33,12 +90,13 @@ def resolve_link(path: Path) -> Path:
     target. A dangling link resolves to its target, which is created there; a link loop, or a
     link whose target folder is missing (an unmounted drive?), is refused: nothing is written.
     """
+    path = path_text(path)
     try:
         if not stat.S_ISLNK(os.lstat(path).st_mode):
             return path
     except OSError:
         return path  # missing: created as it is; anything else fails where it is opened
-    target = Path(os.path.realpath(path))
+    target = path_text(os.path.realpath(path))
     try:
         os.stat(path)
     except OSError as exc:
@@ -46,7 +104,7 @@ def resolve_link(path: Path) -> Path:
             raise WriteError(
                 f"{path} is a symbolic link that loops back on itself; nothing was written."
             ) from None
-        if not target.parent.is_dir():
+        if not os.path.isdir(parent_text(target)):
             raise WriteError(
                 f"{path} is a link to {target}, whose folder does not exist (a drive not "
                 "mounted?); nothing was written."
@@ -69,7 +127,7 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def open_regular(path: Path) -> tuple[int, os.stat_result] | None:
+def open_regular(path: StrPath) -> tuple[int, os.stat_result] | None:
     """Open ``path`` for reading if it is a regular file: (fd, its stat); None if missing.
 
     Opened non-blocking and checked on the open file, so a FIFO, a device or a folder, even
@@ -90,7 +148,7 @@ def open_regular(path: Path) -> tuple[int, os.stat_result] | None:
     return fd, info
 
 
-def read_regular(path: Path) -> tuple[bytes, os.stat_result] | None:
+def read_regular(path: StrPath) -> tuple[bytes, os.stat_result] | None:
     """The bytes of regular file ``path`` and the stat of exactly that file; None if missing."""
     opened = open_regular(path)
     if opened is None:
@@ -103,13 +161,13 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result] | None:
         raise BadFileError(f"Cannot read {path}: {exc.strerror}.") from exc
 
 
-def make_folder(folder: Path) -> None:
+def make_folder(folder: StrPath) -> None:
     """Create ``folder`` and any missing parent, each 0700 whatever the umask."""
-    missing: list[Path] = []
-    current = folder
-    while not current.is_dir() and current != current.parent:
+    missing: list[str] = []
+    current = path_text(folder)
+    while not os.path.isdir(current) and current != parent_text(current):
         missing.append(current)
-        current = current.parent
+        current = parent_text(current)
     for part in reversed(missing):
         try:
             os.mkdir(part, 0o700)
@@ -122,7 +180,7 @@ def make_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def own_folder_problem(folder: Path) -> str | None:
+def own_folder_problem(folder: StrPath) -> str | None:
     """Why ``folder`` is not a real folder of this user's (None: it is, or it is missing)."""
     try:
         info = os.lstat(folder)
@@ -137,21 +195,27 @@ def own_folder_problem(folder: Path) -> str | None:
     return None
 
 
-def remove_stale_temps(folder: Path, pattern: str) -> None:
+def remove_stale_temps(folder: StrPath, pattern: str) -> None:
     """Remove the regular files in ``folder`` whose names match ``pattern`` entirely.
 
     For temporary copies a killed writer left behind: call it only holding the lock every
     writer of those names holds while its copy exists, so no live writer's copy is touched.
+    (try/except, not contextlib.suppress: contextlib is not imported for `add`.)
     """
     matcher = re.compile(pattern)
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            if matcher.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if matcher.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    try:  # noqa: SIM105
+                        os.unlink(entry.path)
+                    except OSError:
+                        pass
+    except OSError:
+        pass
 
 
-def same_file(first: Path, second: Path) -> bool:
+def same_file(first: StrPath, second: StrPath) -> bool:
     """True when both paths are one file: the same resolved path, or the same inode."""
     if os.path.realpath(first) == os.path.realpath(second):
         return True

@@ -23,11 +23,15 @@ capture adds, so quick capture never imports orjson (~30 ms).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
+
+try:  # hashlib's own SHA-256, without hashlib setting up every other algorithm for `add`
+    from _hashlib import openssl_sha256 as sha256
+except ImportError:  # a Python built without OpenSSL
+    from hashlib import sha256
 
 from .files import SCHEMA_VERSION, TABLES
 
@@ -57,7 +61,7 @@ else:  # the same tuple, without importing typing for NamedTuple
 
 
 def digest_of(raw: bytes | memoryview) -> str:
-    return hashlib.sha256(raw).hexdigest()
+    return sha256(raw).hexdigest()
 
 
 class Layout:
@@ -147,16 +151,32 @@ class Layout:
             cursor = end + 1
         return raw[cursor:] == b"}\n"
 
-    def verify(self, raw: bytes) -> dict[str, Any] | None:
+    def verify(self, raw: bytes, *, split: bool = False) -> dict[str, Any] | None:
         """Each table's SHA-256 of ``raw`` (which :meth:`fits`) but its last ``}``, or None.
 
         None when any table's bytes are not those the layout was written for. The hashes
         returned can be extended, to hash a table spliced into without hashing it again.
+        ``split``: the largest table is hashed in a thread of its own, beside the others
+        (SHA-256 releases the GIL: on two cores, ~2 ms less of `add` at 6 MB).
         """
         view = memoryview(raw)
+        names = sorted(self.spans, key=lambda name: self.spans[name][0] - self.spans[name][1])
+        if split and len(names) > 1:
+            from .background import start
+
+            largest = start(lambda: self._hashes(view, names[:1]))
+            rest = self._hashes(view, names[1:])
+            first = largest()
+            if first is None or rest is None:
+                return None
+            return {**first, **rest}
+        return self._hashes(view, names)
+
+    def _hashes(self, view: memoryview, names: list[str]) -> dict[str, Any] | None:
         hashes = {}
-        for name, (start, end, _) in self.spans.items():
-            hasher = hashlib.sha256(view[start:end])
+        for name in names:
+            start, end, _ = self.spans[name]
+            hasher = sha256(view[start:end])
             whole = hasher.copy()
             whole.update(b"}")
             if whole.hexdigest() != self.digests.get(name):

@@ -14,14 +14,25 @@ import re
 import stat
 import time
 from _thread import RLock  # threading's own; importing threading costs `add` a millisecond
-from pathlib import Path
 
 from .errors import LockTimeoutError, WriteError
-from .fs import TEMP_PATTERN, kind_of, make_folder, remove_stale_temps, resolve_link
+from .fs import (
+    TEMP_PATTERN,
+    kind_of,
+    make_folder,
+    name_text,
+    parent_text,
+    remove_stale_temps,
+    resolve_link_text,
+    with_name_text,
+)
 
 TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
+    from pathlib import Path
     from threading import Event
+
+    from .fs import StrPath
 
 TOKEN_SIZE = 32
 
@@ -41,9 +52,11 @@ class FileLock:
     Holding the lock, stale temporary copies killed writers left are removed.
     """
 
-    def __init__(self, data_path: Path, timeout: float = 5.0) -> None:
-        self.data_path = resolve_link(Path(data_path))
-        self.path = self.data_path.with_name(self.data_path.name + ".lock")
+    def __init__(self, data_path: StrPath, timeout: float = 5.0) -> None:
+        self.data_file = resolve_link_text(data_path)
+        """The data file's path as text (pathlib is not imported for `add`)."""
+        self.file = with_name_text(self.data_file, name_text(self.data_file) + ".lock")
+        """The lock file's path as text."""
         self.timeout = timeout
         self._fd: int | None = None
         self._folder_fd: int | None = None
@@ -51,6 +64,19 @@ class FileLock:
         self._thread_lock = RLock()
         self._detached: Event | None = None
         """Set while a write-behind holds the file locked for no thread (see :meth:`detach`)."""
+
+    @property
+    def data_path(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.data_file)
+
+    @property
+    def path(self) -> Path:
+        """The lock file."""
+        from pathlib import Path
+
+        return Path(self.file)
 
     @property
     def held(self) -> bool:
@@ -91,10 +117,10 @@ class FileLock:
         folder_fd = None
         try:
             try:
-                make_folder(self.path.parent)
+                make_folder(parent_text(self.file))
             except OSError as exc:
                 raise WriteError(
-                    f"Cannot create the lock file {self.path}: {exc.strerror}."
+                    f"Cannot create the lock file {self.file}: {exc.strerror}."
                 ) from exc
             folder_fd = self._lock_folder(deadline)
             self._fd = self._lock_file(deadline)
@@ -105,8 +131,8 @@ class FileLock:
             raise
         self._folder_fd = folder_fd
         self._depth = 1
-        temps = TEMP_PATTERN.format(name=re.escape(self.data_path.name))
-        remove_stale_temps(self.data_path.parent, temps)  # only held locks write these
+        temps = TEMP_PATTERN.format(name=re.escape(name_text(self.data_file)))
+        remove_stale_temps(parent_text(self.data_file), temps)  # only held locks write these
 
     def release(self) -> None:
         if self._depth == 0:
@@ -134,19 +160,19 @@ class FileLock:
             return
         locked = os.fstat(self._fd)
         try:
-            now: os.stat_result | None = os.lstat(self.path)
+            now: os.stat_result | None = os.lstat(self.file)
         except FileNotFoundError:
             now = None
         if now is None or (now.st_dev, now.st_ino) != (locked.st_dev, locked.st_ino):
             raise LockTimeoutError(
-                f"The lock file {self.path} was removed or replaced during the change, so "
+                f"The lock file {self.file} was removed or replaced during the change, so "
                 "another session may be writing; nothing was written. Try again."
             )
 
     def _lock_folder(self, deadline: float) -> int | None:
         """Lock the folder the file is in; None where the file system cannot (NFS, some FUSE)."""
         try:
-            fd = os.open(self.path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            fd = os.open(parent_text(self.file), os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         except OSError:
             return None
         try:
@@ -164,10 +190,10 @@ class FileLock:
             fd = self._open()
             try:
                 if not self._flock(fd, deadline):
-                    raise WriteError(f"Cannot lock {self.path}: the file system refuses locks.")
+                    raise WriteError(f"Cannot lock {self.file}: the file system refuses locks.")
                 locked = os.fstat(fd)
                 try:
-                    now = os.lstat(self.path)
+                    now = os.lstat(self.file)
                 except FileNotFoundError:
                     now = None
                 if now is not None and (now.st_dev, now.st_ino) == (
@@ -184,13 +210,13 @@ class FileLock:
         """Open (or create) the lock file, refusing one that is not a plain file of ours."""
         flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
         try:
-            fd = os.open(self.path, flags, 0o600)
+            fd = os.open(self.file, flags, 0o600)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise WriteError(self._refusal("is a symbolic link")) from None
             if exc.errno == errno.EISDIR:
                 raise WriteError(self._refusal("is a folder")) from None
-            raise WriteError(f"Cannot create the lock file {self.path}: {exc.strerror}.") from exc
+            raise WriteError(f"Cannot create the lock file {self.file}: {exc.strerror}.") from exc
         info = os.fstat(fd)
         problem = None
         if not stat.S_ISREG(info.st_mode):
@@ -223,7 +249,7 @@ class FileLock:
 
     def _refusal(self, problem: str) -> str:
         return (
-            f"The lock file {self.path} {problem}; masterytui uses only a regular file of "
+            f"The lock file {self.file} {problem}; masterytui uses only a regular file of "
             "yours there. Remove it and try again; nothing was written."
         )
 
@@ -245,7 +271,7 @@ class FileLock:
     def _read_unlocked(self) -> bytes:
         """The lock file's bytes, read without the lock: empty unless it is a plain file."""
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            fd = os.open(self.file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         except OSError:
             return b""
         try:
@@ -272,6 +298,6 @@ class FileLock:
 
     def _timeout_message(self) -> str:
         return (
-            f"Another masterytui session has held {self.path} for over {self.timeout:g} s; "
+            f"Another masterytui session has held {self.file} for over {self.timeout:g} s; "
             "nothing was written. Try again in a moment."
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..domain import deliberate, rules
+from ..domain import rules
 from ..domain.errors import AlreadyExistsError, NotFoundError, ValidationError
 from ..domain.model import FEEDBACK_KINDS, SOURCES, FeedbackEntry, PracticeSession, Task
 from ..domain.record import replace
@@ -184,6 +184,8 @@ class LogOps(TaskOps):
     ) -> PracticeSession:
         """Log a practice session of ``minutes`` on ``on`` (default today), with what it
         was deliberate about when given (:mod:`~masterytui.domain.deliberate`)."""
+        from ..domain import deliberate  # not on the path of `add task` and `add feedback`
+
         session = PracticeSession(
             id="",
             date=rules.parse_date(on, field="date", past=True) or date.today().isoformat(),
@@ -228,6 +230,8 @@ class LogOps(TaskOps):
     def _practice_changes(
         self, session: PracticeSession, fields: dict[str, Any]
     ) -> PracticeSession:
+        from ..domain import deliberate
+
         changes: dict[str, Any] = {}
         for name, value in fields.items():
             if name == "minutes":

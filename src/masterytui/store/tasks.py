@@ -8,10 +8,7 @@ from ..domain import rules
 from ..domain.errors import ValidationError
 from ..domain.model import COLUMNS, Recur, Task
 from ..domain.record import replace
-from ..domain.recur import first_due
 from .base import StoreBase
-from .board import move_card, reorder_card
-from .recurring import make_recur, series_of
 
 TYPE_CHECKING = False  # typing is not imported at run time (issue #16): see domain/record.py
 if TYPE_CHECKING:
@@ -43,10 +40,15 @@ class TaskOps(StoreBase):
         A repeating task counted from its due date with none is due today.
         """
         due_day = rules.parse_date(due, field="due")
-        recur = make_recur(every, recur_from, due_day)
-        if recur is not None and due_day is None and recur.start == "due":
-            due_day = first_due(recur.every, date.today()).isoformat()
+        recur = None
+        if every:  # repeats (and the board's moves) are not on a plain `add`'s path
+            from ..domain.recur import first_due
+            from .recurring import make_recur
+
             recur = make_recur(every, recur_from, due_day)
+            if recur is not None and due_day is None and recur.start == "due":
+                due_day = first_due(recur.every, date.today()).isoformat()
+                recur = make_recur(every, recur_from, due_day)
         task = Task(
             id="",
             title=rules.clean_title(title),
@@ -113,6 +115,8 @@ class TaskOps(StoreBase):
         return replace(task, **changes)
 
     def _recur_change(self, task: Task, fields: dict[str, Any]) -> Recur | None:
+        from .recurring import make_recur
+
         old = task.recur
         every = fields.get("every", old.every if old else None)
         start = fields.get("recur_from", old.start if old else None)
@@ -126,10 +130,14 @@ class TaskOps(StoreBase):
 
     def move_task(self, task_id: str, column: str, index: int | None = None) -> Task:
         """Move a task to ``column`` at ``index`` (default: the top); stamps or clears done_at."""
+        from .board import move_card
+
         return move_card(self, task_id, column, index)
 
     def reorder_task(self, task_id: str, delta: int) -> bool:
         """Move a task ``delta`` places within its column; False at either end."""
+        from .board import reorder_card
+
         return reorder_card(self, task_id, delta)
 
     def toggle_done(self, task_id: str) -> Task:
@@ -139,6 +147,8 @@ class TaskOps(StoreBase):
 
     def delete_series(self, task_id: str) -> int:
         """Delete ``task_id`` and the other open occurrences of its series (Done ones stay)."""
+        from .recurring import series_of
+
         task = self.task(task_id)
         with self.change(f"delete series {task.title!r}"):
             doomed = {t.id for t in series_of(self, task)}
